@@ -1,0 +1,186 @@
+"""Exception hierarchy and source locations.
+
+Every error the library raises derives from :class:`GovInfoReportError`.
+Parser failures are :class:`ParseError` (also a :class:`ValueError`) and carry
+a :class:`SourceLocation` plus, when known, a short snippet of the input.
+All exceptions pickle, so they cross process boundaries in batch runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "ExtractionError",
+    "GovInfoReportError",
+    "GovInfoReportWarning",
+    "LimitExceededError",
+    "ParseError",
+    "ReportValidationError",
+    "SerializationError",
+    "SourceLocation",
+    "StructureError",
+    "UnsupportedFormatError",
+]
+
+
+@attrs.frozen(kw_only=True)
+class SourceLocation:
+    """Where something was found in the source document.
+
+    All fields are optional: a text file knows lines, a PDF knows pages and
+    boxes, HTML and DOCX know XPaths and table grid positions.
+
+    Attributes:
+        source: Name of the input (file name or caller-supplied label).
+        page: 1-based page number (PDF).
+        line: 1-based line number (text).
+        column: 1-based character column on the line (text).
+        xpath: XPath of the element (HTML, DOCX).
+        table: 0-based index of the table among the document's table grids.
+        row: 0-based grid row inside that table.
+        col: 0-based grid column inside that table.
+        bbox: ``(x0, y0, x1, y1)`` in PDF points (PDF).
+    """
+
+    source: str | None = None
+    page: int | None = None
+    line: int | None = None
+    column: int | None = None
+    xpath: str | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+    def describe(self) -> str:
+        """Return a short human-readable form such as ``report.pdf, p. 3, line 12``."""
+        parts: list[str] = []
+        if self.source:
+            parts.append(self.source)
+        if self.page is not None:
+            parts.append(f"p. {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.table is not None:
+            cell = f"table {self.table}"
+            if self.row is not None:
+                cell += f" row {self.row}"
+            if self.col is not None:
+                cell += f" col {self.col}"
+            parts.append(cell)
+        if self.xpath:
+            parts.append(self.xpath)
+        return ", ".join(parts)
+
+
+class GovInfoReportError(Exception):
+    """Base class of every exception raised by :mod:`govinfo_report`."""
+
+
+class GovInfoReportWarning(UserWarning):
+    """Base class of the warnings the library issues."""
+
+
+class UnsupportedFormatError(GovInfoReportError, ValueError):
+    """The input is a kind of file the library cannot read (e.g. legacy ``.doc``).
+
+    The message says what the file appears to be and how to convert it.
+    """
+
+
+class ParseError(GovInfoReportError, ValueError):
+    """The input could not be turned into a report.
+
+    Args:
+        message: What went wrong, in terms a user can act on.
+        location: Where in the input it went wrong.
+        snippet: A short excerpt of the offending input.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: SourceLocation | None = None,
+        snippet: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.snippet = snippet
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_parse_error, (type(self), self.message, self.location, self.snippet))
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.location is not None:
+            where = self.location.describe()
+            if where:
+                text = f"{text} ({where})"
+        if self.snippet:
+            text = f"{text}\n    {self.snippet}"
+        return text
+
+
+def _rebuild_parse_error(
+    cls: type[ParseError],
+    message: str,
+    location: SourceLocation | None,
+    snippet: str | None,
+) -> ParseError:
+    return cls(message, location=location, snippet=snippet)
+
+
+class ExtractionError(ParseError):
+    """The backend failed, or the file has no usable text (e.g. a scanned PDF)."""
+
+
+class StructureError(ParseError):
+    """Text was found, but not the structure of an annual report."""
+
+
+class LimitExceededError(ParseError):
+    """A configured resource bound (size, pages, members, time) was hit."""
+
+
+class SerializationError(GovInfoReportError, ValueError):
+    """Data could not be converted to or from a :class:`~govinfo_report.Report`.
+
+    Args:
+        message: Summary of the failure.
+        errors: Path-annotated messages, one per problem.
+    """
+
+    def __init__(self, message: str, errors: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = tuple(errors)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message, self.errors))
+
+    def __str__(self) -> str:
+        if not self.errors:
+            return self.message
+        return self.message + "".join(f"\n  {error}" for error in self.errors)
+
+
+class ReportValidationError(GovInfoReportError):
+    """Raised by ``validate(report, strict=True)`` when error-level findings exist.
+
+    Args:
+        message: Summary.
+        findings: The findings that caused the failure.
+    """
+
+    def __init__(self, message: str, findings: tuple[Any, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.findings = tuple(findings)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message, self.findings))

@@ -1,0 +1,36 @@
+"""The canonical data model of an annual report (both templates)."""
+
+from govinfo_report.model._enums import CellState, DeviationKind, Format, TableKind, TemplateVersion
+from govinfo_report.model._report import (
+    Cell,
+    CellValue,
+    Deviation,
+    Provenance,
+    Report,
+    Row,
+    Section,
+    Table,
+)
+from govinfo_report.model.labels import MONEY_KEYS, cell_keys
+
+__all__ = [
+    "MONEY_KEYS",
+    "Cell",
+    "CellState",
+    "CellValue",
+    "Deviation",
+    "DeviationKind",
+    "Format",
+    "Provenance",
+    "Report",
+    "Row",
+    "Section",
+    "Table",
+    "TableKind",
+    "TemplateVersion",
+    "cell_keys",
+]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

@@ -1,0 +1,217 @@
+"""The canonical report model: frozen attrs classes for both templates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import attrs
+
+from govinfo_report.errors import SourceLocation
+from govinfo_report.model._enums import CellState, DeviationKind, Format, TableKind, TemplateVersion
+
+__all__ = [
+    "Cell",
+    "CellValue",
+    "Deviation",
+    "Provenance",
+    "Report",
+    "Row",
+    "Section",
+    "Table",
+]
+
+CellValue = int | Decimal | None
+"""A cell's parsed value: ``int`` for counts, ``Decimal`` for money in 元, ``None`` when there is none."""
+
+
+@attrs.frozen(kw_only=True)
+class Cell:
+    """One value cell of a standard table.
+
+    Attributes:
+        key: Canonical cell key (spec §6), or ``None`` for cells of non-template rows.
+        value: The parsed value; ``None`` unless ``state`` is ``VALUE`` or ``INFERRED``.
+        raw: The cell text exactly as found in the source.
+        state: How the value was obtained.
+        unit: The unit as found (e.g. ``"万元"``) for money cells, else ``None``.
+        location: Where the cell is in the source.
+        note: How an inferred or unresolved value came about.
+        alternatives: For unresolved cells, the values the text admits.
+    """
+
+    key: str | None
+    value: CellValue = None
+    raw: str = ""
+    state: CellState = CellState.VALUE
+    unit: str | None = None
+    location: SourceLocation | None = None
+    note: str | None = None
+    alternatives: tuple[int | Decimal, ...] = ()
+
+    @property
+    def blank(self) -> bool:
+        """Whether the source has this cell but leaves it empty."""
+        return self.state is CellState.BLANK
+
+    @property
+    def has_value(self) -> bool:
+        """Whether ``value`` holds a number (stated or inferred)."""
+        return self.value is not None
+
+
+@attrs.frozen(kw_only=True)
+class Row:
+    """One row of a standard table.
+
+    Attributes:
+        key: Canonical row path (e.g. ``"denied.state_secret"``), ``None`` for non-template rows.
+        label: The row label as found in the source (whitespace kept).
+        cells: The row's value cells, in template column order.
+        location: Where the row's label is in the source.
+    """
+
+    key: str | None
+    label: str
+    cells: tuple[Cell, ...] = ()
+    location: SourceLocation | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """One of the three standard tables.
+
+    Attributes:
+        kind: Which table this is.
+        rows: Template rows in template order, including rows the source lacks
+            (their cells have state ``MISSING``).
+        extra_rows: Rows that are not in the template, kept with their raw cells.
+        location: Where the table starts in the source.
+    """
+
+    kind: TableKind
+    rows: tuple[Row, ...] = ()
+    extra_rows: tuple[Row, ...] = ()
+    location: SourceLocation | None = None
+
+    def cells(self) -> Iterator[Cell]:
+        """Yield the cells of the template rows, in table order."""
+        for row in self.rows:
+            yield from row.cells
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """One of the six narrative sections (spec §2).
+
+    Attributes:
+        number: 1 to 6 in template order.
+        heading: The heading as found.
+        text: The section's text without tables, paragraphs joined by newlines.
+        location: Where the heading is.
+    """
+
+    number: int
+    heading: str
+    text: str
+    location: SourceLocation | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Deviation:
+    """A departure from the national template that the parser recognised and kept.
+
+    Attributes:
+        kind: What kind of departure.
+        table: The table concerned, or ``None`` for document-level deviations.
+        found: The text as found.
+        expected: The template's wording, when there is one.
+        location: Where it was found.
+    """
+
+    kind: DeviationKind
+    table: TableKind | None
+    found: str
+    expected: str | None = None
+    location: SourceLocation | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Provenance:
+    """Where a report came from and what read it.
+
+    Attributes:
+        source: File name or caller-supplied label.
+        format: The input format as detected.
+        sha256: Hex SHA-256 of the input bytes.
+        encoding: Text encoding used for text and HTML inputs.
+        library_version: Version of :mod:`govinfo_report` that parsed it.
+        backends: ``(name, version)`` pairs of the backends used (lxml, pdfminer.six).
+    """
+
+    source: str | None
+    format: Format
+    sha256: str
+    encoding: str | None = None
+    library_version: str = ""
+    backends: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """A parsed 政府信息公开工作年度报告.
+
+    Attributes:
+        title: The report title as found.
+        agency: The reporting agency (发布机构), when it can be read.
+        year: The year the report covers.
+        template: The table template, detected from the tables.
+        preamble: Text before section 一.
+        sections: The narrative sections found, in document order.
+        proactive: 二、主动公开政府信息情况 (the 第二十条 table).
+        requests: 三、收到和处理政府信息公开申请情况.
+        appeals: 四、政府信息公开行政复议、行政诉讼情况.
+        deviations: Departures from the template that were recognised.
+        provenance: Source and parser information.
+    """
+
+    title: str
+    agency: str | None
+    year: int | None
+    template: TemplateVersion
+    preamble: str = ""
+    sections: tuple[Section, ...] = ()
+    proactive: Table = attrs.field(factory=lambda: Table(kind=TableKind.PROACTIVE))
+    requests: Table = attrs.field(factory=lambda: Table(kind=TableKind.REQUESTS))
+    appeals: Table = attrs.field(factory=lambda: Table(kind=TableKind.APPEALS))
+    deviations: tuple[Deviation, ...] = ()
+    provenance: Provenance | None = None
+
+    @property
+    def tables(self) -> tuple[Table, Table, Table]:
+        """The three standard tables in document order."""
+        return (self.proactive, self.requests, self.appeals)
+
+    def cells(self) -> Iterator[Cell]:
+        """Yield every template cell of the three tables, in table order."""
+        for table in self.tables:
+            yield from table.cells()
+
+    def cell(self, key: str) -> Cell | None:
+        """Return the cell with canonical key ``key``, or ``None`` when the template has no such key."""
+        for cell in self.cells():
+            if cell.key == key:
+                return cell
+        return None
+
+    def value(self, key: str) -> int | Decimal | None:
+        """Return the value of cell ``key`` (``None`` when blank, missing or unknown)."""
+        cell = self.cell(key)
+        return None if cell is None else cell.value
+
+    def section(self, number: int) -> Section | None:
+        """Return section ``number`` (1–6) or ``None`` when the report lacks it."""
+        for section in self.sections:
+            if section.number == number:
+                return section
+        return None
