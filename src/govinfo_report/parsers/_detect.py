@@ -1,0 +1,73 @@
+"""Format detection from the bytes, never from the file name alone."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+from govinfo_report.errors import UnsupportedFormatError
+from govinfo_report.model import Format
+
+__all__ = ["detect_format"]
+
+_CONVERT = "convert it first, e.g. `soffice --headless --convert-to {target} FILE` (LibreOffice)"
+
+# Magic numbers of inputs we refuse, with what they are and what to do.
+_REFUSED: tuple[tuple[bytes, str], ...] = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office file (.doc, .xls or .wps); " + _CONVERT.format(target="docx")),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image; scanned reports need OCR, which this library does not do"),
+    (b"\xff\xd8\xff", "a JPEG image; scanned reports need OCR, which this library does not do"),
+    (b"GIF8", "a GIF image; scanned reports need OCR, which this library does not do"),
+    (b"II*\x00", "a TIFF image; scanned reports need OCR, which this library does not do"),
+    (b"MM\x00*", "a TIFF image; scanned reports need OCR, which this library does not do"),
+    (b"Rar!", "a RAR archive; extract it and parse the files inside"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive; extract it and parse the files inside"),
+    (b"\x1f\x8b", "a gzip archive; extract it and parse the files inside"),
+    (b"{\\rtf", "an RTF document; " + _CONVERT.format(target="docx")),
+)
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta", b"<div", b"<p>", b"<p ")
+_SNIFF_BYTES = 4096
+
+
+def detect_format(data: bytes, /, *, name: str | None = None) -> Format:
+    """Tell which of the supported formats ``data`` is.
+
+    Args:
+        data: The file contents.
+        name: The file name, used only in error messages.
+
+    Raises:
+        UnsupportedFormatError: The bytes are a kind of file the library does
+            not read (legacy Office, images, archives); the message says how
+            to convert it.
+    """
+    head = data[:_SNIFF_BYTES]
+    label = f"{name}: " if name else ""
+    for magic, description in _REFUSED:
+        if head.startswith(magic):
+            raise UnsupportedFormatError(f"{label}input is {description}")
+    if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return Format.PDF
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _zip_format(data, label)
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<?xml", b"<!doctype", b"<html")) or any(marker in lowered for marker in _HTML_MARKERS):
+        return Format.HTML
+    return Format.TEXT
+
+
+def _zip_format(data: bytes, label: str) -> Format:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise UnsupportedFormatError(f"{label}input is a damaged ZIP archive ({exc})") from exc
+    if "word/document.xml" in names:
+        return Format.DOCX
+    if "xl/workbook.xml" in names:
+        raise UnsupportedFormatError(f"{label}input is an Excel workbook (.xlsx), not a report document")
+    if "ppt/presentation.xml" in names:
+        raise UnsupportedFormatError(f"{label}input is a PowerPoint file (.pptx), not a report document")
+    if "content.xml" in names:
+        raise UnsupportedFormatError(f"{label}input is an OpenDocument file; " + _CONVERT.format(target="docx"))
+    raise UnsupportedFormatError(f"{label}input is a ZIP archive; extract it and parse the files inside")

@@ -1,0 +1,78 @@
+"""Label matching against the template's patterns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+import attrs
+
+from govinfo_report.parsers._normalize import normalize_label
+
+__all__ = ["LabelMatch", "Pattern", "best_match", "compile_patterns"]
+
+
+@attrs.frozen
+class Pattern:
+    """A normalised label text that identifies ``target``.
+
+    Attributes:
+        target: What the pattern identifies (a row key, a group name …).
+        text: The normalised pattern text.
+        variant: Whether the pattern is a non-template wording.
+    """
+
+    target: str
+    text: str
+    variant: bool = False
+
+
+@attrs.frozen
+class LabelMatch:
+    """The best occurrence of a pattern in a label text.
+
+    Attributes:
+        pattern: The pattern that matched.
+        start: Index of the match in the normalised label text.
+        end: Index after the match.
+    """
+
+    pattern: Pattern
+    start: int
+    end: int
+
+
+@cache
+def _normalized(text: str) -> str:
+    return normalize_label(text)
+
+
+def compile_patterns(entries: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> tuple[Pattern, ...]:
+    """Build patterns from ``(target, patterns, variants)`` triples of template texts."""
+    compiled: list[Pattern] = []
+    for target, patterns, variants in entries:
+        compiled.extend(Pattern(target, _normalized(text)) for text in patterns)
+        compiled.extend(Pattern(target, _normalized(text), variant=True) for text in variants)
+    return tuple(compiled)
+
+
+def best_match(label: str, patterns: Iterable[Pattern]) -> LabelMatch | None:
+    """Return the occurrence that ends last in ``label`` (normalised), longest first on ties.
+
+    Label texts accumulate the labels of merged group cells and of lines a
+    label was broken over, so the most specific label is the one that ends
+    last.
+    """
+    best: LabelMatch | None = None
+    for pattern in patterns:
+        start = label.rfind(pattern.text)
+        if start < 0:
+            continue
+        match = LabelMatch(pattern, start, start + len(pattern.text))
+        if best is None or (match.end, len(pattern.text), not pattern.variant) > (
+            best.end,
+            len(best.pattern.text),
+            not best.pattern.variant,
+        ):
+            best = match
+    return best

@@ -1,0 +1,30 @@
+"""Serialisation: JSON (round-trips), JSON Lines and the flat cell-key export."""
+
+from govinfo_report.serialize._converter import make_converter
+from govinfo_report.serialize.cells import to_cells, to_cells_document
+from govinfo_report.serialize.json import (
+    SCHEMA_VERSION,
+    from_dict,
+    from_json,
+    iter_jsonl,
+    to_dict,
+    to_json,
+    to_jsonl,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "from_dict",
+    "from_json",
+    "iter_jsonl",
+    "make_converter",
+    "to_cells",
+    "to_cells_document",
+    "to_dict",
+    "to_json",
+    "to_jsonl",
+]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

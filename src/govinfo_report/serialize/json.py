@@ -1,0 +1,76 @@
+"""JSON and JSON Lines for reports, with a schema version."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import cattrs
+
+from govinfo_report.errors import SerializationError
+from govinfo_report.model import Report
+from govinfo_report.serialize._converter import CONVERTER
+
+__all__ = ["SCHEMA_VERSION", "from_dict", "from_json", "iter_jsonl", "to_dict", "to_json", "to_jsonl"]
+
+SCHEMA_VERSION = 1
+"""Version of the JSON shape of a report, independent of the library version."""
+
+
+def to_dict(report: Report, /, *, converter: cattrs.Converter = CONVERTER) -> dict[str, Any]:
+    """Return ``report`` as JSON-ready built-in types, with ``schema_version``."""
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    data.update(converter.unstructure(report, Report))
+    return data
+
+
+def from_dict(data: dict[str, Any], /, *, converter: cattrs.Converter = CONVERTER) -> Report:
+    """Rebuild a :class:`Report` from :func:`to_dict` output.
+
+    Raises:
+        SerializationError: The data does not describe a report of a known
+            schema version; ``errors`` lists each problem with its path.
+    """
+    if not isinstance(data, dict):
+        raise SerializationError(f"expected a JSON object, not {type(data).__name__}")
+    body = dict(data)
+    version = body.pop("schema_version", None)
+    if version != SCHEMA_VERSION:
+        raise SerializationError(f"unsupported schema_version {version!r} (this library reads {SCHEMA_VERSION})")
+    try:
+        return converter.structure(body, Report)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        errors = tuple(cattrs.transform_error(exc)) if isinstance(exc, cattrs.BaseValidationError) else (str(exc),)
+        raise SerializationError("data is not a valid report", errors) from exc
+
+
+def to_json(report: Report, /, *, indent: int | None = None, converter: cattrs.Converter = CONVERTER) -> str:
+    """Serialise ``report`` to a JSON string (UTF-8 text, Chinese kept as is)."""
+    return json.dumps(to_dict(report, converter=converter), ensure_ascii=False, indent=indent)
+
+
+def from_json(text: str | bytes, /, *, converter: cattrs.Converter = CONVERTER) -> Report:
+    """Rebuild a :class:`Report` from :func:`to_json` output.
+
+    Raises:
+        SerializationError: The text is not JSON or not a valid report.
+    """
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise SerializationError(f"not valid JSON: {exc}") from exc
+    return from_dict(data, converter=converter)
+
+
+def to_jsonl(reports: Iterable[Report], /, *, converter: cattrs.Converter = CONVERTER) -> Iterator[str]:
+    """Yield one JSON line (without newline) per report."""
+    for report in reports:
+        yield to_json(report, converter=converter)
+
+
+def iter_jsonl(lines: Iterable[str], /, *, converter: cattrs.Converter = CONVERTER) -> Iterator[Report]:
+    """Yield the reports of JSON Lines text, skipping blank lines."""
+    for line in lines:
+        if line.strip():
+            yield from_json(line, converter=converter)
