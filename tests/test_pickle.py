@@ -1,0 +1,292 @@
+"""Every exception and every model class survives pickling.
+
+Process pools and distributed engines ship reports and errors between processes by pickling them;
+an object that does not round-trip turns one bad file into a dead worker.
+
+The examples below set every field to a non-default value where the type allows it.  Any attrs
+class or exception class exported by a public module needs an example here: the discovery test
+fails, naming the class, until one is added.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pickle
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TypeVar
+
+import attrs
+import pytest
+
+from govinfo_report.errors import (
+    ExtractionError,
+    GovInfoReportError,
+    GovInfoReportWarning,
+    LimitExceededError,
+    ParseError,
+    ReportValidationError,
+    SerializationError,
+    SourceLocation,
+    StructureError,
+    UnsupportedFormatError,
+)
+from govinfo_report.limits import Limits
+from govinfo_report.model import (
+    Cell,
+    CellState,
+    Deviation,
+    DeviationKind,
+    Format,
+    Provenance,
+    Report,
+    Row,
+    Section,
+    Table,
+    TableKind,
+    TemplateVersion,
+)
+from govinfo_report.model.labels import (
+    APPEAL_COLUMNS,
+    SECTIONS,
+    ColumnSpec,
+    ProactiveBlock,
+    RowSpec,
+    SectionSpec,
+    proactive_blocks,
+    request_rows,
+)
+
+T = TypeVar("T")
+
+LOCATION = SourceLocation(
+    source="report.pdf",
+    page=3,
+    line=12,
+    column=4,
+    xpath="/html/body/table[2]/tr[5]/td[3]",
+    table=1,
+    row=5,
+    col=3,
+    bbox=(72.0, 500.5, 120.25, 512.0),
+)
+
+CELL = Cell(
+    key="proactive.art20_8.fees.amount_yuan",
+    value=Decimal("6271854"),
+    raw="627.1854",
+    state=CellState.INFERRED,
+    unit="万元",
+    location=LOCATION,
+    note="converted from 万元",
+    alternatives=(Decimal("6271854"), 6271),
+)
+
+BLANK_CELL = Cell(key="requests.new_received.research", raw="", state=CellState.BLANK, location=LOCATION)
+
+ROW = Row(
+    key="new_received", label="一、本年新收政府信息公开申请数量", cells=(CELL, BLANK_CELL), location=LOCATION
+)
+
+EXTRA_ROW = Row(key=None, label="行政检查", cells=(Cell(key=None, value=13, raw="13"),), location=LOCATION)
+
+TABLE = Table(kind=TableKind.REQUESTS, rows=(ROW,), extra_rows=(EXTRA_ROW,), location=LOCATION)
+
+SECTION = Section(number=1, heading="一、总体情况", text="本年度……\n第二段", location=LOCATION)
+
+DEVIATION = Deviation(
+    kind=DeviationKind.LABEL_VARIANT,
+    table=TableKind.APPEALS,
+    found="结果维护",
+    expected="结果维持",
+    location=LOCATION,
+)
+
+PROVENANCE = Provenance(
+    source="report.txt",
+    format=Format.TEXT,
+    sha256="0" * 64,
+    encoding="gb18030",
+    library_version="0.1.0",
+    backends=(("lxml", "6.0.0"), ("pdfminer.six", "20251230")),
+)
+
+REPORT = Report(
+    title="杭州市临安区卫生健康局2020年政府信息公开工作年度报告",
+    agency="杭州市临安区卫生健康局",
+    year=2020,
+    template=TemplateVersion.V2019,
+    preamble="根据《中华人民共和国政府信息公开条例》……",
+    sections=(SECTION,),
+    proactive=Table(kind=TableKind.PROACTIVE, location=LOCATION),
+    requests=TABLE,
+    appeals=Table(kind=TableKind.APPEALS, extra_rows=(EXTRA_ROW,)),
+    deviations=(DEVIATION,),
+    provenance=PROVENANCE,
+)
+
+LIMITS = Limits(
+    max_bytes=1,
+    max_pages=2,
+    max_uncompressed_bytes=3,
+    max_compression_ratio=4.5,
+    max_zip_members=6,
+    max_table_cells=7,
+    timeout=None,
+)
+
+COLUMN_SPEC = ColumnSpec(
+    key="amount_yuan",
+    label="本年收费金额（单位：万元）",
+    patterns=("本年收费金额",),
+    variants=("收费金额",),
+    money=True,
+    signed=True,
+)
+
+ROW_SPEC = RowSpec(
+    key="denied.state_secret",
+    label="1.属于国家秘密",
+    patterns=("属于国家秘密",),
+    variants=("国家秘密",),
+    group="不予公开",
+)
+
+PROACTIVE_BLOCK = ProactiveBlock(
+    key="art20_8",
+    caption="第二十条第（八）项",
+    item="八",
+    columns=(COLUMN_SPEC,),
+    rows=(ROW_SPEC,),
+)
+
+SECTION_SPEC = SectionSpec(number=5, heading="五、存在的主要问题及改进情况", keywords=("存在的主要问题",))
+
+MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
+    SourceLocation: lambda: LOCATION,
+    Cell: lambda: CELL,
+    Row: lambda: ROW,
+    Table: lambda: TABLE,
+    Section: lambda: SECTION,
+    Deviation: lambda: DEVIATION,
+    Provenance: lambda: PROVENANCE,
+    Report: lambda: REPORT,
+    Limits: lambda: LIMITS,
+    ColumnSpec: lambda: COLUMN_SPEC,
+    RowSpec: lambda: ROW_SPEC,
+    ProactiveBlock: lambda: PROACTIVE_BLOCK,
+    SectionSpec: lambda: SECTION_SPEC,
+}
+
+EXCEPTION_EXAMPLES: dict[type[BaseException], Callable[[], BaseException]] = {
+    GovInfoReportError: lambda: GovInfoReportError("something failed"),
+    GovInfoReportWarning: lambda: GovInfoReportWarning("label variant 合计 accepted"),
+    UnsupportedFormatError: lambda: UnsupportedFormatError("legacy .doc; convert it to .docx"),
+    ParseError: lambda: ParseError("bad cell", location=LOCATION, snippet="　0"),
+    ExtractionError: lambda: ExtractionError("no text layer", location=SourceLocation(page=1)),
+    StructureError: lambda: StructureError("application table not found", snippet="三、收到"),
+    LimitExceededError: lambda: LimitExceededError("max_pages=200 exceeded", location=LOCATION),
+    SerializationError: lambda: SerializationError("invalid report", ("$.year: expected int",)),
+    ReportValidationError: lambda: ReportValidationError("1 error", ("R-T3-01",)),
+}
+
+
+def _round_trip(obj: T, protocol: int = pickle.DEFAULT_PROTOCOL) -> T:
+    """Pickle and unpickle ``obj`` (our own bytes, so loading them is safe)."""
+    clone: T = pickle.loads(pickle.dumps(obj, protocol=protocol))  # noqa: S301
+    return clone
+
+
+def _exported(public_modules: list[str]) -> tuple[set[type], set[type[BaseException]]]:
+    """Return the attrs classes and exception classes named in the public modules' ``__all__``."""
+    models: set[type] = set()
+    exceptions: set[type[BaseException]] = set()
+    for name in public_modules:
+        module = importlib.import_module(name)
+        for attribute in getattr(module, "__all__", ()):
+            obj = getattr(module, attribute)
+            if not isinstance(obj, type):
+                continue
+            if issubclass(obj, BaseException):
+                exceptions.add(obj)
+            elif attrs.has(obj):
+                models.add(obj)
+    return models, exceptions
+
+
+def test_every_exported_class_has_an_example(public_modules: list[str]) -> None:
+    """Each attrs and exception class of the public API is covered by a pickle example."""
+    models, exceptions = _exported(public_modules)
+    missing = sorted(
+        cls.__qualname__ for cls in (models - set(MODEL_EXAMPLES)) | (exceptions - set(EXCEPTION_EXAMPLES))
+    )
+    assert not missing, f"add pickle examples to tests/test_pickle.py for: {', '.join(missing)}"
+
+
+@pytest.mark.parametrize("cls", list(MODEL_EXAMPLES), ids=lambda cls: cls.__qualname__)
+@pytest.mark.parametrize("protocol", [2, pickle.DEFAULT_PROTOCOL, pickle.HIGHEST_PROTOCOL])
+def test_model_round_trip(cls: type, protocol: int) -> None:
+    """A model object equals itself after pickling and keeps its exact type."""
+    obj = MODEL_EXAMPLES[cls]()
+    assert type(obj) is cls
+    clone = _round_trip(obj, protocol)
+    assert type(clone) is cls
+    assert clone == obj
+    assert hash(clone) == hash(obj)
+
+
+def test_report_round_trip_keeps_nested_values() -> None:
+    """Values deep inside a report, such as money as ``Decimal`` and enums, come back with their types."""
+    clone = _round_trip(REPORT)
+    cell = clone.requests.rows[0].cells[0]
+    assert cell.value == Decimal("6271854")
+    assert type(cell.value) is Decimal
+    assert cell.state is CellState.INFERRED
+    assert clone.template is TemplateVersion.V2019
+    assert clone.requests.extra_rows[0].label == "行政检查"
+
+
+def test_template_labels_round_trip() -> None:
+    """The template data (blocks, rows, columns, sections) of both versions pickles unchanged."""
+    for version in TemplateVersion:
+        data = (proactive_blocks(version), request_rows(version), APPEAL_COLUMNS, SECTIONS)
+        assert _round_trip(data) == data
+
+
+def _exception_state(error: BaseException) -> tuple[object, ...]:
+    return (
+        type(error),
+        error.args,
+        str(error),
+        getattr(error, "message", None),
+        getattr(error, "location", None),
+        getattr(error, "snippet", None),
+        getattr(error, "errors", None),
+        getattr(error, "findings", None),
+    )
+
+
+@pytest.mark.parametrize("cls", list(EXCEPTION_EXAMPLES), ids=lambda cls: cls.__qualname__)
+@pytest.mark.parametrize("protocol", [2, pickle.DEFAULT_PROTOCOL, pickle.HIGHEST_PROTOCOL])
+def test_exception_round_trip(cls: type[BaseException], protocol: int) -> None:
+    """An exception keeps its type, message and every attribute through pickling."""
+    error = EXCEPTION_EXAMPLES[cls]()
+    assert type(error) is cls
+    clone = _round_trip(error, protocol)
+    assert _exception_state(clone) == _exception_state(error)
+
+
+def test_exception_round_trip_after_raise() -> None:
+    """A raised error with a cause still pickles; the cause is not needed to rebuild it."""
+
+    def find_row() -> None:
+        try:
+            _ = ROW_SPEC.key[100]
+        except IndexError as exc:
+            raise StructureError("row missing", location=LOCATION) from exc
+
+    with pytest.raises(StructureError) as excinfo:
+        find_row()
+    assert isinstance(excinfo.value.__cause__, IndexError)
+    clone = _round_trip(excinfo.value)
+    assert _exception_state(clone) == _exception_state(StructureError("row missing", location=LOCATION))
