@@ -1,0 +1,376 @@
+"""HTML pages: narrative paragraphs and table grids, through page chrome.
+
+A saved government page holds the report among menus, scripts, metadata
+boxes and footers.  The parser keeps what a reader sees as the document:
+
+* ``script``, ``style``, ``noscript``, ``template``, form controls, embedded
+  objects, ``nav`` and ``menu`` elements, ARIA navigation, banner, search and
+  content-info regions, page-level ``header`` and ``footer`` elements and
+  hidden elements are dropped;
+* block elements (``p``, ``div``, ``h1``-``h6``, ``li``, ...) and ``br``
+  separate paragraphs; inline markup (Word's ``<span><font>``, ``<o:p>``) is
+  read through;
+* whitespace is collapsed as a browser renders it, and a source line break
+  between two CJK characters disappears (CSS Text's segment break rule).
+  No-break spaces are kept as written; normalisation happens later;
+* every table becomes a :class:`~govinfo_report.parsers._blocks.TableGrid`
+  with ``rowspan``/``colspan`` expanded, except layout tables: a table that
+  contains other tables, or has a single cell, is read as a container (its
+  own text becomes paragraphs, its inner tables grids).
+
+Metadata tables such as the 索引号/发布机构 box are kept as grids; telling
+them apart from report tables is the assembler's job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import cast
+
+from lxml import etree
+
+from govinfo_report.errors import ExtractionError, LimitExceededError, SourceLocation
+from govinfo_report.limits import DEFAULT_LIMITS, Limits
+from govinfo_report.model import Format
+from govinfo_report.parsers._blocks import Block, Document, Paragraph
+from govinfo_report.parsers._encoding import decode_text, sniff_declared_encoding
+from govinfo_report.parsers._grid import Placement, build_grid
+from govinfo_report.parsers._xml import HTML_PARSER
+
+__all__ = ["parse_html"]
+
+# Never part of the visible document.
+_DROP_TAGS = frozenset(
+    {
+        "head", "script", "style", "noscript", "template", "nav", "menu", "iframe", "frame",
+        "frameset", "object", "embed", "applet", "svg", "math", "canvas", "audio", "video", "map",
+        "select", "option", "optgroup", "datalist", "button", "input", "textarea", "meta", "link",
+    }
+)  # fmt: skip
+_DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "menu", "menubar", "search"})
+# header and footer are page chrome unless inside sectioning content (ARIA's rule).
+_SECTIONING = frozenset({"article", "aside", "main", "nav", "section"})
+_BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+        "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+        "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li",
+        "listing", "main", "ol", "p", "plaintext", "pre", "section", "summary", "table", "tbody",
+        "td", "tfoot", "th", "thead", "tr", "ul", "xmp",
+    }
+)  # fmt: skip
+_PRE_TAGS = frozenset({"pre", "listing", "plaintext", "xmp"})
+_CELL_TAGS = ("td", "th")
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
+
+# HTML clamps spans like this (HTML Living Standard, "processing model" of tables).
+_MAX_COLSPAN = 1000
+_MAX_ROWSPAN = 65534
+
+# Collapsible whitespace stays as one of two sentinels until a line is
+# finished: _SPACE for a run without a line break, _BREAK for a run with one.
+_SPACE = "\x00"
+_BREAK = "\x01"
+_SENTINELS = _SPACE + _BREAK
+_ASCII_WS = re.compile(r"[ \t\n\r\f]+")
+_SENTINEL_RUN = re.compile(f"[{_SENTINELS}]+")
+
+
+def _mark_whitespace(text: str) -> str:
+    text = text.replace(_SPACE, "").replace(_BREAK, "")
+    return _ASCII_WS.sub(lambda m: _BREAK if ("\n" in m[0] or "\r" in m[0]) else _SPACE, text)
+
+
+def _is_wide(char: str) -> bool:
+    # Hangul is wide but separates words with spaces, so CSS keeps its breaks.
+    return unicodedata.east_asian_width(char) in ("W", "F", "H") and not (
+        "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff"
+    )
+
+
+def _finish_line(text: str) -> str:
+    """Turn the whitespace sentinels of one line into what a browser shows."""
+    text = text.strip(_SENTINELS)
+
+    def replace(match: re.Match[str]) -> str:
+        start, end = match.span()
+        if _SPACE not in match[0] and _is_wide(text[start - 1]) and _is_wide(text[end]):
+            return ""
+        return " "
+
+    return _SENTINEL_RUN.sub(replace, text)
+
+
+def _tag(node: etree._Element) -> str | None:
+    tag = node.tag
+    return tag.lower() if isinstance(tag, str) else None
+
+
+def _is_dropped(element: etree._Element, tag: str) -> bool:
+    if tag in _DROP_TAGS:
+        return True
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    if (element.get("role") or "").strip().lower() in _DROP_ROLES:
+        return True
+    if tag in ("header", "footer"):
+        return not any(_tag(ancestor) in _SECTIONING for ancestor in element.iterancestors())
+    return False
+
+
+class _Lines:
+    """Collects text into lines; each finished line goes to ``on_line`` with its owner element."""
+
+    def __init__(self, on_line: Callable[[str, etree._Element | None], None]) -> None:
+        self._parts: list[str] = []
+        self._owner: etree._Element | None = None
+        self._on_line = on_line
+
+    def add(self, text: str | None, owner: etree._Element | None, *, raw: bool) -> None:
+        if not text:
+            return
+        if not raw:
+            self._add_part(_mark_whitespace(text), owner)
+            return
+        # Preformatted text keeps its spaces and tabs; a newline ends the line.
+        text = text.replace(_SPACE, "").replace(_BREAK, "")
+        first, *rest = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self._add_part(first, owner)
+        for line in rest:
+            self.end_line()
+            self._add_part(line, owner)
+
+    def _add_part(self, text: str, owner: etree._Element | None) -> None:
+        if not text:
+            return
+        if self._owner is None and text.strip(_SENTINELS):
+            self._owner = owner
+        self._parts.append(text)
+
+    def end_line(self) -> None:
+        if not self._parts:
+            return
+        line = _finish_line("".join(self._parts))
+        owner = self._owner
+        self._parts = []
+        self._owner = None
+        if line:
+            self._on_line(line, owner)
+
+
+def _walk_text(
+    element: etree._Element,
+    lines: _Lines,
+    *,
+    owner: etree._Element | None,
+    pre: bool,
+    on_table: Callable[[etree._Element], bool] | None,
+) -> None:
+    """Feed the visible text of ``element`` (not its tail) into ``lines``.
+
+    Recursion depth is bounded by the parser: without ``huge_tree`` libxml2
+    nests elements at most 256 deep.
+
+    Args:
+        element: The element to read.
+        lines: The collector.
+        owner: The innermost block element around ``element``.
+        pre: Whether the text is preformatted.
+        on_table: Called for each ``table``; returns ``True`` when it has
+            consumed the table (a data table), ``False`` to read it as a container.
+    """
+    tag = _tag(element)
+    if tag is None or _is_dropped(element, tag):
+        return
+    if tag == "br":
+        lines.end_line()
+        return
+    is_block = tag in _BLOCK_TAGS
+    if is_block:
+        lines.end_line()
+        if tag == "table" and on_table is not None and on_table(element):
+            return
+        owner = element
+    pre = pre or tag in _PRE_TAGS
+    lines.add(element.text, owner, raw=pre)
+    for child in element:
+        _walk_text(child, lines, owner=owner, pre=pre, on_table=on_table)
+        lines.add(child.tail, owner, raw=pre)
+    if is_block:
+        lines.end_line()
+
+
+def _cell_text(cell: etree._Element) -> str:
+    """Text of a table cell: its lines (paragraphs, ``br``) joined with newlines."""
+    found: list[str] = []
+    lines = _Lines(lambda text, _owner: found.append(text))
+    _walk_text(cell, lines, owner=None, pre=False, on_table=None)
+    lines.end_line()
+    return "\n".join(found)
+
+
+def _row_groups(table: etree._Element) -> list[list[etree._Element]]:
+    """The table's rows by row group (``thead``, ``tbody``, ``tfoot``, or bare ``tr`` runs)."""
+    groups: list[list[etree._Element]] = []
+    implicit: list[etree._Element] | None = None
+    for child in table:
+        tag = _tag(child)
+        if tag == "tr":
+            if implicit is None:
+                implicit = []
+                groups.append(implicit)
+            implicit.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            implicit = None
+            groups.append([tr for tr in child if _tag(tr) == "tr"])
+    return groups
+
+
+def _span(value: str | None) -> int:
+    """A ``rowspan``/``colspan`` value as browsers read it (leading digits; 1 if none)."""
+    match = re.match(r"\s*\+?(\d{1,9})", value or "")
+    return int(match[1]) if match else 1
+
+
+class _Document:
+    """Walks an HTML tree and collects its blocks in reading order."""
+
+    def __init__(self, root: etree._Element, *, source: str | None, limits: Limits) -> None:
+        self.tree = root.getroottree()
+        self.source = source
+        self.limits = limits
+        self.blocks: list[Block] = []
+        self.tables = 0
+        self.lines = _Lines(self._paragraph)
+        _walk_text(root, self.lines, owner=root, pre=False, on_table=self._table)
+        self.lines.end_line()
+
+    def _xpath(self, element: etree._Element | None) -> str | None:
+        return None if element is None else str(self.tree.getpath(element))
+
+    def _paragraph(self, text: str, owner: etree._Element | None) -> None:
+        if text.strip():
+            location = SourceLocation(source=self.source, xpath=self._xpath(owner))
+            self.blocks.append(Paragraph(text=text, location=location))
+
+    def _table(self, table: etree._Element) -> bool:
+        if next(table.iterdescendants("table"), None) is not None:
+            return False  # layout: read as a container, inner tables become grids
+        rows = [tr for group in _row_groups(table) for tr in group]
+        cells = [(r, cell) for r, tr in enumerate(rows) for cell in tr if _tag(cell) in _CELL_TAGS]
+        if len(cells) < 2:
+            return False  # a single-cell box holds no tabular information
+
+        for child in table:
+            if _tag(child) == "caption":
+                _walk_text(child, self.lines, owner=child, pre=False, on_table=None)
+                self.lines.end_line()
+        location = SourceLocation(source=self.source, xpath=self._xpath(table), table=self.tables)
+        placements = self._layout(table, cells, location)
+        grid = build_grid(
+            placements,
+            n_rows=len(rows),
+            table=self.tables,
+            source=self.source,
+            xpath=location.xpath,
+            limits=self.limits,
+        )
+        self.blocks.append(grid)
+        self.tables += 1
+        return True
+
+    def _layout(
+        self,
+        table: etree._Element,
+        cells: list[tuple[int, etree._Element]],
+        location: SourceLocation,
+    ) -> list[Placement]:
+        """Place cells on the grid with HTML's table algorithm (spans clamped first)."""
+        group_end: list[int] = []
+        for group in _row_groups(table):
+            group_end.extend([len(group_end) + len(group)] * len(group))
+        spans: list[tuple[int, int]] = []
+        area = 0
+        for r, cell in cells:
+            colspan = min(max(_span(cell.get("colspan")), 1), _MAX_COLSPAN)
+            rowspan = _span(cell.get("rowspan"))
+            room = group_end[r] - r  # a rowspan never leaves its row group; 0 means "to its end"
+            rowspan = room if rowspan == 0 else min(rowspan, room, _MAX_ROWSPAN)
+            spans.append((rowspan, colspan))
+            area += rowspan * colspan
+        if area > self.limits.max_table_cells:
+            raise LimitExceededError(
+                f"table spans {area} grid cells, more than max_table_cells={self.limits.max_table_cells}",
+                location=location,
+            )
+
+        occupied: list[set[int]] = [set() for _ in group_end]
+        placements: list[Placement] = []
+        row, col = -1, 0
+        for (r, cell), (rowspan, colspan) in zip(cells, spans, strict=True):
+            if r != row:
+                row, col = r, 0
+            while col in occupied[r]:
+                col += 1
+            text = _cell_text(cell)
+            placements.append(
+                Placement(
+                    row=r, col=col, rowspan=rowspan, colspan=colspan, text=text, xpath=self._xpath(cell)
+                )
+            )
+            for covered in occupied[r : r + rowspan]:
+                covered.update(range(col, col + colspan))
+            col += colspan
+        return placements
+
+
+def parse_html(data: bytes, /, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Parse an HTML page into a :class:`~govinfo_report.parsers._blocks.Document`.
+
+    Args:
+        data: The page bytes.
+        source: Name of the input, used in locations.
+        limits: Resource bounds (``max_bytes``, ``max_table_cells``).
+
+    Returns:
+        Paragraphs and table grids in reading order, with the encoding used
+        and the page ``<title>``.
+
+    Raises:
+        LimitExceededError: The input or one of its tables is too large.
+        ExtractionError: The bytes are in no known encoding, or lxml fails.
+    """
+    if len(data) > limits.max_bytes:
+        raise LimitExceededError(
+            f"input has {len(data)} bytes, more than max_bytes={limits.max_bytes}",
+            location=SourceLocation(source=source),
+        )
+    text, encoding = decode_text(data, declared=sniff_declared_encoding(data), source=source)
+    try:
+        # lxml returns None for a document without elements; its stubs do not say so.
+        root = cast("etree._Element | None", etree.fromstring(text.encode("utf-8", "replace"), HTML_PARSER))
+    except (etree.ParserError, etree.XMLSyntaxError) as exc:
+        location = SourceLocation(source=source)
+        raise ExtractionError(f"HTML could not be parsed: {exc}", location=location) from exc
+    if root is None:  # nothing but whitespace or comments
+        return Document(blocks=(), format=Format.HTML, source=source, encoding=encoding)
+
+    title = None
+    title_element = root.find("head/title")
+    if title_element is None:
+        title_element = root.find(".//title")
+    if title_element is not None:
+        title = _finish_line(_mark_whitespace("".join(title_element.itertext()))) or None
+    document = _Document(root, source=source, limits=limits)
+    return Document(
+        blocks=tuple(document.blocks),
+        format=Format.HTML,
+        source=source,
+        encoding=encoding,
+        title=title,
+    )
