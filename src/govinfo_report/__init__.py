@@ -64,7 +64,11 @@ __all__ = [
     "validate",
 ]
 
-_LAZY = {"validate": "govinfo_report.validate", "Finding": "govinfo_report.validate", "Severity": "govinfo_report.validate"}
+_LAZY = {
+    "validate": "govinfo_report.validate",
+    "Finding": "govinfo_report.validate",
+    "Severity": "govinfo_report.validate",
+}
 
 
 def __getattr__(name: str) -> Any:

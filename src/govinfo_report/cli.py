@@ -32,26 +32,32 @@ EXIT_USAGE = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govinfo-report",
-        description="Parse and check 政府信息公开工作年度报告 (government information-disclosure annual reports).",
+        description="Parse and check 政府信息公开工作年度报告 "
+        "(government information-disclosure annual reports).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version.version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     parse = commands.add_parser("parse", help="parse reports and print their tables")
-    parse.add_argument("files", nargs="*", type=Path, metavar="FILE", help="report files (text, HTML, DOCX, PDF)")
+    parse.add_argument(
+        "files", nargs="*", type=Path, metavar="FILE", help="report files (text, HTML, DOCX, PDF)"
+    )
     parse.add_argument(
         "--to",
         choices=("text", "json", "cells"),
         default="text",
         help="output: readable tables (default), the full model as JSON, or the flat cell-key export",
     )
-    parse.add_argument("--example", action="store_true", help="parse the sample report bundled with the library")
+    parse.add_argument(
+        "--example", action="store_true", help="parse the sample report bundled with the library"
+    )
     parse.add_argument("--indent", type=int, default=None, help="indent JSON output by this many spaces")
 
     validate = commands.add_parser(
         "validate",
         help="parse reports and check their consistency rules",
-        description="Exit status: 0 no error-level finding, 1 some error-level finding, 2 a file could not be parsed.",
+        description="Exit status: 0 no error-level finding, 1 some error-level finding, "
+        "2 a file could not be parsed.",
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
     validate.add_argument("--previous", type=Path, help="the same agency's report of the previous year")

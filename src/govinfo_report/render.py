@@ -36,7 +36,9 @@ def _row_line(report: Report, row: Row) -> str:
     for cell in row.cells:
         column = cell_label(report.template, cell.key)[2] if cell.key else ""
         parts.append(f"{column} {_format_value(cell)}" if column else _format_value(cell))
-    label = row.label.strip() or (cell_label(report.template, row.cells[0].key)[1] if row.cells and row.cells[0].key else "")
+    label = row.label.strip() or (
+        cell_label(report.template, row.cells[0].key)[1] if row.cells and row.cells[0].key else ""
+    )
     return f"  {' '.join(label.split())}: " + " | ".join(parts)
 
 
@@ -57,7 +59,8 @@ def render_report(report: Report) -> str:
     """
     header = [
         report.title or "(无标题)",
-        f"机构: {report.agency or '(未识别)'}  年度: {report.year or '(未识别)'}  模板: {report.template.value}",
+        f"机构: {report.agency or '(未识别)'}  年度: {report.year or '(未识别)'}"
+        f"  模板: {report.template.value}",
         "",
     ]
     body: list[str] = []

@@ -210,7 +210,7 @@ class Report:
         return None if cell is None else cell.value
 
     def section(self, number: int) -> Section | None:
-        """Return section ``number`` (1–6) or ``None`` when the report lacks it."""
+        """Return section ``number`` (1 to 6) or ``None`` when the report lacks it."""
         for section in self.sections:
             if section.number == number:
                 return section

@@ -1,7 +1,7 @@
 """The national templates as data: official labels, canonical keys, variants.
 
 This module is the single place that lists the rows and columns of the three
-standard tables for both template versions (spec §3–§6).  The assembler
+standard tables for both template versions (spec §3 to §6).  The assembler
 matches source labels against the ``patterns`` given here, the serializers
 take cell keys from :func:`cell_keys`, and the documentation is generated
 from the same objects.
@@ -178,10 +178,24 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         patterns=("危及“三安全一稳定”", "三安全一稳定"),
         group=_DENIED,
     ),
-    RowSpec(key="denied.third_party_rights", label="4.保护第三方合法权益", patterns=("保护第三方合法权益",), group=_DENIED),
-    RowSpec(key="denied.internal_affairs", label="5.属于三类内部事务信息", patterns=("三类内部事务信息",), group=_DENIED),
-    RowSpec(key="denied.process_info", label="6.属于四类过程性信息", patterns=("四类过程性信息",), group=_DENIED),
-    RowSpec(key="denied.enforcement_file", label="7.属于行政执法案卷", patterns=("行政执法案卷",), group=_DENIED),
+    RowSpec(
+        key="denied.third_party_rights",
+        label="4.保护第三方合法权益",
+        patterns=("保护第三方合法权益",),
+        group=_DENIED,
+    ),
+    RowSpec(
+        key="denied.internal_affairs",
+        label="5.属于三类内部事务信息",
+        patterns=("三类内部事务信息",),
+        group=_DENIED,
+    ),
+    RowSpec(
+        key="denied.process_info", label="6.属于四类过程性信息", patterns=("四类过程性信息",), group=_DENIED
+    ),
+    RowSpec(
+        key="denied.enforcement_file", label="7.属于行政执法案卷", patterns=("行政执法案卷",), group=_DENIED
+    ),
     RowSpec(key="denied.admin_query", label="8.属于行政查询事项", patterns=("行政查询事项",), group=_DENIED),
     RowSpec(
         key="unable.not_held",
@@ -277,7 +291,9 @@ _V2019_ITEM_COLUMNS = (
     ColumnSpec(key="delta", label="本年增/减", patterns=("本年增/减", "本年增减"), signed=True),
     ColumnSpec(key="decisions", label="处理决定数量", patterns=("处理决定数量",)),
 )
-_V2021_DECISIONS = (ColumnSpec(key="decisions", label="本年处理决定数量", patterns=("本年处理决定数量", "处理决定数量")),)
+_V2021_DECISIONS = (
+    ColumnSpec(key="decisions", label="本年处理决定数量", patterns=("本年处理决定数量", "处理决定数量")),
+)
 
 _PROACTIVE_2019: tuple[ProactiveBlock, ...] = (
     ProactiveBlock(
@@ -403,7 +419,12 @@ SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec(
         number=4,
         heading="四、政府信息公开行政复议、行政诉讼情况",
-        keywords=("行政复议、行政诉讼情况", "行政复议,行政诉讼情况", "提起行政诉讼情况", "行政复议行政诉讼情况"),
+        keywords=(
+            "行政复议、行政诉讼情况",
+            "行政复议,行政诉讼情况",
+            "提起行政诉讼情况",
+            "行政复议行政诉讼情况",
+        ),
     ),
     SectionSpec(
         number=5,

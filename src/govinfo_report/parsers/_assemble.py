@@ -1,33 +1,31 @@
-"""Documents into reports: the one place that knows the templates' tables.
+"""Documents into reports: the one place that walks the templates' tables.
 
-The assembler walks the rows of every table grid in document order and
+The assembler reads the rows of every table grid in document order and
 recognises the three standard tables by their captions and labels, never by
 their position in the document.  Rows are matched by normalised label
 (:mod:`govinfo_report.parsers._match`); a row without a usable label is placed
 by position only inside a recognised block, e.g. the sub-rows of （三）不予公开
-whose label cells a converter replaced by ``0``.
+whose label cells a converter replaced by ``0``.  When no table grid holds the
+tables, tables flattened into running text are read instead
+(:mod:`govinfo_report.parsers._inline`).
 """
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
+from difflib import SequenceMatcher
 
 import attrs
 
 from govinfo_report.errors import SourceLocation, StructureError
 from govinfo_report.model import (
-    Cell,
-    CellState,
     Deviation,
     DeviationKind,
     Provenance,
     Report,
     Row,
-    Table,
     TableKind,
     TemplateVersion,
 )
@@ -36,88 +34,62 @@ from govinfo_report.model.labels import (
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
     REQUEST_GROUPS,
-    ColumnSpec,
     ProactiveBlock,
     RowSpec,
     proactive_blocks,
     request_rows,
 )
 from govinfo_report.parsers._blocks import Document, Paragraph, TableGrid
+from govinfo_report.parsers._build import (
+    MoneyContext,
+    Placed,
+    TableBuilder,
+    build_appeals,
+    build_proactive,
+    build_requests,
+    token_cell,
+)
+from govinfo_report.parsers._inline import inline_rows
 from govinfo_report.parsers._match import Pattern, best_match, compile_patterns
 from govinfo_report.parsers._narrative import read_narrative
-from govinfo_report.parsers._normalize import is_placeholder, normalize_label, parse_number
+from govinfo_report.parsers._normalize import normalize_label
+from govinfo_report.parsers._tokens import Token, TokenKind, make_token
 from govinfo_report.parsers._version import detect_template
 
 __all__ = ["assemble"]
 
-
-class _Kind(enum.Enum):
-    LABEL = "label"
-    VALUE = "value"
-    BLANK = "blank"
-
-
-@attrs.frozen
-class _Token:
-    text: str
-    norm: str
-    kind: _Kind
-    location: SourceLocation
-
-
-@attrs.frozen
-class _Assigned:
-    """Value tokens placed in a template row."""
-
-    label: str
-    values: tuple[_Token, ...]
-    location: SourceLocation | None
-    note: str | None = None
-
-
 _CAPTION = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
-_NUMERIC_CHARS = re.compile(r"^[+\-]?[\d,.]+(?:万元|元|件|项|条|个)?$")
 _REQUESTS_MARKERS = ("本列数据的勾稽关系", "申请人情况")
 _APPEALS_MARKER = "行政复议"
 _HEADER_MARKER = "信息内容"
 _APPEAL_CELLS = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
 _SUBROW_MIN_CHARS = 2
+_RESEMBLANCE = 0.75
+_POSITIONAL_NOTE = "row placed by position within its block"
+_VALUE_KINDS = frozenset({TokenKind.VALUE, TokenKind.RUN})
 
 
-def _classify(text: str) -> _Kind:
-    norm = normalize_label(text)
-    if not norm or norm.strip("-/") == "":
-        return _Kind.BLANK
-    if _NUMERIC_CHARS.match(norm) or is_placeholder(text):
-        return _Kind.VALUE
-    return _Kind.LABEL
-
-
-def _rows(document: Document) -> Iterator[list[_Token]]:
+def _grid_rows(document: Document) -> Iterator[list[Token]]:
     for block in document.blocks:
         if not isinstance(block, TableGrid):
             continue
         for grid_row in block.rows:
-            yield [
-                _Token(cell.text, normalize_label(cell.text), _classify(cell.text), cell.location)
-                for cell in grid_row
-                if not cell.spanned
-            ]
+            yield [make_token(cell.text, cell.location) for cell in grid_row if not cell.spanned]
 
 
-def _fit(values: Sequence[_Token], count: int) -> list[_Token]:
+def _fit(values: Sequence[Token], count: int) -> list[Token]:
     """Drop blank cells at the ends (label-column padding, trailing tabs) beyond ``count``."""
     fitted = list(values)
-    while len(fitted) > count and fitted[-1].kind is _Kind.BLANK:
+    while len(fitted) > count and fitted[-1].kind is TokenKind.BLANK:
         fitted.pop()
-    while len(fitted) > count and fitted[0].kind is _Kind.BLANK:
+    while len(fitted) > count and fitted[0].kind is TokenKind.BLANK:
         fitted.pop(0)
     return fitted
 
 
-def _from_offset(tokens: Sequence[_Token], start: int) -> list[_Token]:
+def _from_offset(tokens: Sequence[Token], start: int) -> list[Token]:
     """Return the label tokens whose normalised text reaches past offset ``start`` of their join."""
-    kept: list[_Token] = []
+    kept: list[Token] = []
     offset = 0
     for token in tokens:
         offset += len(token.norm)
@@ -126,69 +98,74 @@ def _from_offset(tokens: Sequence[_Token], start: int) -> list[_Token]:
     return kept
 
 
-def _raw_label(tokens: Sequence[_Token]) -> str:
-    return "".join(token.text.strip() for token in tokens if token.kind is _Kind.LABEL)
+def _raw_label(tokens: Sequence[Token]) -> str:
+    return "".join(token.text.strip() for token in tokens if token.kind is TokenKind.LABEL)
+
+
+def _column_words() -> frozenset[str]:
+    words: set[str] = set()
+    for version in TemplateVersion:
+        for block in proactive_blocks(version):
+            for column in block.columns:
+                words.update(column.patterns)
+    return frozenset(words)
+
+
+_COLUMN_WORDS = _column_words()
+_APPEAL_WORDS = frozenset(
+    pattern for spec in (*APPEAL_COLUMNS, *APPEAL_GROUPS) for pattern in (*spec.patterns, *spec.variants)
+) | {"行政诉讼", _APPEALS_MARKER}
+
+
+def _is_column_header(norm: str) -> bool:
+    return any(word in norm for word in _COLUMN_WORDS)
 
 
 @attrs.define
-class _TableState:
-    """What has been read of one table so far."""
+class _Walker:
+    """The state of one pass over a document's table rows."""
 
-    assigned: dict[str, _Assigned] = attrs.field(factory=dict)
-    extra: list[Row] = attrs.field(factory=list)
-    split: set[str] = attrs.field(factory=set)
-    location: SourceLocation | None = None
-    last_row: int = -1
-
-
-@attrs.define
-class _Assembler:
     version: TemplateVersion
-    source: str | None
-    paragraphs: Sequence[Paragraph]
     blocks: tuple[ProactiveBlock, ...] = attrs.field(init=False)
     request_specs: tuple[RowSpec, ...] = attrs.field(init=False)
+    block_patterns: dict[str, tuple[Pattern, ...]] = attrs.field(init=False)
+    request_patterns: tuple[Pattern, ...] = attrs.field(init=False)
     deviations: list[Deviation] = attrs.field(factory=list)
-    tables: dict[TableKind, _TableState] = attrs.field(factory=dict)
+    tables: dict[TableKind, TableBuilder] = attrs.field(factory=dict)
     current: TableKind | None = None
     block: ProactiveBlock | None = None
-    block_headers: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
-    pending: list[_Token] = attrs.field(factory=list)
-    appeal_values: list[_Token] = attrs.field(factory=list)
-    request_header: list[_Token] = attrs.field(factory=list)
+    block_headers: dict[str, list[str]] = attrs.field(factory=dict)
+    pending: list[Token] = attrs.field(factory=list)
+    request_header: list[Token] = attrs.field(factory=list)
+    last_request_row: int = -1
+    appeal_tokens: list[Token] = attrs.field(factory=list)
 
     def __attrs_post_init__(self) -> None:
         self.blocks = proactive_blocks(self.version)
         self.request_specs = request_rows(self.version)
-        self.tables = {kind: _TableState() for kind in TableKind}
-
-    # -- patterns -------------------------------------------------------------------------------
-
-    def _block_patterns(self, block: ProactiveBlock) -> tuple[Pattern, ...]:
-        return compile_patterns((row.key, row.patterns, row.variants) for row in block.rows)
-
-    def _request_patterns(self) -> tuple[Pattern, ...]:
+        self.tables = {kind: TableBuilder() for kind in TableKind}
+        self.block_patterns = {
+            block.key: compile_patterns((row.key, row.patterns, row.variants) for row in block.rows)
+            for block in self.blocks
+        }
         groups = [(f"group:{group}", (group,), ()) for group in REQUEST_GROUPS]
         if self.version is TemplateVersion.V2019:
             groups = [entry for entry in groups if entry[0] != "group:其他处理"]
         rows = [(row.key, row.patterns, row.variants) for row in self.request_specs]
-        return compile_patterns([*groups, *rows])
+        self.request_patterns = compile_patterns([*groups, *rows])
 
-    # -- walking --------------------------------------------------------------------------------
+    # -- one row ----------------------------------------------------------------------------------
 
-    def feed(self, row: list[_Token]) -> None:
-        labels = [token for token in row if token.kind is _Kind.LABEL]
-        last_label = max((index for index, token in enumerate(row) if token.kind is _Kind.LABEL), default=-1)
+    def feed(self, row: list[Token]) -> None:
+        """Take one table row: control labels first, then the data row they leave."""
+        last_label = max((i for i, token in enumerate(row) if token.kind is TokenKind.LABEL), default=-1)
         values = row[last_label + 1 :]
-        if labels and self._control(labels, values):
-            self.pending = []
-            return
-        has_numbers = any(token.kind is _Kind.VALUE for token in values)
+        labels = self._controls([token for token in row if token.kind is TokenKind.LABEL], values)
+        has_numbers = any(token.kind in _VALUE_KINDS for token in values)
         if self.current is TableKind.APPEALS:
-            if has_numbers and not labels:
-                self._appeal_values(values)
+            self._appeals(labels, values, has_numbers=has_numbers)
             return
-        if not has_numbers and not (labels and values and self._label_is_row(labels)):
+        if not has_numbers and not (labels and values and self._names_row(labels)):
             self.pending.extend(labels)
             if self.current is TableKind.REQUESTS:
                 self.request_header.extend(labels)
@@ -197,90 +174,101 @@ class _Assembler:
         self.pending = []
         if self.current is TableKind.PROACTIVE:
             self._proactive(label_tokens, values)
-        elif self.current is TableKind.REQUESTS or (self.current is None and self._request_row(label_tokens)):
+        elif self.current is TableKind.REQUESTS or self._starts_requests(label_tokens):
             self.current = TableKind.REQUESTS
             self._request(label_tokens, values)
 
-    def _label_is_row(self, labels: Sequence[_Token]) -> bool:
-        """Whether a row whose value cells are all blank still names a template row."""
-        text = "".join(token.norm for token in labels)
-        if self.current is TableKind.REQUESTS:
-            match = best_match(text, self._request_patterns())
-            return match is not None and not match.pattern.target.startswith("group:")
-        if self.current is TableKind.PROACTIVE and self.block is not None:
-            return best_match(text, self._block_patterns(self.block)) is not None
+    def _controls(self, labels: list[Token], values: Sequence[Token]) -> list[Token]:
+        """Act on captions and header labels; return the labels after the last of them."""
+        remaining = labels
+        header_mode = False
+        for index, token in enumerate(labels):
+            if self._control(token, values, header_mode=header_mode):
+                header_mode = token.norm == _HEADER_MARKER or (header_mode and _is_column_header(token.norm))
+                if token.norm == _HEADER_MARKER or _CAPTION.search(token.norm):
+                    header_mode = True
+                remaining = labels[index + 1 :]
+                self.pending = []
+            else:
+                header_mode = False
+        return remaining
+
+    def _control(self, token: Token, values: Sequence[Token], *, header_mode: bool) -> bool:
+        norm = token.norm
+        caption = _CAPTION.search(norm)
+        if caption is not None:
+            self._caption(token, caption.group(1))
+            return True
+        if norm == _HEADER_MARKER:
+            if self.block is not None:
+                self.block_headers[self.block.key] = []
+            return True
+        if header_mode and _is_column_header(norm):
+            if self.block is not None:
+                self.block_headers.setdefault(self.block.key, []).append(token.text)
+            return True
+        if any(marker in norm for marker in _REQUESTS_MARKERS) and self.current is not TableKind.REQUESTS:
+            self._enter(TableKind.REQUESTS, token.location)
+            self.request_header.append(token)
+            return True
+        if norm == _APPEALS_MARKER and self.current is not TableKind.APPEALS:
+            self._enter(TableKind.APPEALS, token.location)
+            self.appeal_tokens = []
+            return True
+        del values
         return False
 
-    def _control(self, labels: Sequence[_Token], values: Sequence[_Token]) -> bool:
-        """Handle captions and header rows; return whether the row was one."""
-        norms = [token.norm for token in labels]
-        joined = "".join(norms)
-        caption = _CAPTION.search(joined)
-        if caption is not None:
-            self._enter(TableKind.PROACTIVE, labels[0].location)
-            self.block = next((block for block in self.blocks if block.item == caption.group(1)), None)
-            if self.block is None:
-                self.deviations.append(
-                    Deviation(
-                        kind=DeviationKind.EXTRA_ROW,
-                        table=TableKind.PROACTIVE,
-                        found=_raw_label(labels),
-                        location=labels[0].location,
-                    )
+    def _caption(self, token: Token, item: str) -> None:
+        self._enter(TableKind.PROACTIVE, token.location)
+        self.block = next((block for block in self.blocks if block.item == item), None)
+        if self.block is None:
+            self.deviations.append(
+                Deviation(
+                    kind=DeviationKind.EXTRA_ROW,
+                    table=TableKind.PROACTIVE,
+                    found=token.text,
+                    location=token.location,
                 )
-            header_at = next((i for i, norm in enumerate(norms) if norm == _HEADER_MARKER), None)
-            if header_at is not None and self.block is not None:
-                self.block_headers[self.block.key] = tuple(token.text for token in labels[header_at + 1 :])
-            return True
-        if norms and norms[0] == _HEADER_MARKER:
-            if self.block is not None:
-                self.block_headers[self.block.key] = tuple(token.text for token in labels[1:])
-            return True
-        if any(marker in joined for marker in _REQUESTS_MARKERS) and not any(
-            token.kind is _Kind.VALUE for token in values
-        ):
-            self._enter(TableKind.REQUESTS, labels[0].location)
-            self.request_header.extend(labels)
-            return True
-        if _APPEALS_MARKER in norms:
-            self._enter(TableKind.APPEALS, labels[0].location)
-            self.appeal_values = []
-            self.tables[TableKind.APPEALS].assigned.pop("appeals", None)
-            return True
-        if self.current is TableKind.APPEALS:
-            self._appeal_header(labels)
-        return False
+            )
 
     def _enter(self, kind: TableKind, location: SourceLocation) -> None:
         if self.current is not kind:
             self.current = kind
-            state = self.tables[kind]
-            if state.location is None:
-                state.location = location
+            builder = self.tables[kind]
+            if builder.location is None:
+                builder.location = location
 
-    # -- proactive --------------------------------------------------------------------------------
+    def _names_row(self, labels: Sequence[Token]) -> bool:
+        """Whether a row whose value cells are all blank still names a template row."""
+        text = "".join(token.norm for token in labels)
+        if self.current is TableKind.REQUESTS:
+            match = best_match(text, self.request_patterns)
+            return match is not None and not match.pattern.target.startswith("group:")
+        if self.current is TableKind.PROACTIVE and self.block is not None:
+            return best_match(text, self.block_patterns[self.block.key]) is not None
+        return False
 
-    def _proactive(self, labels: Sequence[_Token], values: Sequence[_Token]) -> None:
-        state = self.tables[TableKind.PROACTIVE]
+    # -- 第二十条 table ------------------------------------------------------------------------------
+
+    def _proactive(self, labels: Sequence[Token], values: Sequence[Token]) -> None:
+        builder = self.tables[TableKind.PROACTIVE]
         text = "".join(token.norm for token in labels)
         blocks = (self.block,) if self.block is not None else self.blocks
         for block in blocks:
-            match = best_match(text, self._block_patterns(block))
+            match = best_match(text, self.block_patterns[block.key])
             if match is None:
                 continue
-            self._enter(TableKind.PROACTIVE, labels[0].location)
             self.block = block
             key = f"{block.key}.{match.pattern.target}"
-            residual = text[match.end :]
-            if self._is_subrow_label(residual):
+            if self._is_subrow_label(text[match.end :]):
                 # A local split of a template row (e.g. 其他对外管理服务事项 → 行政检查 / 行政确认).
-                state.split.add(key)
+                builder.split.add(key)
                 self._extra(TableKind.PROACTIVE, _raw_label(labels[-1:]), values, labels[-1].location)
                 return
             matched = _from_offset(labels, match.start)
             if match.pattern.variant:
                 self._variant(TableKind.PROACTIVE, matched, block.rows, match.pattern.target)
-            self._assign(state, key, matched, values, len(block.columns))
+            self._place(builder, key, matched, _fit(values, len(block.columns)))
             return
         if labels:
             self._extra(TableKind.PROACTIVE, _raw_label(labels), values, labels[-1].location)
@@ -290,123 +278,136 @@ class _Assembler:
         meaningful = re.sub(r"\(.*?\)|[^\u4e00-\u9fff]", "", residual)
         return len(meaningful) >= _SUBROW_MIN_CHARS
 
-    # -- requests ---------------------------------------------------------------------------------
+    # -- application table -----------------------------------------------------------------------------
 
-    def _request_row(self, labels: Sequence[_Token]) -> bool:
+    def _starts_requests(self, labels: Sequence[Token]) -> bool:
         text = "".join(token.norm for token in labels)
-        match = best_match(text, self._request_patterns())
+        match = best_match(text, self.request_patterns)
         return match is not None and match.pattern.target in {"new_received", "carried_over"}
 
-    def _request(self, labels: Sequence[_Token], values: Sequence[_Token]) -> None:
-        state = self.tables[TableKind.REQUESTS]
-        if state.location is None and labels:
-            state.location = labels[0].location
+    def _request(self, labels: Sequence[Token], values: Sequence[Token]) -> None:
+        builder = self.tables[TableKind.REQUESTS]
+        if builder.location is None and labels:
+            builder.location = labels[0].location
         count = len(APPLICANT_COLUMNS)
-        text = "".join(token.norm for token in labels)
-        match = best_match(text, self._request_patterns()) if text else None
         keys = [spec.key for spec in self.request_specs]
+        text = "".join(token.norm for token in labels)
+        match = best_match(text, self.request_patterns) if text else None
+        fitted = _fit(values, count)
         if match is None:
-            fitted = _fit(values, count)
-            label_text = _raw_label(labels)
-            if label_text:
-                self._extra(TableKind.REQUESTS, label_text, values, labels[-1].location)
+            expected = self._expected_request()
+            if labels and expected is not None and _resembles(labels[-1].norm, expected.label):
+                # A misspelt label in the expected place, e.g. 其他法律行政止公开.
+                self._variant(TableKind.REQUESTS, labels[-1:], self.request_specs, expected.key)
+                self._place_request(expected.key, labels[-1:], fitted)
                 return
-            position = state.last_row + 1
-            if position >= len(keys):
+            if _raw_label(labels):
+                self._extra(TableKind.REQUESTS, _raw_label(labels), values, labels[-1].location)
                 return
-            if len(fitted) == count + 1:
-                fitted = fitted[1:]  # the label cell was replaced by a value, e.g. "0"
-            self._assign(
-                state, keys[position], (), fitted, count, note="row placed by position within its block"
-            )
+            position = self.last_request_row + 1
+            if position < len(keys):
+                if len(fitted) == count + 1:
+                    fitted = fitted[1:]  # the label cell was replaced by a value, e.g. "0"
+                self._place_request(keys[position], (), fitted, note=_POSITIONAL_NOTE)
             return
         target = match.pattern.target
         labels = _from_offset(labels, match.start)
         if target.startswith("group:"):
-            group = target.removeprefix("group:")
-            children = [index for index, spec in enumerate(self.request_specs) if spec.group == group]
-            fitted = _fit(values, count)
-            if len(fitted) == count + 1 and children:
-                self._assign(
-                    state,
-                    keys[children[0]],
-                    labels,
-                    fitted[1:],
-                    count,
-                    note="row placed by position within its block",
-                )
-            else:
-                self.deviations.append(
-                    Deviation(
-                        kind=DeviationKind.LAYOUT,
-                        table=TableKind.REQUESTS,
-                        found=_raw_label(labels),
-                        expected=REQUEST_GROUPS[group] + " (sub-rows)",
-                        location=labels[-1].location,
-                    )
-                )
-                self._extra(TableKind.REQUESTS, _raw_label(labels), values, labels[-1].location)
-                if children:
-                    state.last_row = children[-1]
+            self._request_group(target.removeprefix("group:"), labels, values, fitted)
             return
         if match.pattern.variant:
             self._variant(TableKind.REQUESTS, labels, self.request_specs, target)
-        self._assign(state, target, labels, values, count)
+        self._place_request(target, labels, fitted)
         if target == keys[-1]:
             self.current = None
 
-    # -- appeals ----------------------------------------------------------------------------------
+    def _expected_request(self) -> RowSpec | None:
+        position = self.last_request_row + 1
+        return self.request_specs[position] if 0 <= position < len(self.request_specs) else None
 
-    def _appeal_header(self, labels: Sequence[_Token]) -> None:
-        for token in labels:
-            for column in APPEAL_COLUMNS:
-                if token.norm in column.variants:
-                    self.deviations.append(
-                        Deviation(
-                            kind=DeviationKind.LABEL_VARIANT,
-                            table=TableKind.APPEALS,
-                            found=token.text,
-                            expected=column.label,
-                            location=token.location,
-                        )
-                    )
-
-    def _appeal_values(self, values: Sequence[_Token]) -> None:
-        needed = _APPEAL_CELLS - len(self.appeal_values)
-        if needed <= 0:
+    def _request_group(
+        self, group: str, labels: Sequence[Token], values: Sequence[Token], fitted: list[Token]
+    ) -> None:
+        children = [index for index, spec in enumerate(self.request_specs) if spec.group == group]
+        count = len(APPLICANT_COLUMNS)
+        if len(fitted) == count + 1 and children:
+            # The group label's row whose first sub-row label was replaced by a value.
+            self._place_request(
+                self.request_specs[children[0]].key, labels, fitted[1:], note=_POSITIONAL_NOTE
+            )
             return
-        self.appeal_values.extend(_fit(values, needed)[:needed])
-        if len(self.appeal_values) == _APPEAL_CELLS:
-            state = self.tables[TableKind.APPEALS]
-            state.assigned["appeals"] = _Assigned("", tuple(self.appeal_values), self.appeal_values[0].location)
-            self.current = None
+        self.deviations.append(
+            Deviation(
+                kind=DeviationKind.LAYOUT,
+                table=TableKind.REQUESTS,
+                found=_raw_label(labels),
+                expected=REQUEST_GROUPS[group] + " (sub-rows)",
+                location=labels[-1].location,
+            )
+        )
+        self._extra(TableKind.REQUESTS, _raw_label(labels), values, labels[-1].location)
+        if children:
+            self.last_request_row = children[-1]
+
+    def _place_request(
+        self, key: str, labels: Sequence[Token], values: Sequence[Token], *, note: str | None = None
+    ) -> None:
+        self._place(self.tables[TableKind.REQUESTS], key, labels, values, note=note)
+        self.last_request_row = [spec.key for spec in self.request_specs].index(key)
+
+    # -- review / litigation ---------------------------------------------------------------------------
+
+    def _appeals(self, labels: Sequence[Token], values: Sequence[Token], *, has_numbers: bool) -> None:
+        if self.appeal_tokens and any(token.norm not in _APPEAL_WORDS for token in labels):
+            # Text after the table's numbers: the table is over.
+            self._finish_appeals()
+            return
+        for token in labels:
+            self._appeal_variant(token)
+        if not has_numbers:
+            return
+        needed = _APPEAL_CELLS - len(self.appeal_tokens)
+        self.appeal_tokens.extend(_fit(values, needed))
+        if len(self.appeal_tokens) >= _APPEAL_CELLS or any(token.kind is TokenKind.RUN for token in values):
+            self._finish_appeals()
+
+    def _finish_appeals(self) -> None:
+        if self.appeal_tokens:
+            builder = self.tables[TableKind.APPEALS]
+            first = self.appeal_tokens[0]
+            builder.placed["appeals"] = Placed("", tuple(self.appeal_tokens), first.location)
+        self.current = None
+
+    def _appeal_variant(self, token: Token) -> None:
+        for column in APPEAL_COLUMNS:
+            if token.norm in column.variants:
+                self._label_variant(TableKind.APPEALS, token, column.label)
 
     # -- shared -----------------------------------------------------------------------------------
 
-    def _assign(
+    def _place(
         self,
-        state: _TableState,
+        builder: TableBuilder,
         key: str,
-        labels: Sequence[_Token],
-        values: Sequence[_Token],
-        count: int,
+        labels: Sequence[Token],
+        values: Sequence[Token],
         *,
         note: str | None = None,
     ) -> None:
-        fitted = _fit(values, count)
-        location = labels[-1].location if labels else (fitted[0].location if fitted else None)
-        state.assigned[key] = _Assigned(_raw_label(labels), tuple(fitted), location, note)
-        order = [spec.key for spec in self.request_specs]
-        if key in order:
-            state.last_row = order.index(key)
+        location = labels[-1].location if labels else (values[0].location if values else None)
+        builder.placed[key] = Placed(_raw_label(labels), tuple(values), location, note)
 
-    def _extra(self, table: TableKind, label: str, values: Sequence[_Token], location: SourceLocation) -> None:
-        fitted = [token for token in values if token.kind is not _Kind.BLANK] or list(values)
-        cells = tuple(_cell(None, token, money=False) for token in fitted)
+    def _extra(self, table: TableKind, label: str, values: Sequence[Token], location: SourceLocation) -> None:
+        kept = [token for token in values if token.kind is not TokenKind.BLANK] or list(values)
+        cells = tuple(token_cell(None, token) for token in kept)
         self.tables[table].extra.append(Row(key=None, label=label, cells=cells, location=location))
-        self.deviations.append(Deviation(kind=DeviationKind.EXTRA_ROW, table=table, found=label, location=location))
+        self.deviations.append(
+            Deviation(kind=DeviationKind.EXTRA_ROW, table=table, found=label, location=location)
+        )
 
-    def _variant(self, table: TableKind, labels: Sequence[_Token], specs: Sequence[RowSpec], target: str) -> None:
+    def _variant(
+        self, table: TableKind, labels: Sequence[Token], specs: Sequence[RowSpec], target: str
+    ) -> None:
         expected = next((spec.label for spec in specs if spec.key == target), None)
         self.deviations.append(
             Deviation(
@@ -418,175 +419,86 @@ class _Assembler:
             )
         )
 
-    # -- building ---------------------------------------------------------------------------------
-
-    def build_proactive(self) -> Table:
-        state = self.tables[TableKind.PROACTIVE]
-        rows: list[Row] = []
-        for block in self.blocks:
-            header = self.block_headers.get(block.key, ())
-            for spec in block.rows:
-                key = f"{block.key}.{spec.key}"
-                assigned = state.assigned.get(key)
-                cells = []
-                for position, column in enumerate(block.columns):
-                    cell_key = f"{TableKind.PROACTIVE}.{key}.{column.key}"
-                    token = _value_at(assigned, position, len(block.columns))
-                    if column.money:
-                        cells.append(self._money_cell(cell_key, token, column, header))
-                    elif token is None:
-                        cells.append(_missing(cell_key, assigned))
-                    else:
-                        cells.append(_cell(cell_key, token, money=False, note=assigned.note if assigned else None))
-                rows.append(
-                    Row(
-                        key=key,
-                        label=assigned.label if assigned else "",
-                        cells=tuple(cells),
-                        location=assigned.location if assigned else None,
-                    )
-                )
-                if assigned is None and key not in state.split and state.assigned:
-                    self._missing_row(TableKind.PROACTIVE, spec.label)
-        return Table(kind=TableKind.PROACTIVE, rows=tuple(rows), extra_rows=tuple(state.extra), location=state.location)
-
-    def build_requests(self) -> Table:
-        state = self.tables[TableKind.REQUESTS]
-        count = len(APPLICANT_COLUMNS)
-        rows: list[Row] = []
-        for spec in self.request_specs:
-            assigned = state.assigned.get(spec.key)
-            cells = []
-            for position, column in enumerate(APPLICANT_COLUMNS):
-                cell_key = f"{TableKind.REQUESTS}.{spec.key}.{column.key}"
-                token = _value_at(assigned, position, count)
-                if token is None:
-                    cells.append(_missing(cell_key, assigned))
-                else:
-                    cells.append(_cell(cell_key, token, money=False, note=assigned.note if assigned else None))
-            rows.append(
-                Row(
-                    key=spec.key,
-                    label=assigned.label if assigned else "",
-                    cells=tuple(cells),
-                    location=assigned.location if assigned else None,
-                )
+    def _label_variant(self, table: TableKind, token: Token, expected: str) -> None:
+        self.deviations.append(
+            Deviation(
+                kind=DeviationKind.LABEL_VARIANT,
+                table=table,
+                found=token.text,
+                expected=expected,
+                location=token.location,
             )
-            if assigned is None and state.assigned:
-                self._missing_row(TableKind.REQUESTS, spec.label)
+        )
+
+    # -- after the walk ---------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Close a table left open at the end of the document and record header and row deviations."""
+        if self.current is TableKind.APPEALS:
+            self._finish_appeals()
         for token in self.request_header:
             for column in APPLICANT_COLUMNS:
                 if token.norm in column.variants:
+                    self._label_variant(TableKind.REQUESTS, token, column.label)
+        for block in self.blocks:
+            for column in block.columns:
+                header = self.block_headers.get(block.key, [])
+                found = next((text for text in header if _unit_annotated(text, column.patterns)), None)
+                if found is not None:
                     self.deviations.append(
                         Deviation(
-                            kind=DeviationKind.LABEL_VARIANT,
-                            table=TableKind.REQUESTS,
-                            found=token.text,
+                            kind=DeviationKind.UNIT,
+                            table=TableKind.PROACTIVE,
+                            found=found,
                             expected=column.label,
-                            location=token.location,
                         )
                     )
-        return Table(kind=TableKind.REQUESTS, rows=tuple(rows), extra_rows=tuple(state.extra), location=state.location)
+        self._missing_rows()
 
-    def build_appeals(self) -> Table:
-        state = self.tables[TableKind.APPEALS]
-        assigned = state.assigned.get("appeals")
-        rows: list[Row] = []
-        for group_index, group in enumerate(APPEAL_GROUPS):
-            cells = []
-            for column_index, column in enumerate(APPEAL_COLUMNS):
-                cell_key = f"{TableKind.APPEALS}.{group.key}.{column.key}"
-                position = group_index * len(APPEAL_COLUMNS) + column_index
-                token = _value_at(assigned, position, _APPEAL_CELLS)
-                cells.append(_missing(cell_key, assigned) if token is None else _cell(cell_key, token, money=False))
-            rows.append(Row(key=group.key, label=group.label, cells=tuple(cells), location=None))
-        return Table(kind=TableKind.APPEALS, rows=tuple(rows), location=state.location)
+    def _missing_rows(self) -> None:
+        proactive = self.tables[TableKind.PROACTIVE]
+        if proactive.placed:
+            for block in self.blocks:
+                for spec in block.rows:
+                    key = f"{block.key}.{spec.key}"
+                    if key not in proactive.placed and key not in proactive.split:
+                        self._missing_row(TableKind.PROACTIVE, spec.label)
+        requests = self.tables[TableKind.REQUESTS]
+        if requests.placed:
+            for spec in self.request_specs:
+                if spec.key not in requests.placed:
+                    self._missing_row(TableKind.REQUESTS, spec.label)
 
     def _missing_row(self, table: TableKind, label: str) -> None:
-        self.deviations.append(Deviation(kind=DeviationKind.MISSING_ROW, table=table, found="", expected=label))
-
-    def _money_cell(
-        self, key: str, token: _Token | None, column: ColumnSpec, header: tuple[str, ...]
-    ) -> Cell:
-        if token is None:
-            return Cell(key=key, state=CellState.MISSING)
-        parsed = parse_number(token.text, allow_decimal=True)
-        header_unit = _header_unit(header, column)
-        unit = parsed.unit or header_unit
-        if unit is None and parsed.value is not None:
-            unit = _narrative_unit(token.text, self.paragraphs)
-        if unit is None and self.version is TemplateVersion.V2021:
-            unit = "万元"  # the 2021 template prints the unit in the column header
-        if header_unit is not None:
-            self.deviations.append(
-                Deviation(
-                    kind=DeviationKind.UNIT,
-                    table=TableKind.PROACTIVE,
-                    found=next((text for text in header if column.patterns[0] in normalize_label(text)), ""),
-                    expected=column.label,
-                    location=token.location,
-                )
-            )
-        value = parsed.value
-        if value is not None:
-            value = Decimal(value) * (10000 if unit == "万元" else 1)
-            value = value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
-        return Cell(key=key, value=value, raw=token.text, state=parsed.state, unit=unit, location=token.location)
+        self.deviations.append(
+            Deviation(kind=DeviationKind.MISSING_ROW, table=table, found="", expected=label)
+        )
 
 
-def _value_at(assigned: _Assigned | None, position: int, count: int) -> _Token | None:
-    if assigned is None or len(assigned.values) != count:
-        return None
-    return assigned.values[position]
+def _resembles(label: str, official: str) -> bool:
+    """Whether ``label`` is close enough to ``official`` to be a misspelling of it."""
+    return SequenceMatcher(None, label, normalize_label(official)).ratio() >= _RESEMBLANCE
 
 
-def _missing(key: str, assigned: _Assigned | None) -> Cell:
-    if assigned is None:
-        return Cell(key=key, state=CellState.MISSING)
-    raw = " ".join(token.text.strip() for token in assigned.values)
-    return Cell(
-        key=key,
-        raw=raw,
-        state=CellState.UNRESOLVED,
-        location=assigned.location,
-        note=f"row has {len(assigned.values)} value cells where the template has a different number",
-    )
+def _unit_annotated(text: str, patterns: Sequence[str]) -> bool:
+    norm = normalize_label(text)
+    return any(pattern in norm for pattern in patterns) and ("元" in norm.split(patterns[0], 1)[-1])
 
 
-def _cell(key: str | None, token: _Token, *, money: bool, note: str | None = None) -> Cell:
-    parsed = parse_number(token.text, allow_decimal=money)
-    return Cell(
-        key=key,
-        value=parsed.value,
-        raw=token.text,
-        state=parsed.state,
-        unit=parsed.unit,
-        location=token.location,
-        note=note,
-    )
-
-
-_UNIT_IN_HEADER = re.compile(r"\((?:单位:)?(万元|元)")
-
-
-def _header_unit(header: tuple[str, ...], column: ColumnSpec) -> str | None:
-    for text in header:
-        norm = normalize_label(text)
-        if any(pattern in norm for pattern in column.patterns):
-            found = _UNIT_IN_HEADER.search(norm)
-            if found is not None:
-                return found.group(1)
-    return None
-
-
-def _narrative_unit(raw: str, paragraphs: Sequence[Paragraph]) -> str | None:
-    number = normalize_label(raw)
-    pattern = re.compile(re.escape(number) + r"\s*(万元|元)")
-    for paragraph in paragraphs:
-        found = pattern.search(paragraph.text)
-        if found is not None:
-            return found.group(1)
-    return None
+def _table_rows(
+    document: Document, paragraphs: Sequence[Paragraph]
+) -> tuple[list[list[Token]], TemplateVersion]:
+    rows = list(_grid_rows(document))
+    version = detect_template(token.norm for row in rows for token in row)
+    if version is None:
+        rows = list(inline_rows(paragraphs))
+        version = detect_template(token.norm for row in rows for token in row)
+    if version is None:
+        raise StructureError(
+            "no 政府信息公开工作年度报告 tables found: this does not look like an annual report",
+            location=SourceLocation(source=document.source),
+        )
+    return rows, version
 
 
 def assemble(document: Document, *, data: bytes | None = None, library_version: str = "") -> Report:
@@ -600,28 +512,20 @@ def assemble(document: Document, *, data: bytes | None = None, library_version: 
     Raises:
         StructureError: No standard table was found.
     """
-    rows = list(_rows(document))
     paragraphs = [block for block in document.blocks if isinstance(block, Paragraph)]
-    version = detect_template(token.norm for row in rows for token in row)
-    if version is None:
-        raise StructureError(
-            "no 政府信息公开工作年度报告 tables found: this does not look like an annual report",
-            location=SourceLocation(source=document.source),
-        )
-    assembler = _Assembler(version=version, source=document.source, paragraphs=paragraphs)
+    rows, version = _table_rows(document, paragraphs)
+    walker = _Walker(version=version)
     for row in rows:
-        assembler.feed(row)
-    proactive = assembler.build_proactive()
-    requests = assembler.build_requests()
-    appeals = assembler.build_appeals()
+        walker.feed(row)
+    walker.finish()
+    narrative_text = tuple(paragraph.text for paragraph in paragraphs)
+    money = {
+        block.key: MoneyContext(
+            header=tuple(walker.block_headers.get(block.key, ())), version=version, narrative=narrative_text
+        )
+        for block in walker.blocks
+    }
     narrative = read_narrative(paragraphs, fallback_title=document.title)
-    provenance = Provenance(
-        source=document.source,
-        format=document.format,
-        sha256=hashlib.sha256(data).hexdigest() if data is not None else "",
-        encoding=document.encoding,
-        library_version=library_version,
-    )
     return Report(
         title=narrative.title,
         agency=narrative.agency,
@@ -629,9 +533,15 @@ def assemble(document: Document, *, data: bytes | None = None, library_version: 
         template=version,
         preamble=narrative.preamble,
         sections=narrative.sections,
-        proactive=proactive,
-        requests=requests,
-        appeals=appeals,
-        deviations=tuple(assembler.deviations),
-        provenance=provenance,
+        proactive=build_proactive(walker.tables[TableKind.PROACTIVE], walker.blocks, money),
+        requests=build_requests(walker.tables[TableKind.REQUESTS], walker.request_specs),
+        appeals=build_appeals(walker.tables[TableKind.APPEALS]),
+        deviations=tuple(walker.deviations),
+        provenance=Provenance(
+            source=document.source,
+            format=document.format,
+            sha256=hashlib.sha256(data).hexdigest() if data is not None else "",
+            encoding=document.encoding,
+            library_version=library_version,
+        ),
     )

@@ -14,7 +14,10 @@ _CONVERT = "convert it first, e.g. `soffice --headless --convert-to {target} FIL
 
 # Magic numbers of inputs we refuse, with what they are and what to do.
 _REFUSED: tuple[tuple[bytes, str], ...] = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office file (.doc, .xls or .wps); " + _CONVERT.format(target="docx")),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a legacy Office file (.doc, .xls or .wps); " + _CONVERT.format(target="docx"),
+    ),
     (b"\x89PNG\r\n\x1a\n", "a PNG image; scanned reports need OCR, which this library does not do"),
     (b"\xff\xd8\xff", "a JPEG image; scanned reports need OCR, which this library does not do"),
     (b"GIF8", "a GIF image; scanned reports need OCR, which this library does not do"),
@@ -25,7 +28,17 @@ _REFUSED: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "a gzip archive; extract it and parse the files inside"),
     (b"{\\rtf", "an RTF document; " + _CONVERT.format(target="docx")),
 )
-_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta", b"<div", b"<p>", b"<p ")
+_HTML_MARKERS = (
+    b"<!doctype html",
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<table",
+    b"<meta",
+    b"<div",
+    b"<p>",
+    b"<p ",
+)
 _SNIFF_BYTES = 4096
 
 
@@ -51,7 +64,9 @@ def detect_format(data: bytes, /, *, name: str | None = None) -> Format:
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_format(data, label)
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith((b"<?xml", b"<!doctype", b"<html")) or any(marker in lowered for marker in _HTML_MARKERS):
+    if lowered.startswith((b"<?xml", b"<!doctype", b"<html")) or any(
+        marker in lowered for marker in _HTML_MARKERS
+    ):
         return Format.HTML
     return Format.TEXT
 
@@ -69,5 +84,7 @@ def _zip_format(data: bytes, label: str) -> Format:
     if "ppt/presentation.xml" in names:
         raise UnsupportedFormatError(f"{label}input is a PowerPoint file (.pptx), not a report document")
     if "content.xml" in names:
-        raise UnsupportedFormatError(f"{label}input is an OpenDocument file; " + _CONVERT.format(target="docx"))
+        raise UnsupportedFormatError(
+            f"{label}input is an OpenDocument file; " + _CONVERT.format(target="docx")
+        )
     raise UnsupportedFormatError(f"{label}input is a ZIP archive; extract it and parse the files inside")

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 import attrs
 
-from govinfo_report.errors import SourceLocation
 from govinfo_report.model import Section
 from govinfo_report.model.labels import SECTIONS
 from govinfo_report.parsers._blocks import Paragraph

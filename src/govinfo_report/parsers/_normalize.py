@@ -21,29 +21,124 @@ __all__ = ["ParsedNumber", "is_placeholder", "normalize_label", "normalize_text"
 # emit for ordinary ideographs.  (Kangxi radicals U+2F00–U+2FD5 are handled by NFKC.)
 _RADICALS_SUPPLEMENT = str.maketrans(
     {
-        "⺁": "厂", "⺇": "几", "⺊": "卜", "⺌": "小", "⺍": "小", "⺎": "兀", "⺏": "尢",
-        "⺓": "幺", "⺔": "彐", "⺗": "心", "⺘": "手", "⺙": "攵", "⺛": "旡", "⺜": "日",
-        "⺝": "月", "⺟": "母", "⺠": "民", "⺡": "氵", "⺣": "灬", "⺤": "爫", "⺥": "爫",
-        "⺦": "丬", "⺧": "牛", "⺨": "犭", "⺩": "王", "⺪": "疋", "⺫": "目", "⺬": "示",
-        "⺭": "礻", "⺮": "竹", "⺯": "糸", "⺰": "纟", "⺲": "罒", "⺳": "网", "⺶": "羊",
-        "⺷": "羊", "⺸": "羊", "⺹": "耂", "⺺": "聿", "⺼": "月", "⺽": "臼", "⺾": "艹",
-        "⺿": "艹", "⻀": "艹", "⻁": "虎", "⻂": "衤", "⻃": "覀", "⻄": "西", "⻅": "见",
-        "⻆": "角", "⻇": "角", "⻈": "讠", "⻉": "贝", "⻊": "足", "⻋": "车", "⻌": "辶",
-        "⻍": "辶", "⻎": "辶", "⻏": "阝", "⻐": "钅", "⻑": "長", "⻒": "镸", "⻓": "长",
-        "⻔": "门", "⻕": "阜", "⻖": "阝", "⻗": "雨", "⻘": "青", "⻙": "韦", "⻚": "页",
-        "⻛": "风", "⻜": "飞", "⻝": "食", "⻟": "食", "⻠": "饣", "⻢": "马", "⻣": "骨",
-        "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾",
-        "⻫": "齐", "⻬": "齐", "⻭": "齿", "⻮": "齿", "⻯": "龙", "⻰": "龙", "⻳": "龟",
+        "⺁": "厂",
+        "⺇": "几",
+        "⺊": "卜",
+        "⺌": "小",
+        "⺍": "小",
+        "⺎": "兀",
+        "⺏": "尢",
+        "⺓": "幺",
+        "⺔": "彐",
+        "⺗": "心",
+        "⺘": "手",
+        "⺙": "攵",
+        "⺛": "旡",
+        "⺜": "日",
+        "⺝": "月",
+        "⺟": "母",
+        "⺠": "民",
+        "⺡": "氵",
+        "⺣": "灬",
+        "⺤": "爫",
+        "⺥": "爫",
+        "⺦": "丬",
+        "⺧": "牛",
+        "⺨": "犭",
+        "⺩": "王",
+        "⺪": "疋",
+        "⺫": "目",
+        "⺬": "示",
+        "⺭": "礻",
+        "⺮": "竹",
+        "⺯": "糸",
+        "⺰": "纟",
+        "⺲": "罒",
+        "⺳": "网",
+        "⺶": "羊",
+        "⺷": "羊",
+        "⺸": "羊",
+        "⺹": "耂",
+        "⺺": "聿",
+        "⺼": "月",
+        "⺽": "臼",
+        "⺾": "艹",
+        "⺿": "艹",
+        "⻀": "艹",
+        "⻁": "虎",
+        "⻂": "衤",
+        "⻃": "覀",
+        "⻄": "西",
+        "⻅": "见",
+        "⻆": "角",
+        "⻇": "角",
+        "⻈": "讠",
+        "⻉": "贝",
+        "⻊": "足",
+        "⻋": "车",
+        "⻌": "辶",
+        "⻍": "辶",
+        "⻎": "辶",
+        "⻏": "阝",
+        "⻐": "钅",
+        "⻑": "長",
+        "⻒": "镸",
+        "⻓": "长",
+        "⻔": "门",
+        "⻕": "阜",
+        "⻖": "阝",
+        "⻗": "雨",
+        "⻘": "青",
+        "⻙": "韦",
+        "⻚": "页",
+        "⻛": "风",
+        "⻜": "飞",
+        "⻝": "食",
+        "⻟": "食",
+        "⻠": "饣",
+        "⻢": "马",
+        "⻣": "骨",
+        "⻤": "鬼",
+        "⻥": "鱼",
+        "⻦": "鸟",
+        "⻧": "卤",
+        "⻨": "麦",
+        "⻩": "黄",
+        "⻪": "黾",
+        "⻫": "齐",
+        "⻬": "齐",
+        "⻭": "齿",
+        "⻮": "齿",
+        "⻯": "龙",
+        "⻰": "龙",
+        "⻳": "龟",
     }
 )
 
 _PUNCTUATION = str.maketrans(
     {
-        "〔": "[", "〕": "]", "【": "[", "】": "]", "﹝": "[", "﹞": "]",
-        '"': "“", "”": "“", "＂": "“", "「": "“", "」": "“",
-        "‘": "'", "’": "'",
-        "，": ",", "、": ",", "／": "/", "－": "-", "—": "-", "–": "-", "−": "-",
-        "．": ".", "·": ".",
+        "〔": "[",
+        "〕": "]",
+        "【": "[",
+        "】": "]",
+        "﹝": "[",
+        "﹞": "]",
+        '"': "“",
+        "”": "“",
+        "＂": "“",
+        "「": "“",
+        "」": "“",
+        "‘": "'",
+        "’": "'",
+        "，": ",",
+        "、": ",",
+        "／": "/",
+        "－": "-",
+        "—": "-",
+        "–": "-",
+        "−": "-",
+        "．": ".",
+        "·": ".",
     }
 )
 
@@ -51,6 +146,7 @@ _PUNCTUATION = str.maketrans(
 _WORD_VARIANTS = (("只记这一情形", "只计这一情形"), ("不记其他情形", "不计其他情形"))
 
 _WHITESPACE = re.compile(r"\s+", re.UNICODE)
+_ORDINAL_COMMA = re.compile(r"(?<![\d.])(\d),(?=\D)")
 
 
 def normalize_text(text: str) -> str:
@@ -75,7 +171,8 @@ def normalize_label(text: str) -> str:
     # such as "一、", which is folded the same way on both sides.
     for variant, canonical in _WORD_VARIANTS:
         folded = folded.replace(variant, canonical)
-    return folded
+    # Sub-row ordinals are written "1.", "1、" or "1，": fold them to "1.".
+    return _ORDINAL_COMMA.sub(r"\1.", folded)
 
 
 @attrs.frozen
@@ -109,7 +206,7 @@ def is_placeholder(text: str) -> bool:
 def parse_number(text: str, *, allow_decimal: bool = False) -> ParsedNumber:
     """Read a value cell.
 
-    Whitespace is stripped; ``+n``, ``-n``, ``−n`` are signed; a dash alone
+    Whitespace is stripped; ``+n``, ``-n``, ``\u2212n`` (minus sign) are signed; a dash alone
     means blank; a unit suffix (元, 万元, 件, 项, 条 …) is removed and recorded;
     thousands separators are accepted.  Anything else, including placeholders
     such as ``X`` and decimals where a count is expected, is ``INVALID``.
@@ -139,6 +236,8 @@ def parse_number(text: str, *, allow_decimal: bool = False) -> ParsedNumber:
             amount = Decimal(digits + (fraction or ""))
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
             return ParsedNumber(None, CellState.INVALID, unit)
-        return ParsedNumber(-amount if sign == "-" else amount, CellState.VALUE, unit, signed=sign is not None)
+        return ParsedNumber(
+            -amount if sign == "-" else amount, CellState.VALUE, unit, signed=sign is not None
+        )
     number = int(digits)
     return ParsedNumber(-number if sign == "-" else number, CellState.VALUE, unit, signed=sign is not None)

@@ -139,6 +139,7 @@ def _grid(region: list[_Line], *, table: int, source: str | None, limits: Limits
     grid_rows: list[tuple[GridCell, ...]] = []
     cells = 0
     for row_index, row in enumerate(rows):
+        first_line = row[0][0].number if row else region[0].number
         grid_row = tuple(
             GridCell(
                 text=field,
@@ -152,10 +153,12 @@ def _grid(region: list[_Line], *, table: int, source: str | None, limits: Limits
 
             raise LimitExceededError(
                 f"table has more than {limits.max_table_cells} cells (Limits.max_table_cells)",
-                location=SourceLocation(source=source, line=line.number, table=table),
+                location=SourceLocation(source=source, line=first_line, table=table),
             )
         grid_rows.append(grid_row)
-    return TableGrid(rows=tuple(grid_rows), location=SourceLocation(source=source, line=region[0].number, table=table))
+    return TableGrid(
+        rows=tuple(grid_rows), location=SourceLocation(source=source, line=region[0].number, table=table)
+    )
 
 
 def _cell_per_line_rows(region: list[_Line]) -> list[list[tuple[_Line, str]]]:

@@ -37,11 +37,15 @@ def from_dict(data: dict[str, Any], /, *, converter: cattrs.Converter = CONVERTE
     body = dict(data)
     version = body.pop("schema_version", None)
     if version != SCHEMA_VERSION:
-        raise SerializationError(f"unsupported schema_version {version!r} (this library reads {SCHEMA_VERSION})")
+        raise SerializationError(
+            f"unsupported schema_version {version!r} (this library reads {SCHEMA_VERSION})"
+        )
     try:
         return converter.structure(body, Report)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
-        errors = tuple(cattrs.transform_error(exc)) if isinstance(exc, cattrs.BaseValidationError) else (str(exc),)
+        errors = (
+            tuple(cattrs.transform_error(exc)) if isinstance(exc, cattrs.BaseValidationError) else (str(exc),)
+        )
         raise SerializationError("data is not a valid report", errors) from exc
 
 

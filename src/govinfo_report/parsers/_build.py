@@ -1,0 +1,353 @@
+"""Placed rows into tables of cells, splitting runs of digits where needed.
+
+The walk over the document (:mod:`govinfo_report.parsers._assemble`) decides
+which tokens belong to which template row; this module reads the tokens as
+values, resolves rows whose cells were run together
+(:mod:`govinfo_report.parsers._runs`) and builds the model's tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from govinfo_report.errors import SourceLocation
+from govinfo_report.model import Cell, CellState, Row, Table, TableKind, TemplateVersion
+from govinfo_report.model.labels import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    APPLICANT_COLUMNS,
+    ColumnSpec,
+    ProactiveBlock,
+    RowSpec,
+)
+from govinfo_report.parsers._normalize import normalize_label, parse_number
+from govinfo_report.parsers._runs import (
+    CellKind,
+    Equation,
+    Split,
+    Value,
+    agree,
+    solve_jointly,
+    split_run,
+    split_with_groups,
+)
+from govinfo_report.parsers._tokens import Token, TokenKind
+
+__all__ = ["Placed", "TableBuilder", "build_appeals", "build_proactive", "build_requests"]
+
+_MAX_ALTERNATIVES = 20
+_RESULT_ROWS_EXCLUDED = frozenset({"new_received", "carried_over", "total_processed", "carried_forward"})
+_INFERRED_NOTE = "cells run together in the source; split by {how}"
+
+
+@attrs.frozen
+class Placed:
+    """Value tokens placed in a template row.
+
+    Attributes:
+        label: The row label as found.
+        values: The value tokens (one per cell, or runs to split).
+        location: Where the row's label is.
+        note: How the row was placed when not by its label.
+    """
+
+    label: str
+    values: tuple[Token, ...]
+    location: SourceLocation | None
+    note: str | None = None
+
+    def runs_only(self) -> bool:
+        """Whether the row holds fewer tokens than cells because cells were run together."""
+        return bool(self.values) and all(
+            token.kind in {TokenKind.RUN, TokenKind.VALUE} for token in self.values
+        )
+
+    def run_text(self) -> str:
+        return "".join(token.text for token in self.values)
+
+
+@attrs.define
+class TableBuilder:
+    """What has been read of one table so far."""
+
+    placed: dict[str, Placed] = attrs.field(factory=dict)
+    extra: list[Row] = attrs.field(factory=list)
+    split: set[str] = attrs.field(factory=set)
+    location: SourceLocation | None = None
+
+
+def token_cell(key: str | None, token: Token, *, money: bool = False, note: str | None = None) -> Cell:
+    """Read one value token as a cell."""
+    parsed = parse_number(token.text, allow_decimal=money)
+    return Cell(
+        key=key,
+        value=parsed.value,
+        raw=token.text,
+        state=parsed.state,
+        unit=parsed.unit,
+        location=token.location,
+        note=note,
+    )
+
+
+def _missing(key: str) -> Cell:
+    return Cell(key=key, state=CellState.MISSING)
+
+
+def _unresolved(key: str, placed: Placed, note: str, alternatives: Sequence[Value] = ()) -> Cell:
+    return Cell(
+        key=key,
+        raw=" ".join(token.text.strip() for token in placed.values),
+        state=CellState.UNRESOLVED,
+        location=placed.location,
+        note=note,
+        alternatives=tuple(alternatives[:_MAX_ALTERNATIVES]),
+    )
+
+
+def _inferred(key: str, value: Value, placed: Placed, how: str, *, unit: str | None = None) -> Cell:
+    return Cell(
+        key=key,
+        value=value,
+        raw=placed.run_text(),
+        state=CellState.INFERRED,
+        unit=unit,
+        location=placed.values[0].location if placed.values else placed.location,
+        note=_INFERRED_NOTE.format(how=how),
+    )
+
+
+def _cells_from_splits(keys: Sequence[str], placed: Placed, splits: Sequence[Split], how: str) -> list[Cell]:
+    """Cells whose value all ``splits`` agree on are inferred; the others are unresolved."""
+    if not splits:
+        note = f"no split of {placed.run_text()!r} into {len(keys)} cells satisfies {how}"
+        return [_unresolved(key, placed, note) for key in keys]
+    cells = []
+    for key, values in zip(keys, agree(splits, len(keys)), strict=True):
+        if len(values) == 1:
+            cells.append(_inferred(key, values[0], placed, how))
+        else:
+            note = f"{placed.run_text()!r} admits {len(splits)} splits under {how}"
+            cells.append(_unresolved(key, placed, note, values))
+    return cells
+
+
+def _row_cells(keys: Sequence[str], placed: Placed | None) -> list[Cell] | None:
+    """Cells of a row read token by token, or ``None`` when the tokens do not match the cells."""
+    if placed is None:
+        return [_missing(key) for key in keys]
+    if len(placed.values) != len(keys):
+        return None
+    return [token_cell(key, token, note=placed.note) for key, token in zip(keys, placed.values, strict=True)]
+
+
+def _mismatch(keys: Sequence[str], placed: Placed) -> list[Cell]:
+    note = f"row has {len(placed.values)} value cells where the template has {len(keys)}"
+    return [_unresolved(key, placed, note) for key in keys]
+
+
+# -- application table ------------------------------------------------------------------------------
+
+
+def _request_equations(specs: Sequence[RowSpec]) -> list[Equation]:
+    results = [spec.key for spec in specs if spec.key not in _RESULT_ROWS_EXCLUDED]
+    equations: list[Equation] = []
+    for column in range(len(APPLICANT_COLUMNS)):
+        equations.append(
+            (
+                (("new_received", column), ("carried_over", column)),
+                (("total_processed", column), ("carried_forward", column)),
+            )
+        )
+        equations.append(((("total_processed", column),), tuple((row, column) for row in results)))
+    return equations
+
+
+def build_requests(builder: TableBuilder, specs: Sequence[RowSpec]) -> Table:
+    """Build the application table, solving run-together rows jointly by its equations."""
+    width = len(APPLICANT_COLUMNS)
+    keys = {
+        spec.key: [f"{TableKind.REQUESTS}.{spec.key}.{column.key}" for column in APPLICANT_COLUMNS]
+        for spec in specs
+    }
+    cells: dict[str, list[Cell]] = {}
+    candidates: dict[str, list[Split]] = {}
+    for spec in specs:
+        placed = builder.placed.get(spec.key)
+        read = _row_cells(keys[spec.key], placed)
+        if read is not None:
+            cells[spec.key] = read
+            continue
+        assert placed is not None  # noqa: S101 - _row_cells reads absent rows as missing
+        splits = split_run(placed.run_text(), [CellKind()] * width) if placed.runs_only() else None
+        if splits is None:
+            cells[spec.key] = _mismatch(keys[spec.key], placed)
+            continue
+        candidates[spec.key] = [split for split in splits if sum(split[:-1]) == split[-1]]
+    if candidates:
+        fixed = {row: [cell.value for cell in row_cells] for row, row_cells in cells.items()}
+        solution = solve_jointly(candidates, fixed, _request_equations(specs))
+        for row, row_splits in candidates.items():
+            placed = builder.placed[row]
+            if not row_splits:
+                cells[row] = _cells_from_splits(keys[row], placed, [], "the row total")
+            elif solution is None or not solution.consistent:
+                cells[row] = _cells_from_splits(keys[row], placed, row_splits, "the row total")
+            else:
+                cells[row] = _cells_from_splits(
+                    keys[row], placed, solution.rows[row], "the row total and the column equations"
+                )
+    rows = tuple(_row(spec.key, builder.placed.get(spec.key), cells[spec.key]) for spec in specs)
+    return Table(
+        kind=TableKind.REQUESTS, rows=rows, extra_rows=tuple(builder.extra), location=builder.location
+    )
+
+
+def _row(key: str, placed: Placed | None, cells: Sequence[Cell]) -> Row:
+    return Row(
+        key=key,
+        label=placed.label if placed else "",
+        cells=tuple(cells),
+        location=placed.location if placed else None,
+    )
+
+
+# -- review / litigation ------------------------------------------------------------------------------
+
+
+def build_appeals(builder: TableBuilder) -> Table:
+    """Build the review/litigation table from its 15 cells (or the runs holding them)."""
+    keys = [
+        f"{TableKind.APPEALS}.{group.key}.{column.key}"
+        for group in APPEAL_GROUPS
+        for column in APPEAL_COLUMNS
+    ]
+    placed = builder.placed.get("appeals")
+    cells = _row_cells(keys, placed)
+    if cells is None:
+        assert placed is not None  # noqa: S101 - _row_cells reads absent rows as missing
+        splits = (
+            split_with_groups(placed.run_text(), len(APPEAL_COLUMNS), len(APPEAL_GROUPS))
+            if placed.runs_only()
+            else None
+        )
+        cells = (
+            _mismatch(keys, placed)
+            if splits is None
+            else _cells_from_splits(keys, placed, splits, "the group totals")
+        )
+    size = len(APPEAL_COLUMNS)
+    rows = tuple(
+        Row(key=group.key, label=group.label, cells=tuple(cells[index * size : (index + 1) * size]))
+        for index, group in enumerate(APPEAL_GROUPS)
+    )
+    return Table(kind=TableKind.APPEALS, rows=rows, location=builder.location)
+
+
+# -- 第二十条 table ------------------------------------------------------------------------------------
+
+_UNIT_IN_HEADER = re.compile(r"\((?:单位:)?(万元|元)")
+_TRAILING_UNIT = re.compile(r"(万元|元)\s*$")
+
+
+@attrs.frozen
+class MoneyContext:
+    """What decides the unit of an amount: the column header, the template, the narrative."""
+
+    header: tuple[str, ...]
+    version: TemplateVersion
+    narrative: tuple[str, ...]
+
+    def header_unit(self, column: ColumnSpec) -> str | None:
+        for text in self.header:
+            norm = normalize_label(text)
+            if any(pattern in norm for pattern in column.patterns):
+                found = _UNIT_IN_HEADER.search(norm)
+                if found is not None:
+                    return found.group(1)
+        return None
+
+    def unit(self, column: ColumnSpec, raw: str, cell_unit: str | None) -> str | None:
+        """The unit of an amount: in the cell, else the header, else the narrative, else the template's."""
+        unit = cell_unit or self.header_unit(column)
+        if unit is None:
+            number = re.escape(normalize_label(raw))
+            for paragraph in self.narrative:
+                found = re.search(number + r"\s*(万元|元)", paragraph)
+                if found is not None:
+                    return found.group(1)
+        if unit is None and self.version is TemplateVersion.V2021:
+            return "万元"  # the 2021 template prints the unit in the column header
+        return unit
+
+
+def to_yuan(value: Value, unit: str | None) -> Decimal:
+    """Convert an amount in ``unit`` to 元 with exact decimal arithmetic."""
+    amount = Decimal(value) * (10000 if unit == "万元" else 1)
+    return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()
+
+
+def _money_cell(key: str, token: Token, column: ColumnSpec, money: MoneyContext, note: str | None) -> Cell:
+    parsed = parse_number(token.text, allow_decimal=True)
+    unit = money.unit(column, token.text, parsed.unit)
+    value = None if parsed.value is None else to_yuan(parsed.value, unit)
+    return Cell(
+        key=key,
+        value=value,
+        raw=token.text,
+        state=parsed.state,
+        unit=unit,
+        location=token.location,
+        note=note,
+    )
+
+
+def _proactive_cells(
+    keys: Sequence[str], columns: Sequence[ColumnSpec], placed: Placed | None, money: MoneyContext
+) -> list[Cell]:
+    if placed is None:
+        return [_missing(key) for key in keys]
+    if len(placed.values) == len(keys):
+        return [
+            _money_cell(key, token, column, money, placed.note)
+            if column.money
+            else token_cell(key, token, note=placed.note)
+            for key, column, token in zip(keys, columns, placed.values, strict=True)
+        ]
+    if not placed.runs_only():
+        return _mismatch(keys, placed)
+    run = placed.run_text()
+    unit_match = _TRAILING_UNIT.search(run)
+    cell_unit = unit_match.group(1) if unit_match else None
+    digits = run[: unit_match.start()] if unit_match else run
+    splits = split_run(digits, [CellKind(signed=column.signed, money=column.money) for column in columns])
+    if splits is None:
+        return _mismatch(keys, placed)
+    cells = _cells_from_splits(keys, placed, splits, "the cell formats")
+    for index, column in enumerate(columns):
+        cell = cells[index]
+        if column.money and cell.value is not None:
+            unit = money.unit(column, format(cell.value, "f"), cell_unit)
+            cells[index] = attrs.evolve(cell, value=to_yuan(cell.value, unit), unit=unit)
+    return cells
+
+
+def build_proactive(
+    builder: TableBuilder, blocks: Sequence[ProactiveBlock], money_for: dict[str, MoneyContext]
+) -> Table:
+    """Build the 第二十条 table; ``money_for`` maps block keys to their unit context."""
+    rows: list[Row] = []
+    for block in blocks:
+        for spec in block.rows:
+            key = f"{block.key}.{spec.key}"
+            placed = builder.placed.get(key)
+            keys = [f"{TableKind.PROACTIVE}.{key}.{column.key}" for column in block.columns]
+            cells = _proactive_cells(keys, block.columns, placed, money_for[block.key])
+            rows.append(_row(key, placed, cells))
+    return Table(
+        kind=TableKind.PROACTIVE, rows=tuple(rows), extra_rows=tuple(builder.extra), location=builder.location
+    )

@@ -1,0 +1,256 @@
+"""Splitting runs of digits whose cell boundaries were lost.
+
+Crawlers and copy-paste often run a table row's cells together
+(``21710000218`` for 217, 1, 0, 0, 0, 0, 218).  The template fixes how many
+cells a row has, what each cell may look like (a count without leading
+zeros, a signed change, an amount) and, for the application and review
+tables, equations the cells satisfy.  This module enumerates the splits a
+run admits and keeps those the equations allow; it never picks one of
+several.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+
+__all__ = [
+    "CellKind",
+    "Solution",
+    "agree",
+    "solve_jointly",
+    "split_run",
+    "split_with_groups",
+]
+
+# Enumerating more splits than this is not attempted: the run is reported unresolved.
+MAX_SPLITS = 200_000
+_MAX_SEARCH_NODES = 1_000_000
+_MAX_SOLUTIONS = 1_000
+
+
+@attrs.frozen
+class CellKind:
+    """What one cell of a run may hold.
+
+    Attributes:
+        signed: A leading ``+`` or ``-`` is allowed (本年增/减).
+        money: A decimal fraction is allowed (amounts).
+    """
+
+    signed: bool = False
+    money: bool = False
+
+
+_COUNT = re.compile(r"0|[1-9]\d*")
+_SIGNED = re.compile(r"[+-]?(?:0|[1-9]\d*)")
+_MONEY = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+
+Value = int | Decimal
+Split = tuple[Value, ...]
+
+
+def _valid(text: str, kind: CellKind) -> Value | None:
+    if kind.money:
+        if _MONEY.fullmatch(text):
+            return Decimal(text) if "." in text else int(text)
+        return None
+    pattern = _SIGNED if kind.signed else _COUNT
+    if pattern.fullmatch(text):
+        return int(text)
+    return None
+
+
+def compact_run(text: str) -> str:
+    """Return ``text`` without whitespace, the form that is split."""
+    return "".join(text.split())
+
+
+def _split_count(length: int, parts: int) -> int:
+    return math.comb(length - 1, parts - 1) if 0 < parts <= length else 0
+
+
+def split_run(run: str, kinds: Sequence[CellKind]) -> list[Split] | None:
+    """Return every way ``run`` splits into ``len(kinds)`` valid cells.
+
+    Whitespace in the run is ignored: converters put spaces anywhere.  A
+    sign may only start a signed cell and a decimal point only sit inside a
+    money cell.  ``None`` means there are too many splits to enumerate.
+    """
+    text = compact_run(run)
+    parts = len(kinds)
+    if _split_count(len(text), parts) > MAX_SPLITS:
+        return None
+    return list(_splits(text, kinds))
+
+
+def _splits(text: str, kinds: Sequence[CellKind]) -> Iterator[Split]:
+    parts = len(kinds)
+    if parts == 0:
+        return
+    for cuts in itertools.combinations(range(1, len(text)), parts - 1):
+        bounds = (0, *cuts, len(text))
+        values: list[Value] = []
+        for index, kind in enumerate(kinds):
+            value = _valid(text[bounds[index] : bounds[index + 1]], kind)
+            if value is None:
+                break
+            values.append(value)
+        else:
+            yield tuple(values)
+
+
+def split_with_groups(run: str, group_size: int, groups: int) -> list[Split] | None:
+    """Split ``run`` into ``groups`` groups of counts whose last cell is the sum of the others.
+
+    This is the review/litigation table: three groups of 维持, 纠正, 其他,
+    尚未审结 and 总计.  ``None`` means the search was too large.
+    """
+    text = compact_run(run)
+    solutions: list[Split] = []
+    nodes = 0
+
+    def walk(position: int, group: int, current: list[int]) -> bool:
+        nonlocal nodes
+        nodes += 1
+        if nodes > _MAX_SEARCH_NODES or len(solutions) > _MAX_SOLUTIONS:
+            return False
+        if group == groups:
+            if position == len(text):
+                solutions.append(tuple(current))
+            return True
+        return _walk_group(position, group, current, [])
+
+    def _walk_group(position: int, group: int, current: list[int], cells: list[int]) -> bool:
+        if len(cells) == group_size:
+            if sum(cells[:-1]) != cells[-1]:
+                return True
+            return walk(position, group + 1, current + cells)
+        remaining_cells = (groups - group) * group_size - len(cells)
+        for end in range(position + 1, len(text) - remaining_cells + 2):
+            piece = text[position:end]
+            if not _COUNT.fullmatch(piece):
+                if piece.startswith("0"):
+                    break
+                continue
+            if not _walk_group(end, group, current, [*cells, int(piece)]):
+                return False
+        return True
+
+    if not walk(0, 0, []):
+        return None
+    return solutions
+
+
+@attrs.frozen
+class Solution:
+    """The result of solving rows jointly.
+
+    Attributes:
+        rows: For each row, the splits that occur in some consistent assignment.
+        consistent: Whether some assignment satisfied every applicable equation.
+    """
+
+    rows: dict[str, list[Split]]
+    consistent: bool
+
+
+Equation = tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
+"""``(left, right)``: sums of ``(row, column)`` cells that must be equal."""
+
+
+def solve_jointly(
+    candidates: Mapping[str, Sequence[Split]],
+    fixed: Mapping[str, Sequence[Value | None]],
+    equations: Sequence[Equation],
+) -> Solution | None:
+    """Choose among the candidate splits of several rows by equations across rows.
+
+    Args:
+        candidates: Rows with several possible splits.
+        fixed: Rows whose values are known (``None`` for unknown cells).
+        equations: Column equations; one involving an unknown cell is skipped.
+
+    Returns:
+        The splits of each candidate row that take part in some assignment
+        satisfying every checkable equation, or ``None`` when the search was
+        too large.  When no assignment satisfies them, ``consistent`` is
+        false and every candidate is kept.
+    """
+    order = sorted(candidates, key=lambda row: len(candidates[row]))
+    usable = [eq for eq in equations if _knowable(eq, candidates, fixed)]
+    seen: dict[str, set[Split]] = {row: set() for row in order}
+    chosen: dict[str, Split] = {}
+    nodes = 0
+    found = 0
+
+    def value(row: str, column: int) -> Value:
+        source = chosen[row] if row in chosen else fixed[row]
+        cell = source[column]
+        assert cell is not None  # noqa: S101 - equations with unknown cells were dropped
+        return cell
+
+    def holds(eq: Equation) -> bool:
+        left, right = eq
+        return sum(value(r, c) for r, c in left) == sum(value(r, c) for r, c in right)
+
+    def ready(eq: Equation) -> bool:
+        return all(row in chosen or row not in candidates for row, _ in (*eq[0], *eq[1]))
+
+    def search(depth: int) -> bool:
+        nonlocal nodes, found
+        nodes += 1
+        if nodes > _MAX_SEARCH_NODES:
+            return False
+        if depth == len(order):
+            found += 1
+            for row in order:
+                seen[row].add(chosen[row])
+            return found <= _MAX_SOLUTIONS
+        row = order[depth]
+        for split in candidates[row]:
+            chosen[row] = split
+            if all(holds(eq) for eq in usable if ready(eq) and _mentions(eq, row)) and not search(depth + 1):
+                return False
+            del chosen[row]
+        return True
+
+    if not search(0):
+        return None
+    if found == 0:
+        return Solution(rows={row: list(candidates[row]) for row in order}, consistent=False)
+    return Solution(
+        rows={row: [s for s in candidates[row] if s in seen[row]] for row in order}, consistent=True
+    )
+
+
+def _mentions(eq: Equation, row: str) -> bool:
+    return any(r == row for r, _ in (*eq[0], *eq[1]))
+
+
+def _knowable(
+    eq: Equation, candidates: Mapping[str, object], fixed: Mapping[str, Sequence[Value | None]]
+) -> bool:
+    for row, column in (*eq[0], *eq[1]):
+        if row in candidates:
+            continue
+        values = fixed.get(row)
+        if values is None or column >= len(values) or values[column] is None:
+            return False
+    return any(row in candidates for row, _ in (*eq[0], *eq[1]))
+
+
+def agree(splits: Sequence[Split], width: int) -> list[tuple[Value, ...]]:
+    """For each of ``width`` cells, the distinct values it takes across ``splits`` (in first-seen order)."""
+    columns: list[tuple[Value, ...]] = []
+    for index in range(width):
+        values: dict[Value, None] = {}
+        for split in splits:
+            values.setdefault(split[index], None)
+        columns.append(tuple(values))
+    return columns

@@ -1,0 +1,51 @@
+"""Table cells as the assembler sees them: labels, values and blanks."""
+
+from __future__ import annotations
+
+import enum
+import re
+
+import attrs
+
+from govinfo_report.errors import SourceLocation
+from govinfo_report.parsers._normalize import is_placeholder, normalize_label
+
+__all__ = ["Token", "TokenKind", "classify", "make_token"]
+
+
+class TokenKind(enum.Enum):
+    """The role of a cell text."""
+
+    LABEL = "label"
+    VALUE = "value"
+    BLANK = "blank"
+    RUN = "run"
+    """Several value cells run together, to be split by the table's arithmetic."""
+
+
+@attrs.frozen
+class Token:
+    """One cell text with its normalised form, role and location."""
+
+    text: str
+    norm: str
+    kind: TokenKind
+    location: SourceLocation
+
+
+_NUMERIC = re.compile(r"^[+\-]?[\d,.]+(?:万元|元|件|项|条|个)?$")
+
+
+def classify(text: str) -> TokenKind:
+    """Return whether ``text`` is a label, a value (numbers and placeholders) or blank."""
+    norm = normalize_label(text)
+    if not norm or norm.strip("-/") == "":
+        return TokenKind.BLANK
+    if _NUMERIC.match(norm) or is_placeholder(text):
+        return TokenKind.VALUE
+    return TokenKind.LABEL
+
+
+def make_token(text: str, location: SourceLocation, kind: TokenKind | None = None) -> Token:
+    """Build a token, classifying ``text`` unless ``kind`` is given."""
+    return Token(text, normalize_label(text), classify(text) if kind is None else kind, location)
