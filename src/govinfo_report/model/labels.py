@@ -47,6 +47,8 @@ class ColumnSpec:
         variants: Normalised non-template wordings that are accepted as deviations.
         money: Whether the column holds an amount of money.
         signed: Whether the column may hold a signed number (本年增/减).
+        narrative: Words with which a report's narrative states this column's
+            figure (e.g. ``现行有效`` for 现行有效件数).
     """
 
     key: str
@@ -55,6 +57,7 @@ class ColumnSpec:
     variants: tuple[str, ...] = ()
     money: bool = False
     signed: bool = False
+    narrative: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -282,8 +285,11 @@ def request_rows(version: TemplateVersion) -> tuple[RowSpec, ...]:
     return _REQUEST_HEAD + middle + _REQUEST_TAIL
 
 
-def _columns(*specs: tuple[str, str, tuple[str, ...]]) -> tuple[ColumnSpec, ...]:
-    return tuple(ColumnSpec(key=key, label=label, patterns=patterns) for key, label, patterns in specs)
+def _columns(*specs: tuple[str, str, tuple[str, ...], tuple[str, ...]]) -> tuple[ColumnSpec, ...]:
+    return tuple(
+        ColumnSpec(key=key, label=label, patterns=patterns, narrative=narrative)
+        for key, label, patterns, narrative in specs
+    )
 
 
 _V2019_ITEM_COLUMNS = (
@@ -301,9 +307,9 @@ _PROACTIVE_2019: tuple[ProactiveBlock, ...] = (
         caption="第二十条第（一）项",
         item="一",
         columns=_columns(
-            ("made", "本年新制作数量", ("本年新制作数量",)),
-            ("published", "本年新公开数量", ("本年新公开数量",)),
-            ("total_published", "对外公开总数量", ("对外公开总数量",)),
+            ("made", "本年新制作数量", ("本年新制作数量",), ("新制作", "制作")),
+            ("published", "本年新公开数量", ("本年新公开数量",), ("新公开",)),
+            ("total_published", "对外公开总数量", ("对外公开总数量",), ("对外公开总", "累计公开")),
         ),
         rows=(
             RowSpec(key="regulations", label="规章", patterns=("规章",)),
@@ -355,9 +361,9 @@ _PROACTIVE_2021: tuple[ProactiveBlock, ...] = (
         caption="第二十条第（一）项",
         item="一",
         columns=_columns(
-            ("issued", "本年制发件数", ("本年制发件数",)),
-            ("repealed", "本年废止件数", ("本年废止件数",)),
-            ("in_force", "现行有效件数", ("现行有效件数",)),
+            ("issued", "本年制发件数", ("本年制发件数",), ("制发",)),
+            ("repealed", "本年废止件数", ("本年废止件数",), ("废止",)),
+            ("in_force", "现行有效件数", ("现行有效件数",), ("现行有效",)),
         ),
         rows=(
             RowSpec(key="regulations", label="规章", patterns=("规章",)),

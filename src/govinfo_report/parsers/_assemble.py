@@ -41,7 +41,7 @@ from govinfo_report.model.labels import (
 )
 from govinfo_report.parsers._blocks import Document, Paragraph, TableGrid
 from govinfo_report.parsers._build import (
-    MoneyContext,
+    BlockContext,
     Placed,
     TableBuilder,
     build_appeals,
@@ -520,7 +520,7 @@ def assemble(document: Document, *, data: bytes | None = None, library_version: 
     walker.finish()
     narrative_text = tuple(paragraph.text for paragraph in paragraphs)
     money = {
-        block.key: MoneyContext(
+        block.key: BlockContext(
             header=tuple(walker.block_headers.get(block.key, ())), version=version, narrative=narrative_text
         )
         for block in walker.blocks

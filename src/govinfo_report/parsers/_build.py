@@ -250,13 +250,15 @@ def build_appeals(builder: TableBuilder) -> Table:
 
 # -- 第二十条 table ------------------------------------------------------------------------------------
 
+_CLAUSE = re.compile(r"[,.;:!?。;：！？]")
+_COUNTED = re.compile(r"(\d+)(?:件|项|个|条)")
 _UNIT_IN_HEADER = re.compile(r"\((?:单位:)?(万元|元)")
 _TRAILING_UNIT = re.compile(r"(万元|元)\s*$")
 
 
 @attrs.frozen
-class MoneyContext:
-    """What decides the unit of an amount: the column header, the template, the narrative."""
+class BlockContext:
+    """What a 第二十条 block's cells are read with: its header, the template, the narrative."""
 
     header: tuple[str, ...]
     version: TemplateVersion
@@ -284,6 +286,32 @@ class MoneyContext:
             return "万元"  # the 2021 template prints the unit in the column header
         return unit
 
+    def stated_figures(self, row: RowSpec, column: ColumnSpec) -> set[int]:
+        """Figures the narrative states for ``row`` and ``column``, e.g. 现行有效行政规范性文件698件."""
+        if not column.narrative:
+            return set()
+        figures: set[int] = set()
+        row_words = [normalize_label(pattern) for pattern in (*row.patterns, *row.variants)]
+        for paragraph in self.narrative:
+            for clause in _CLAUSE.split(normalize_label(paragraph)):
+                if any(word in clause for word in row_words) and any(
+                    word in clause for word in column.narrative
+                ):
+                    figures.update(int(number) for number in _COUNTED.findall(clause))
+        return figures
+
+
+def _narrowed(
+    splits: list[Split], row: RowSpec, columns: Sequence[ColumnSpec], context: BlockContext
+) -> list[Split]:
+    """Keep the splits that agree with figures the narrative states, column by column, when some do."""
+    for index, column in enumerate(columns):
+        figures = context.stated_figures(row, column)
+        kept = [split for split in splits if split[index] in figures]
+        if kept:
+            splits = kept
+    return splits
+
 
 def to_yuan(value: Value, unit: str | None) -> Decimal:
     """Convert an amount in ``unit`` to 元 with exact decimal arithmetic."""
@@ -291,7 +319,7 @@ def to_yuan(value: Value, unit: str | None) -> Decimal:
     return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()
 
 
-def _money_cell(key: str, token: Token, column: ColumnSpec, money: MoneyContext, note: str | None) -> Cell:
+def _money_cell(key: str, token: Token, column: ColumnSpec, money: BlockContext, note: str | None) -> Cell:
     parsed = parse_number(token.text, allow_decimal=True)
     unit = money.unit(column, token.text, parsed.unit)
     value = None if parsed.value is None else to_yuan(parsed.value, unit)
@@ -307,7 +335,11 @@ def _money_cell(key: str, token: Token, column: ColumnSpec, money: MoneyContext,
 
 
 def _proactive_cells(
-    keys: Sequence[str], columns: Sequence[ColumnSpec], placed: Placed | None, money: MoneyContext
+    keys: Sequence[str],
+    row: RowSpec,
+    columns: Sequence[ColumnSpec],
+    placed: Placed | None,
+    money: BlockContext,
 ) -> list[Cell]:
     if placed is None:
         return [_missing(key) for key in keys]
@@ -327,7 +359,11 @@ def _proactive_cells(
     splits = split_run(digits, [CellKind(signed=column.signed, money=column.money) for column in columns])
     if splits is None:
         return _mismatch(keys, placed)
-    cells = _cells_from_splits(keys, placed, splits, "the cell formats")
+    narrowed = _narrowed(splits, row, columns, money)
+    how = (
+        "the cell formats" if narrowed == splits else "the cell formats and the figures the narrative states"
+    )
+    cells = _cells_from_splits(keys, placed, narrowed, how)
     for index, column in enumerate(columns):
         cell = cells[index]
         if column.money and cell.value is not None:
@@ -337,7 +373,7 @@ def _proactive_cells(
 
 
 def build_proactive(
-    builder: TableBuilder, blocks: Sequence[ProactiveBlock], money_for: dict[str, MoneyContext]
+    builder: TableBuilder, blocks: Sequence[ProactiveBlock], money_for: dict[str, BlockContext]
 ) -> Table:
     """Build the 第二十条 table; ``money_for`` maps block keys to their unit context."""
     rows: list[Row] = []
@@ -346,7 +382,7 @@ def build_proactive(
             key = f"{block.key}.{spec.key}"
             placed = builder.placed.get(key)
             keys = [f"{TableKind.PROACTIVE}.{key}.{column.key}" for column in block.columns]
-            cells = _proactive_cells(keys, block.columns, placed, money_for[block.key])
+            cells = _proactive_cells(keys, spec, block.columns, placed, money_for[block.key])
             rows.append(_row(key, placed, cells))
     return Table(
         kind=TableKind.PROACTIVE, rows=tuple(rows), extra_rows=tuple(builder.extra), location=builder.location
