@@ -1,0 +1,90 @@
+"""Findings: the values that validation produces."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+from govinfo_report.errors import SourceLocation
+
+__all__ = ["Finding", "Severity"]
+
+
+class Severity(enum.StrEnum):
+    """How serious a finding is.
+
+    The severity of a rule follows its class in the specification: rules
+    stated in the template (S) or implied by its arithmetic (A) give
+    errors, heuristics (H) and cross-year checks (X) give warnings, and
+    informational rules give notes.
+    """
+
+    ERROR = "error"
+    """The report contradicts the template or its own arithmetic."""
+    WARNING = "warning"
+    """Probably a defect, but there can be a legitimate explanation."""
+    INFO = "info"
+    """Worth knowing; not a defect."""
+
+
+_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def severity_rank(severity: Severity) -> int:
+    """Return a sort key that puts errors first."""
+    return _SEVERITY_RANK[severity]
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One problem found in a report.
+
+    Attributes:
+        rule_id: The stable ID of the rule (spec §7), e.g. ``"R-T3-01"``.
+        severity: How serious it is.
+        message_zh: A self-contained explanation in Chinese.
+        message_en: The same explanation in English.
+        cells: Canonical keys of the cells involved, the most relevant first.
+        suspects: The cells most probably wrong, when the table's
+            arithmetic can tell (a subset of ``cells``).
+        expected: What the report should state, as text
+            (e.g. ``"新收 5 + 结转 0 = 5"`` or ``"3"``).
+        found: What the report states, as text.
+        locations: Where the cells or sentences are in the source.
+        evidence: The sentence quoted from the report, for rules about its text.
+    """
+
+    rule_id: str
+    severity: Severity
+    message_zh: str
+    message_en: str
+    cells: tuple[str, ...] = ()
+    suspects: tuple[str, ...] = ()
+    expected: str | None = None
+    found: str | None = None
+    locations: tuple[SourceLocation, ...] = ()
+    evidence: str | None = None
+
+    def message(self, lang: str = "zh") -> str:
+        """Return the message in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.message_en if lang == "en" else self.message_zh
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dictionary (enums as strings, locations without empty fields)."""
+        return {
+            "rule_id": self.rule_id,
+            "severity": str(self.severity),
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+            "cells": list(self.cells),
+            "suspects": list(self.suspects),
+            "expected": self.expected,
+            "found": self.found,
+            "locations": [
+                {name: value for name, value in attrs.asdict(loc).items() if value is not None}
+                for loc in self.locations
+            ],
+            "evidence": self.evidence,
+        }
