@@ -34,6 +34,7 @@ from govinfo_report.parsers._runs import (
     solve_jointly,
     split_run,
     split_with_groups,
+    split_with_total,
 )
 from govinfo_report.parsers._tokens import Token, TokenKind
 
@@ -183,11 +184,10 @@ def build_requests(builder: TableBuilder, specs: Sequence[RowSpec]) -> Table:
             cells[spec.key] = read
             continue
         assert placed is not None  # noqa: S101 - _row_cells reads absent rows as missing
-        splits = split_run(placed.run_text(), [CellKind()] * width) if placed.runs_only() else None
-        if splits is None:
+        if not placed.runs_only():
             cells[spec.key] = _mismatch(keys[spec.key], placed)
             continue
-        candidates[spec.key] = [split for split in splits if sum(split[:-1]) == split[-1]]
+        candidates[spec.key] = list(split_with_total(placed.run_text(), width))
     if candidates:
         fixed = {row: [cell.value for cell in row_cells] for row, row_cells in cells.items()}
         solution = solve_jointly(candidates, fixed, _request_equations(specs))

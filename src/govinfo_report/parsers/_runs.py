@@ -26,6 +26,7 @@ __all__ = [
     "solve_jointly",
     "split_run",
     "split_with_groups",
+    "split_with_total",
 ]
 
 # Enumerating more splits than this is not attempted: the run is reported unresolved.
@@ -103,6 +104,36 @@ def _splits(text: str, kinds: Sequence[CellKind]) -> Iterator[Split]:
             values.append(value)
         else:
             yield tuple(values)
+
+
+def split_with_total(run: str, parts: int) -> list[Split]:
+    """Split ``run`` into ``parts`` counts whose last is the sum of the others (a row and its 总计)."""
+    text = compact_run(run)
+    solutions: list[tuple[int, ...]] = []
+    for total_start in range(parts - 1, len(text)):
+        total_text = text[total_start:]
+        if not _COUNT.fullmatch(total_text):
+            continue
+        _split_summing(text[:total_start], parts - 1, int(total_text), (), solutions)
+    return [(*cells, sum(cells)) for cells in solutions]
+
+
+def _split_summing(
+    text: str, parts: int, total: int, cells: tuple[int, ...], out: list[tuple[int, ...]]
+) -> None:
+    if parts == 1:
+        if _COUNT.fullmatch(text) and int(text) == total:
+            out.append((*cells, total))
+        return
+    longest = len(text) - (parts - 1)
+    for end in range(1, longest + 1):
+        piece = text[:end]
+        if not _COUNT.fullmatch(piece):
+            break  # a leading zero: every longer piece has it too
+        value = int(piece)
+        if value > total:
+            break
+        _split_summing(text[end:], parts - 1, total - value, (*cells, value), out)
 
 
 def split_with_groups(run: str, group_size: int, groups: int) -> list[Split] | None:
