@@ -1,0 +1,341 @@
+"""Batch parsing: one outcome per input, whatever the inputs do to their workers."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import random
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from tests import batch_helpers
+
+from govinfo_report import batch
+from govinfo_report.batch import WORKER_CRASHED, ErrorInfo, Outcome, Source, iter_sources, parse_many
+from govinfo_report.errors import SourceLocation
+from govinfo_report.examples import example_bytes
+from govinfo_report.limits import Limits
+from govinfo_report.parsers import parse_bytes
+from govinfo_report.serialize import to_cells
+
+EXAMPLE = example_bytes()
+TEXT_INPUTS = (
+    "seed-001-haiyuan-health-2020.txt",
+    "seed-002-gaoan-health-2020.txt",
+    "pingtan-zone-gov-2021.txt",
+)
+
+
+@pytest.fixture
+def misbehaving(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers parse with :func:`tests.batch_helpers.misbehaving_parse`."""
+    monkeypatch.setattr(batch, "_worker_setup", batch_helpers.install)
+
+
+@pytest.fixture
+def text_inputs(corpus_dir: Path, tmp_path: Path) -> list[Path]:
+    """Copies of three small corpus reports in a temporary folder."""
+    paths = []
+    for name in TEXT_INPUTS:
+        path = tmp_path / name
+        shutil.copyfile(corpus_dir / name, path)
+        paths.append(path)
+    return paths
+
+
+def _by_source(outcomes: list[Outcome]) -> dict[str, Outcome]:
+    sources = [outcome.source for outcome in outcomes]
+    assert len(sources) == len(set(sources)), f"duplicate outcomes: {Counter(sources).most_common(3)}"
+    return {outcome.source: outcome for outcome in outcomes}
+
+
+def _assert_no_workers_left() -> None:
+    assert multiprocessing.active_children() == []
+
+
+def test_every_corpus_input_gives_one_successful_outcome(corpus_dir: Path) -> None:
+    """Each corpus input (all formats) yields exactly one outcome, with a report and no error."""
+    paths = list(iter_sources([corpus_dir]))
+    assert {path.suffix for path in paths} >= {".txt", ".html", ".docx", ".pdf"}
+    outcomes = _by_source(list(parse_many(paths, workers=2, validate=False)))
+    assert set(outcomes) == {str(path) for path in paths}
+    for path in paths:
+        outcome = outcomes[str(path)]
+        assert outcome.ok, outcome.error
+        assert outcome.report is not None
+        assert outcome.sha256 is not None
+        assert outcome.report.provenance is not None
+        assert outcome.sha256 == outcome.report.provenance.sha256
+        assert outcome.seconds > 0
+    _assert_no_workers_left()
+
+
+def test_pool_and_in_process_runs_give_equal_reports(text_inputs: list[Path]) -> None:
+    """Workers read and parse files exactly as an in-process run does."""
+    pooled = _by_source(list(parse_many(text_inputs, workers=2, validate=False, chunksize=1)))
+    here = _by_source(list(parse_many(text_inputs, workers=1, validate=False)))
+    assert set(pooled) == set(here) == {str(path) for path in text_inputs}
+    for source, outcome in here.items():
+        assert outcome.report == pooled[source].report
+        assert outcome.report == parse_bytes(Path(source).read_bytes(), source=source)
+
+
+def test_broken_inputs_fail_while_the_others_succeed(corpus_dir: Path, text_inputs: list[Path]) -> None:
+    """Truncated PDF bytes, random bytes and a missing file each give a failed outcome; nothing is lost."""
+    folder = text_inputs[0].parent
+    rng = random.Random(7)  # noqa: S311 - test data, not secrets
+    pdf = next(corpus_dir.glob("*.pdf")).read_bytes()
+    (folder / "truncated.pdf").write_bytes(pdf[: len(pdf) // 3])
+    (folder / "random.pdf").write_bytes(rng.randbytes(5000))
+    (folder / "random.txt").write_bytes(rng.randbytes(3000))
+    missing = folder / "gone.txt"
+    sources = [*iter_sources([folder]), missing]
+    assert len(sources) == len(text_inputs) + 4
+    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, chunksize=2)))
+    assert set(outcomes) == {str(path) for path in sources}
+    for path in text_inputs:
+        assert outcomes[str(path)].ok
+    for name in ("truncated.pdf", "random.pdf", "random.txt"):
+        failed = outcomes[str(folder / name)]
+        assert not failed.ok
+        assert failed.report is None
+        assert failed.error is not None
+        assert failed.error.type in {"ExtractionError", "StructureError", "UnsupportedFormatError"}
+        assert failed.sha256 is not None
+    gone = outcomes[str(missing)]
+    assert gone.error is not None
+    assert gone.error.type == "FileNotFoundError"
+    assert gone.sha256 is None
+
+
+def test_bytes_sources_keep_their_names() -> None:
+    """``(name, bytes)`` pairs are parsed under their names, in a pool as in-process."""
+    sources = [("a.txt", EXAMPLE), ("b.txt", b"not a report"), ("c.txt", EXAMPLE)]
+    for workers in (1, 2):
+        outcomes = _by_source(list(parse_many(sources, workers=workers, validate=False)))
+        assert set(outcomes) == {"a.txt", "b.txt", "c.txt"}
+        assert outcomes["a.txt"].report is not None
+        assert outcomes["a.txt"].report.provenance is not None
+        assert outcomes["a.txt"].report.provenance.source == "a.txt"
+        first, second = outcomes["a.txt"].report, outcomes["c.txt"].report
+        assert second is not None
+        assert to_cells(first) == to_cells(second)
+        error = outcomes["b.txt"].error
+        assert error is not None
+        assert error.type == "StructureError"
+        assert error.location is not None
+        assert error.location.source == "b.txt"
+
+
+def test_a_hanging_input_hits_the_timeout(misbehaving: None, text_inputs: list[Path]) -> None:
+    """An input that never finishes gives a LimitExceededError outcome; its chunk-mates still get parsed."""
+    sources: list[Source] = [*text_inputs[:2], ("hang.txt", batch_helpers.HANG), text_inputs[2]]
+    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, chunksize=4, timeout=1.0)))
+    assert set(outcomes) == {*(str(path) for path in text_inputs), "hang.txt"}
+    hung = outcomes["hang.txt"]
+    assert hung.error == ErrorInfo(
+        type="LimitExceededError",
+        message="parsing took longer than the 1 s allowed (Limits.timeout); its worker was stopped",
+        location=SourceLocation(source="hang.txt"),
+    )
+    assert hung.report is None
+    assert all(outcomes[str(path)].ok for path in text_inputs)
+    _assert_no_workers_left()
+
+
+def test_the_timeout_defaults_to_the_limits(misbehaving: None) -> None:
+    """Without ``timeout``, ``limits.timeout`` bounds each input."""
+    limits = Limits(timeout=0.5)
+    sources = [("hang.txt", batch_helpers.HANG), ("ok.txt", EXAMPLE)]
+    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, limits=limits)))
+    error = outcomes["hang.txt"].error
+    assert error is not None
+    assert error.type == "LimitExceededError"
+    assert "0.5 s" in error.message
+    assert outcomes["ok.txt"].ok
+
+
+@pytest.mark.parametrize(
+    ("marker", "detail"),
+    [(batch_helpers.EXIT, "exit code 7"), (batch_helpers.SEGFAULT, "killed by signal SIGSEGV")],
+    ids=["exit", "segfault"],
+)
+def test_a_crashing_worker_costs_one_outcome(misbehaving: None, marker: bytes, detail: str) -> None:
+    """A worker that dies gives its input a WorkerCrashed outcome; every other input still completes."""
+    sources: list[Source] = [(f"ok-{index}.txt", EXAMPLE) for index in range(6)]
+    sources.insert(2, ("crash.txt", marker))
+    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, chunksize=3, timeout=30)))
+    assert len(outcomes) == 7
+    crashed = outcomes["crash.txt"]
+    assert crashed.error is not None
+    assert crashed.error.type == WORKER_CRASHED
+    assert detail in crashed.error.message
+    assert [source for source, outcome in outcomes.items() if not outcome.ok] == ["crash.txt"]
+    _assert_no_workers_left()
+
+
+def test_several_crashes_and_hangs_in_one_run(misbehaving: None) -> None:
+    """Repeated failures, including two in one chunk, still give exactly one outcome per input."""
+    markers = [batch_helpers.EXIT, batch_helpers.HANG, batch_helpers.SEGFAULT, batch_helpers.EXIT]
+    sources: list[Source] = [(f"ok-{index}.txt", EXAMPLE) for index in range(8)]
+    for index, marker in enumerate(markers):
+        sources.insert(index * 2, (f"bad-{index}.txt", marker))
+    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, chunksize=3, timeout=1.0)))
+    assert len(outcomes) == 12
+    errors = {source: outcome.error.type for source, outcome in outcomes.items() if outcome.error is not None}
+    assert errors == {
+        "bad-0.txt": WORKER_CRASHED,
+        "bad-1.txt": "LimitExceededError",
+        "bad-2.txt": WORKER_CRASHED,
+        "bad-3.txt": WORKER_CRASHED,
+    }
+
+
+def test_workers_are_recycled_without_losing_results(text_inputs: list[Path]) -> None:
+    """With one input per worker life, every worker exits after its input, and no result is lost."""
+    sources = text_inputs * 4
+    outcomes = list(parse_many(sources, workers=2, validate=False, chunksize=1, maxtasksperchild=1))
+    assert Counter(outcome.source for outcome in outcomes) == Counter(str(path) for path in sources)
+    assert all(outcome.ok for outcome in outcomes)
+
+
+def test_spawned_workers(misbehaving: None) -> None:
+    """Workers started with ``spawn`` (the default on macOS and Windows) parse, time out and crash alike."""
+    sources = [("ok.txt", EXAMPLE), ("hang.txt", batch_helpers.HANG), ("exit.txt", batch_helpers.EXIT)]
+    context = multiprocessing.get_context("spawn")
+    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, timeout=5, mp_context=context)))
+    assert outcomes["ok.txt"].ok
+    assert outcomes["hang.txt"].error is not None
+    assert outcomes["hang.txt"].error.type == "LimitExceededError"
+    assert outcomes["exit.txt"].error is not None
+    assert outcomes["exit.txt"].error.type == WORKER_CRASHED
+
+
+def test_stopping_early_stops_the_workers() -> None:
+    """Closing the outcome iterator before the end terminates the pool."""
+    outcomes = parse_many([(f"{index}.txt", EXAMPLE) for index in range(40)], workers=2, validate=False)
+    first = next(outcomes)
+    assert first.ok
+    outcomes.close()
+    _assert_no_workers_left()
+
+
+def test_sources_are_read_lazily() -> None:
+    """A generator of sources is consumed as workers need inputs, not up front."""
+    taken: list[int] = []
+
+    def sources() -> object:
+        for index in range(30):
+            taken.append(index)
+            yield (f"{index}.txt", EXAMPLE)
+
+    outcomes = parse_many(sources(), workers=2, validate=False, chunksize=2)  # type: ignore[arg-type]
+    next(outcomes)
+    assert len(taken) < 30
+    rest = list(outcomes)
+    assert len(rest) == 29
+
+
+def test_validation_findings_come_with_the_report() -> None:
+    """With ``validate=True`` each outcome carries the report's findings, in a pool as in-process."""
+    from govinfo_report.validate import validate
+
+    expected = validate(parse_bytes(EXAMPLE, source="a.txt"))
+    for workers in (1, 2):
+        [outcome] = parse_many([("a.txt", EXAMPLE)], workers=workers)
+        assert outcome.ok
+        assert outcome.findings == expected
+
+
+def test_a_failing_validator_keeps_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When validation raises, the outcome keeps the report and reports the error."""
+
+    def broken(report: object) -> tuple[()]:
+        raise RuntimeError("rule exploded")
+
+    monkeypatch.setattr(batch, "_validator", lambda: broken)
+    [outcome] = parse_many([("a.txt", EXAMPLE)], workers=1)
+    assert outcome.report is not None
+    assert not outcome.ok
+    assert outcome.error == ErrorInfo(type="RuntimeError", message="rule exploded")
+
+
+def test_an_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    """``limits.max_bytes`` applies to files before they are read."""
+    path = tmp_path / "big.txt"
+    path.write_bytes(EXAMPLE)
+    [outcome] = parse_many([path], workers=1, limits=Limits(max_bytes=100))
+    assert outcome.error is not None
+    assert outcome.error.type == "LimitExceededError"
+    assert outcome.error.location == SourceLocation(source=str(path))
+
+
+def test_outcome_and_error_info_pickle() -> None:
+    """Outcomes, with their report, findings and error, survive pickling unchanged."""
+    report = parse_bytes(EXAMPLE, source="a.txt")
+    error = ErrorInfo(
+        type="StructureError", message="no tables", location=SourceLocation(source="a.txt", line=3)
+    )
+    for outcome in (
+        Outcome(source="a.txt", sha256="0" * 64, report=report, seconds=0.25),
+        Outcome(source="b.txt", sha256=None, error=error, seconds=1.5),
+    ):
+        assert pickle.loads(pickle.dumps(outcome)) == outcome  # noqa: S301 - our own bytes
+
+
+def test_error_info_reads_well() -> None:
+    """``str(ErrorInfo)`` gives the type, the message and the place."""
+    error = ErrorInfo(
+        type="StructureError", message="no tables", location=SourceLocation(source="a.txt", line=3)
+    )
+    assert str(error) == "StructureError: no tables (a.txt, line 3)"
+    assert str(ErrorInfo(type="OSError", message="disk")) == "OSError: disk"
+
+
+def test_iter_sources_walks_folders(tmp_path: Path) -> None:
+    """Folders are walked recursively in sorted order, picking report suffixes and skipping hidden entries."""
+    for name in ("b.txt", "a.PDF", "notes.md", "x.golden.json", ".hidden.txt", "sub/c.html", ".git/d.txt"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"")
+    single = tmp_path / "notes.md"
+    found = [path.relative_to(tmp_path).as_posix() for path in iter_sources([tmp_path, single])]
+    assert found == ["a.PDF", "b.txt", "sub/c.html", "notes.md"]
+    everything = [path.name for path in iter_sources([tmp_path], suffixes=None)]
+    assert everything == ["a.PDF", "b.txt", "notes.md", "c.html", "x.golden.json"]
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        list(iter_sources([tmp_path / "nowhere"]))
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"workers": 0}, "workers must be at least 1"),
+        ({"chunksize": 0}, "chunksize must be at least 1"),
+        ({"maxtasksperchild": 0}, "maxtasksperchild must be at least 1"),
+        ({"timeout": 0}, "timeout must be positive"),
+    ],
+)
+def test_bad_options_are_refused(options: dict[str, int], message: str) -> None:
+    """Impossible settings raise ValueError when ``parse_many`` is called, before any work."""
+    with pytest.raises(ValueError, match=message):
+        parse_many([], **options)  # type: ignore[arg-type]
+
+
+def test_a_single_path_is_not_taken_for_many() -> None:
+    """Passing one path instead of a list is an error, not a run over its characters."""
+    with pytest.raises(TypeError, match="iterable of paths"):
+        parse_many("reports/")
+    with pytest.raises(TypeError, match="iterable of paths"):
+        parse_many(Path("reports"))  # type: ignore[arg-type]
+
+
+def test_workers_default_to_the_cpu_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``workers=None`` means one per CPU; with one CPU the run is in-process."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(batch, "_Runner", None)  # a pool would fail
+    [outcome] = parse_many([("a.txt", EXAMPLE)], validate=False)
+    assert outcome.ok
