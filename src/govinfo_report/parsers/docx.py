@@ -50,6 +50,7 @@ _CONVERT_HINT = "convert it to DOCX first, e.g. `soffice --headless --convert-to
 
 # Members this small are never treated as bombs: their ratio says nothing
 # and decompressing them costs nothing.
+_ASCII_WHITESPACE = " \t\n\r\f"
 _RATIO_FLOOR = 1024 * 1024
 _READ_CHUNK = 1024 * 1024
 
@@ -99,6 +100,15 @@ def _child(element: etree._Element | None, name: str) -> etree._Element | None:
         if _local(child) == name:
             return child
     return None
+
+
+def _own_text(element: etree._Element) -> str:
+    """The text directly inside ``element``.
+
+    An unresolved entity reference is a child node: it is skipped, but the
+    text after it (its tail) is kept.
+    """
+    return (element.text or "") + "".join(child.tail or "" for child in element)
 
 
 def _int(value: str | None, default: int) -> int:
@@ -232,7 +242,7 @@ def _runs_text(element: etree._Element, out: list[str], boxes: list[etree._Eleme
                 _runs_text(child, out, boxes)  # DrawingML / VML wrappers around text boxes
             continue
         if name == "t":
-            out.append(child.text or "")
+            out.append(_own_text(child))
         elif name in ("tab", "ptab"):
             out.append("\t")
         elif name in ("br", "cr"):
@@ -338,10 +348,8 @@ class _Body:
     def table(self, tbl: etree._Element) -> None:
         rows = _rows(tbl)
         cells = [cell for row in rows for cell in _cells(row)]
-        nested = any(_local(node) == "tbl" for node in tbl.iterdescendants())
-        if nested or len(cells) < 2:
-            for cell in cells:
-                self.container(cell)
+        if any(_local(node) == "tbl" for node in tbl.iterdescendants()):
+            self._container_table(cells)  # layout: inner tables become grids
             return
         location = SourceLocation(source=self.source, xpath=self._xpath(tbl), table=self.tables)
         if len(cells) > self.limits.max_table_cells:
@@ -350,6 +358,9 @@ class _Body:
                 location=location,
             )
         placements = self._layout(rows, location)
+        if len(placements) < 2:
+            self._container_table(cells)  # a single-cell box holds no tabular information
+            return
         grid = build_grid(
             placements,
             n_rows=len(rows),
@@ -360,6 +371,10 @@ class _Body:
         )
         self.blocks.append(grid)
         self.tables += 1
+
+    def _container_table(self, cells: list[etree._Element]) -> None:
+        for cell in cells:
+            self.container(cell)
 
     def _layout(self, rows: list[etree._Element], location: SourceLocation) -> list[Placement]:
         placements: list[Placement] = []
@@ -424,7 +439,7 @@ class _Body:
             boxes: list[etree._Element] = []
             _runs_text(block, out, boxes)
             text = "".join(out)
-            if text.strip():
+            if text.strip(_ASCII_WHITESPACE):  # a no-break space is content, as in HTML
                 lines.append(text)
             for box in reversed(boxes):
                 pending[0:0] = list(_block_children(box))
@@ -469,8 +484,8 @@ def parse_docx(data: bytes, /, *, source: str | None = None, limits: Limits = DE
     core = package.xml(package.relationship_target(_CORE_PROPERTIES) or "docProps/core.xml")
     if core is not None:
         element = core.find(_DC_TITLE)
-        if element is not None and element.text and element.text.strip():
-            title = element.text.strip()
+        if element is not None:
+            title = _own_text(element).strip() or None
 
     body = _Body(root, source=source, limits=limits)
     return Document(blocks=tuple(body.blocks), format=Format.DOCX, source=source, title=title)
