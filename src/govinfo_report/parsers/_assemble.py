@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
+from functools import cache
 
 import attrs
 
@@ -47,6 +48,7 @@ from govinfo_report.parsers._build import (
     build_appeals,
     build_proactive,
     build_requests,
+    narrative_clauses,
     token_cell,
 )
 from govinfo_report.parsers._inline import inline_rows
@@ -121,6 +123,20 @@ def _is_column_header(norm: str) -> bool:
     return any(word in norm for word in _COLUMN_WORDS)
 
 
+@cache
+def _patterns(version: TemplateVersion) -> tuple[dict[str, tuple[Pattern, ...]], tuple[Pattern, ...]]:
+    """Label patterns of the 第二十条 blocks and of the application table's rows and groups."""
+    blocks = {
+        block.key: compile_patterns((row.key, row.patterns, row.variants) for row in block.rows)
+        for block in proactive_blocks(version)
+    }
+    groups = [(f"group:{group}", (group,), ()) for group in REQUEST_GROUPS]
+    if version is TemplateVersion.V2019:
+        groups = [entry for entry in groups if entry[0] != "group:其他处理"]
+    rows = [(row.key, row.patterns, row.variants) for row in request_rows(version)]
+    return blocks, compile_patterns([*groups, *rows])
+
+
 @attrs.define
 class _Walker:
     """The state of one pass over a document's table rows."""
@@ -144,15 +160,7 @@ class _Walker:
         self.blocks = proactive_blocks(self.version)
         self.request_specs = request_rows(self.version)
         self.tables = {kind: TableBuilder() for kind in TableKind}
-        self.block_patterns = {
-            block.key: compile_patterns((row.key, row.patterns, row.variants) for row in block.rows)
-            for block in self.blocks
-        }
-        groups = [(f"group:{group}", (group,), ()) for group in REQUEST_GROUPS]
-        if self.version is TemplateVersion.V2019:
-            groups = [entry for entry in groups if entry[0] != "group:其他处理"]
-        rows = [(row.key, row.patterns, row.variants) for row in self.request_specs]
-        self.request_patterns = compile_patterns([*groups, *rows])
+        self.block_patterns, self.request_patterns = _patterns(self.version)
 
     # -- one row ----------------------------------------------------------------------------------
 
@@ -519,10 +527,11 @@ def assemble(document: Document, *, data: bytes | None = None, library_version: 
         walker.feed(row)
     walker.finish()
     narrative_text = tuple(paragraph.text for paragraph in paragraphs)
+    context = BlockContext(
+        header=(), version=version, narrative=narrative_text, clauses=narrative_clauses(narrative_text)
+    )
     money = {
-        block.key: BlockContext(
-            header=tuple(walker.block_headers.get(block.key, ())), version=version, narrative=narrative_text
-        )
+        block.key: attrs.evolve(context, header=tuple(walker.block_headers.get(block.key, ())))
         for block in walker.blocks
     }
     narrative = read_narrative(paragraphs, fallback_title=document.title)

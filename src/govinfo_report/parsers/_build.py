@@ -38,7 +38,15 @@ from govinfo_report.parsers._runs import (
 )
 from govinfo_report.parsers._tokens import Token, TokenKind
 
-__all__ = ["Placed", "TableBuilder", "build_appeals", "build_proactive", "build_requests"]
+__all__ = [
+    "BlockContext",
+    "Placed",
+    "TableBuilder",
+    "build_appeals",
+    "build_proactive",
+    "build_requests",
+    "narrative_clauses",
+]
 
 _MAX_ALTERNATIVES = 20
 _RESULT_ROWS_EXCLUDED = frozenset({"new_received", "carried_over", "total_processed", "carried_forward"})
@@ -258,11 +266,19 @@ _TRAILING_UNIT = re.compile(r"(万元|元)\s*$")
 
 @attrs.frozen
 class BlockContext:
-    """What a 第二十条 block's cells are read with: its header, the template, the narrative."""
+    """What a 第二十条 block's cells are read with: its header, the template, the narrative.
+
+    Attributes:
+        header: The block's column header texts as found.
+        version: The report's template.
+        narrative: The narrative paragraphs.
+        clauses: :func:`narrative_clauses` of the narrative.
+    """
 
     header: tuple[str, ...]
     version: TemplateVersion
     narrative: tuple[str, ...]
+    clauses: tuple[str, ...] = ()
 
     def header_unit(self, column: ColumnSpec) -> str | None:
         for text in self.header:
@@ -292,13 +308,17 @@ class BlockContext:
             return set()
         figures: set[int] = set()
         row_words = [normalize_label(pattern) for pattern in (*row.patterns, *row.variants)]
-        for paragraph in self.narrative:
-            for clause in _CLAUSE.split(normalize_label(paragraph)):
-                if any(word in clause for word in row_words) and any(
-                    word in clause for word in column.narrative
-                ):
-                    figures.update(int(number) for number in _COUNTED.findall(clause))
+        for clause in self.clauses:
+            if any(word in clause for word in row_words) and any(word in clause for word in column.narrative):
+                figures.update(int(number) for number in _COUNTED.findall(clause))
         return figures
+
+
+def narrative_clauses(paragraphs: Sequence[str]) -> tuple[str, ...]:
+    """The normalised clauses of the narrative, in which stated figures are looked for."""
+    return tuple(
+        clause for paragraph in paragraphs for clause in _CLAUSE.split(normalize_label(paragraph)) if clause
+    )
 
 
 def _narrowed(

@@ -60,6 +60,12 @@ def _vocabulary() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@cache
+def _vocabulary_pattern() -> re.Pattern[str]:
+    # Alternatives are tried in order, so the longest label wins where several start.
+    return re.compile("|".join(re.escape(word) for word in _vocabulary()))
+
+
 def _numbered(label: str) -> set[str]:
     """Ordinals of the numbered template labels (``1.属于国家秘密`` …) that ``label`` starts with."""
     norm = normalize_label(label)
@@ -84,23 +90,15 @@ def _segments(label: str) -> list[str]:
     norm = normalize_label(label)
     if len(norm) > _MAX_SEGMENTED_CHARS:
         return [norm]
-    words = _vocabulary()
     segments: list[str] = []
-    unknown = ""
     index = 0
-    while index < len(norm):
-        word = next((word for word in words if norm.startswith(word, index)), None)
-        if word is None:
-            unknown += norm[index]
-            index += 1
-            continue
-        if unknown:
-            segments.append(unknown)
-            unknown = ""
-        segments.append(word)
-        index += len(word)
-    if unknown:
-        segments.append(unknown)
+    for found in _vocabulary_pattern().finditer(norm):
+        if found.start() > index:
+            segments.append(norm[index : found.start()])
+        segments.append(found.group())
+        index = found.end()
+    if index < len(norm):
+        segments.append(norm[index:])
     return segments
 
 

@@ -151,26 +151,31 @@ def _heading(text: str, *, after: int) -> tuple[int, str, str] | None:
     ordinal = None
     if prefix is not None:
         ordinal = _ORDINALS.index(prefix.group(1) or prefix.group(2)) + 1
+    elif len(stripped) > _HEADING_MAX_CHARS:
+        return None  # only numbered headings run on into their first paragraph
+    compact = normalize_label(stripped[: _HEADING_MAX_CHARS * 2])
     for spec in SECTIONS:
         if spec.number <= after:
             continue
         if ordinal is not None and ordinal != spec.number:
             continue
         for keyword in spec.keywords:
-            found = _keyword_heading(stripped, keyword, numbered=prefix is not None)
+            found = _keyword_heading(stripped, compact, keyword, numbered=prefix is not None)
             if found is not None:
                 head, rest = found
                 return spec.number, head, rest
     return None
 
 
-def _keyword_heading(text: str, keyword: str, *, numbered: bool) -> tuple[str, str] | None:
-    """Split ``text`` into heading and body when it is a heading containing ``keyword``."""
-    compact = normalize_label(text)
+def _keyword_heading(text: str, compact: str, keyword: str, *, numbered: bool) -> tuple[str, str] | None:
+    """Split ``text`` into heading and body when it is a heading containing ``keyword``.
+
+    ``compact`` is the normalised start of ``text``.
+    """
     position = compact.find(normalize_label(keyword))
     if position < 0:
         return None
-    if len(compact) <= _HEADING_MAX_CHARS:
+    if len(normalize_label(text)) <= _HEADING_MAX_CHARS:
         if not numbered and position > 12:
             return None
         return text, ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import attrs
 
@@ -159,6 +160,7 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_RADICALS_SUPPLEMENT)
 
 
+@lru_cache(maxsize=16_384)
 def normalize_label(text: str) -> str:
     """Return the form of a label used for matching.
 
@@ -198,11 +200,13 @@ _NUMBER = re.compile(r"^(?P<sign>[+-])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fra
 _UNIT_SUFFIX = re.compile(r"(?P<unit>万元|元|件|项|条|个|起|次|宗|人次)$")
 
 
+@lru_cache(maxsize=4096)
 def is_placeholder(text: str) -> bool:
     """Whether ``text`` is a template placeholder or a non-number such as ``X``, ``XX``, ``若干``."""
     return bool(_PLACEHOLDER.match(_WHITESPACE.sub("", normalize_text(text))))
 
 
+@lru_cache(maxsize=16_384)
 def parse_number(text: str, *, allow_decimal: bool = False) -> ParsedNumber:
     """Read a value cell.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from functools import lru_cache
 
 import attrs
 
@@ -36,6 +37,7 @@ class Token:
 _NUMERIC = re.compile(r"^[+\-]?[\d,.]+(?:万元|元|件|项|条|个)?$")
 
 
+@lru_cache(maxsize=16_384)
 def classify(text: str) -> TokenKind:
     """Return whether ``text`` is a label, a value (numbers and placeholders) or blank."""
     norm = normalize_label(text)

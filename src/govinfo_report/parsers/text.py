@@ -14,8 +14,6 @@ lines.  Everything else is narrative text.
 
 from __future__ import annotations
 
-import attrs
-
 from govinfo_report.errors import SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Format
@@ -30,18 +28,16 @@ _FRAGMENT_MAX_CHARS = 12
 _SENTENCE_END = ("。", "；", ";", "：", ":")
 
 
-@attrs.frozen
 class _Line:
-    number: int
-    text: str
+    """A line of the input with its role precomputed (this runs once per line of every report)."""
 
-    @property
-    def is_table(self) -> bool:
-        return "\t" in self.text
+    __slots__ = ("is_blank", "is_table", "number", "text")
 
-    @property
-    def is_blank(self) -> bool:
-        return not self.text.strip() and "\t" not in self.text
+    def __init__(self, number: int, text: str) -> None:
+        self.number = number
+        self.text = text
+        self.is_table = "\t" in text
+        self.is_blank = not self.is_table and not text.strip()
 
 
 def parse_text(data: bytes, /, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
