@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import TextIO
 
 from govinfo_report import _version
+from govinfo_report._deadline import deadline
 from govinfo_report.errors import GovInfoReportError
 from govinfo_report.examples import EXAMPLE_NAME, example_bytes
+from govinfo_report.limits import DEFAULT_LIMITS
 from govinfo_report.model import Report
 from govinfo_report.parsers import parse_bytes
 from govinfo_report.render import render_report
@@ -52,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
         "--example", action="store_true", help="parse the sample report bundled with the library"
     )
     parse.add_argument("--indent", type=int, default=None, help="indent JSON output by this many spaces")
+    parse.add_argument(
+        "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
+    )
 
     validate = commands.add_parser(
         "validate",
@@ -65,11 +70,15 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
     validate.add_argument("--select", default="", help="comma-separated rule IDs to run (default: all)")
     validate.add_argument("--ignore", default="", help="comma-separated rule IDs to skip")
+    validate.add_argument(
+        "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
+    )
     return parser
 
 
-def _read(path: Path) -> Report:
-    return parse_bytes(path.read_bytes(), source=path.name)
+def _read(path: Path, timeout: float | None) -> Report:
+    with deadline(timeout, source=path.name):
+        return parse_bytes(path.read_bytes(), source=path.name)
 
 
 def _emit(report: Report, how: str, indent: int | None, out: TextIO) -> None:
@@ -98,7 +107,7 @@ def _parse_command(args: argparse.Namespace, out: TextIO) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            report = _read(path)
+            report = _read(path, args.timeout)
         except (GovInfoReportError, OSError) as exc:
             _error(str(path), exc)
             status = EXIT_FAILED
@@ -117,8 +126,8 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
 
     select, ignore = _ids(args.select), _ids(args.ignore)
     try:
-        previous = _read(args.previous) if args.previous else None
-        reports = [(path, _read(path)) for path in args.files]
+        previous = _read(args.previous, args.timeout) if args.previous else None
+        reports = [(path, _read(path, args.timeout)) for path in args.files]
     except (GovInfoReportError, OSError) as exc:
         _error(str(getattr(exc, "filename", "") or "input"), exc)
         return EXIT_USAGE
