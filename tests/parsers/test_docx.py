@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.docxgen import CONTENT_TYPES, ROOT_RELS, build_docx, document_xml, docx_paragraph
+from tests.docxgen import CONTENT_TYPES, ROOT_RELS, W_NS, build_docx, document_xml, docx_paragraph
 from tests.parsers.test_html import check_shuyang_grids
 
 from govinfo_report.errors import (
@@ -23,7 +23,7 @@ from govinfo_report.errors import (
 from govinfo_report.limits import Limits
 from govinfo_report.model import Format
 from govinfo_report.parsers._blocks import Document, Paragraph, TableGrid
-from govinfo_report.parsers.docx import parse_docx
+from govinfo_report.parsers.docx import _format_number, parse_docx
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -131,6 +131,84 @@ def test_title_from_core_properties() -> None:
     """docProps/core.xml's dc:title is the document title; without it the title is None."""
     assert parse_docx(_docx(docx_paragraph("x"), title=" 年度报告 ")).title == "年度报告"
     assert parse_docx(_docx(docx_paragraph("x"))).title is None
+
+
+def _numbered(text: str, num_id: int, level: int = 0) -> str:
+    return (
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
+        f"{_run(text)}</w:p>"
+    )
+
+
+NUMBERING = (
+    f'<w:numbering xmlns:w="{W_NS}">'
+    '<w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+    '<w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+    '<w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/>'
+    '<w:lvlText w:val="\uf0b7"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    '<w:num w:numId="3"><w:abstractNumId w:val="0"/>'
+    '<w:lvlOverride w:ilvl="2"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+    "</w:numbering>"
+)
+
+
+def test_automatic_list_numbers_are_rendered() -> None:
+    """List paragraphs get the number Word shows (一、 / （一） / 1.), also in cells; bullets add nothing."""
+    body = (
+        _numbered("总体情况", 1)
+        + _numbered("主动公开", 1, 1)
+        + _numbered("依申请公开", 1, 1)
+        + _numbered("导航", 2)
+        + _numbered("主动公开政府信息情况", 1)
+        + f"<w:tbl><w:tr><w:tc>{_numbered('予以公开', 1, 1)}</w:tc>{_tc('5')}</w:tr></w:tbl>"
+        + _numbered("第一项", 1, 2)
+        + _numbered("第二项", 1, 2)
+        + _numbered("接续", 3, 2)
+        + _numbered("无编号", 0)
+    )
+    document = parse_docx(_docx(body, extra={"word/numbering.xml": NUMBERING.encode()}))
+    assert _paragraphs(document) == [
+        "一、总体情况",
+        "（一）主动公开",
+        "（二）依申请公开",
+        "导航",
+        "二、主动公开政府信息情况",
+        "1.\t第一项",
+        "2.\t第二项",
+        "5.\t接续",
+        "无编号",
+    ]
+    (grid,) = _grids(document)
+    assert _texts(grid) == [["（一）予以公开", "5"]]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "numbers", "expected"),
+    [
+        (
+            "chineseCounting",
+            (1, 10, 11, 20, 21, 105, 110),
+            ("一", "十", "十一", "二十", "二十一", "一百零五", "一百一十"),
+        ),
+        ("chineseLegalSimplified", (3, 12), ("叁", "壹拾贰")),
+        ("ideographTraditional", (1, 2, 11), ("甲", "乙", "甲")),
+        ("decimalEnclosedCircle", (1, 3), ("①", "③")),
+        ("upperRoman", (4, 9), ("IV", "IX")),
+        ("lowerLetter", (1, 27), ("a", "aa")),
+        ("decimalZero", (7,), ("07",)),
+        ("somethingNew", (7,), ("7",)),
+    ],
+)
+def test_number_formats(fmt: str, numbers: tuple[int, ...], expected: tuple[str, ...]) -> None:
+    """Counters render in WordprocessingML's number formats; unknown formats fall back to decimal."""
+    assert tuple(_format_number(number, fmt) for number in numbers) == expected
 
 
 # -- tables --------------------------------------------------------------------------------------------

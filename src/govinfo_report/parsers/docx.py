@@ -22,11 +22,14 @@ Nothing depends on styles.  The title comes from ``docProps/core.xml``.
 from __future__ import annotations
 
 import io
+import posixpath
+import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Final
 
+import attrs
 from lxml import etree
 
 from govinfo_report.errors import (
@@ -63,6 +66,7 @@ _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _OFFICE_DOCUMENT = "/officeDocument"
 _CORE_PROPERTIES = "/metadata/core-properties"
+_NUMBERING = "/numbering"
 
 
 def _local(element: etree._Element) -> str | None:
@@ -208,15 +212,205 @@ class _Package:
 
     def relationship_target(self, kind: str) -> str | None:
         """Target of the package relationship whose type ends with ``kind``."""
-        rels = self.xml("_rels/.rels")
+        return self._target("_rels/.rels", "", kind)
+
+    def part_target(self, part: str, kind: str) -> str | None:
+        """Target of ``part``'s relationship whose type ends with ``kind`` (e.g. its numbering part)."""
+        folder, _, name = part.rpartition("/")
+        return self._target(f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels", folder, kind)
+
+    def _target(self, rels_name: str, folder: str, kind: str) -> str | None:
+        rels = self.xml(rels_name)
         if rels is None:
             return None
         for rel in rels.iter(f"{{{_RELS}}}Relationship"):
             if (rel.get("Type") or "").endswith(kind) and rel.get("TargetMode") != "External":
-                target = (rel.get("Target") or "").lstrip("/")
+                target = rel.get("Target") or ""
+                if target.startswith("/"):
+                    return target.lstrip("/")
                 if target:
-                    return target
+                    return posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
         return None
+
+
+# -- list numbering -------------------------------------------------------------------------------------
+
+_CHINESE_DIGITS = "零一二三四五六七八九"
+_CHINESE_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def _chinese(number: int, digits: str = _CHINESE_DIGITS, units: str = "十百千") -> str:
+    """A number below 10 000 in Chinese counting (十一, 二十, 一百零五)."""
+    if not 0 < number < 10_000:
+        return str(number)
+    parts: list[str] = []
+    zero = False
+    for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
+        digit = number // power % 10
+        if digit == 0:
+            zero = bool(parts)
+            continue
+        if zero:
+            parts.append(digits[0])
+            zero = False
+        parts.append(digits[digit] + unit)
+    text = "".join(parts)
+    if digits is _CHINESE_DIGITS and 10 <= number < 20:
+        text = text[1:]  # 十一, not 一十一
+    return text
+
+
+def _letters(number: int) -> str:
+    """Word's letter numbering: A to Z, then AA to ZZ, then AAA."""
+    if number < 1:
+        return str(number)
+    return chr(ord("A") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+
+
+def _roman(number: int) -> str:
+    if not 0 < number < 4000:
+        return str(number)
+    text = ""
+    for value, symbol in _ROMAN:
+        count, number = divmod(number, value)
+        text += symbol * count
+    return text
+
+
+def _circled(number: int) -> str:
+    return chr(0x2460 + number - 1) if 1 <= number <= 20 else str(number)
+
+
+_NUMBER_FORMATS: dict[str, Callable[[int], str]] = {
+    "chineseCounting": _chinese,
+    "chineseCountingThousand": _chinese,
+    "japaneseCounting": _chinese,
+    "taiwaneseCounting": _chinese,
+    "chineseLegalSimplified": lambda n: _chinese(n, _CHINESE_LEGAL, "拾佰仟"),
+    "ideographLegalTraditional": lambda n: _chinese(n, _CHINESE_LEGAL, "拾佰仟"),
+    "ideographTraditional": lambda n: _HEAVENLY_STEMS[(n - 1) % 10],
+    "ideographZodiac": lambda n: _EARTHLY_BRANCHES[(n - 1) % 12],
+    "decimalEnclosedCircle": _circled,
+    "decimalEnclosedCircleChinese": _circled,
+    "decimalFullWidth": lambda n: "".join(chr(ord(char) - ord("0") + 0xFF10) for char in str(n)),
+    "decimalZero": lambda n: f"{n:02d}",
+    "upperRoman": _roman,
+    "lowerRoman": lambda n: _roman(n).lower(),
+    "upperLetter": _letters,
+    "lowerLetter": lambda n: _letters(n).lower(),
+}
+
+
+def _format_number(number: int, fmt: str) -> str:
+    """A list counter in one of WordprocessingML's number formats (decimal for unknown ones)."""
+    return _NUMBER_FORMATS.get(fmt, str)(number)
+
+
+@attrs.frozen
+class _Level:
+    start: int
+    fmt: str
+    text: str | None  # lvlText; None: no visible number
+    suffix: str
+    legal: bool
+
+
+def _read_level(lvl: etree._Element) -> _Level:
+    fmt = _attr(_child(lvl, "numFmt"), "val") or "decimal"
+    text_element = _child(lvl, "lvlText")
+    text = _attr(text_element, "val") if text_element is not None else None
+    suffix = {"tab": "\t", "space": " ", "nothing": ""}.get(_attr(_child(lvl, "suff"), "val") or "tab", "\t")
+    return _Level(
+        start=_int(_attr(_child(lvl, "start"), "val"), 1),
+        fmt=fmt,
+        text=None if fmt in ("bullet", "none") else text,
+        suffix=suffix,
+        legal=_child(lvl, "isLgl") is not None,
+    )
+
+
+class _Numbering:
+    """Renders the automatic numbers of list paragraphs, as Word displays them.
+
+    Counters belong to the abstract numbering a list instance points to, so
+    instances sharing one continue each other unless a ``w:startOverride``
+    restarts them.  Numbering applied through paragraph styles is not read
+    (no dependence on styles).
+    """
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self.abstract: dict[str, dict[int, _Level]] = {}
+        self.instances: dict[str, tuple[str, dict[int, _Level], dict[int, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        if root is None:
+            return
+        for element in root:
+            name = _local(element)
+            if name == "abstractNum":
+                levels = {
+                    _int(_attr(lvl, "ilvl"), 0): _read_level(lvl) for lvl in element if _local(lvl) == "lvl"
+                }
+                self.abstract[_attr(element, "abstractNumId") or ""] = levels
+            elif name == "num":
+                abstract_id = _attr(_child(element, "abstractNumId"), "val") or ""
+                overrides: dict[int, _Level] = {}
+                starts: dict[int, int] = {}
+                for override in element:
+                    if _local(override) != "lvlOverride":
+                        continue
+                    ilvl = _int(_attr(override, "ilvl"), 0)
+                    start = _child(override, "startOverride")
+                    if start is not None:
+                        starts[ilvl] = _int(_attr(start, "val"), 1)
+                    lvl = _child(override, "lvl")
+                    if lvl is not None:
+                        overrides[ilvl] = _read_level(lvl)
+                self.instances[_attr(element, "numId") or ""] = (abstract_id, overrides, starts)
+
+    def prefix(self, p: etree._Element) -> str:
+        """The number Word shows before paragraph ``p`` ("" when it has none); advances the counters."""
+        numbering = _child(_child(p, "pPr"), "numPr")
+        if numbering is None:
+            return ""
+        num_id = _attr(_child(numbering, "numId"), "val")
+        instance = self.instances.get(num_id or "")
+        if instance is None:
+            return ""  # numId 0 (numbering removed) or unknown
+        abstract_id, overrides, starts = instance
+        levels = {**self.abstract.get(abstract_id, {}), **overrides}
+        ilvl = min(max(_int(_attr(_child(numbering, "ilvl"), "val"), 0), 0), 8)
+        level = levels.get(ilvl)
+        if level is None:
+            return ""
+        counters = self.counters.setdefault(abstract_id, {})
+        if num_id not in self.started:
+            self.started.add(num_id or "")
+            for restart_level, value in starts.items():
+                counters[restart_level] = value - 1
+        for deeper in [key for key in counters if key > ilvl]:
+            del counters[deeper]
+        counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
+        if level.text is None:
+            return ""
+
+        def render(match: re.Match[str]) -> str:
+            index = int(match[1]) - 1
+            other = levels.get(index)
+            value = counters.get(index, other.start if other else 1)
+            fmt = other.fmt if other else "decimal"
+            return str(value) if level.legal and index != ilvl else _format_number(value, fmt)
+
+        return _LEVEL_REFERENCE.sub(render, level.text) + level.suffix
+
+
+_LEVEL_REFERENCE = re.compile(r"%([1-9])")
 
 
 # -- the document body ------------------------------------------------------------------------------
@@ -314,8 +508,16 @@ def _cells(row: etree._Element) -> list[etree._Element]:
 class _Body:
     """Walks the document body and collects blocks in reading order."""
 
-    def __init__(self, root: etree._Element, *, source: str | None, limits: Limits) -> None:
+    def __init__(
+        self,
+        root: etree._Element,
+        *,
+        numbering: _Numbering,
+        source: str | None,
+        limits: Limits,
+    ) -> None:
         self.tree = root.getroottree()
+        self.numbering = numbering
         self.source = source
         self.limits = limits
         self.blocks: list[Block] = []
@@ -335,7 +537,7 @@ class _Body:
                 self.table(block)
 
     def paragraph(self, p: etree._Element) -> None:
-        out: list[str] = []
+        out: list[str] = [self.numbering.prefix(p)]
         boxes: list[etree._Element] = []
         _runs_text(p, out, boxes)
         text = "".join(out)
@@ -435,7 +637,7 @@ class _Body:
             block = pending.pop(0)
             if _local(block) != "p":
                 continue  # a data table has no nested tables
-            out: list[str] = []
+            out: list[str] = [self.numbering.prefix(block)]
             boxes: list[etree._Element] = []
             _runs_text(block, out, boxes)
             text = "".join(out)
@@ -487,7 +689,10 @@ def parse_docx(data: bytes, /, *, source: str | None = None, limits: Limits = DE
         if element is not None:
             title = _own_text(element).strip() or None
 
-    body = _Body(root, source=source, limits=limits)
+    numbering = None
+    if any(_local(element) == "numPr" for element in root.iter()):
+        numbering = package.xml(package.part_target(main, _NUMBERING) or "word/numbering.xml")
+    body = _Body(root, numbering=_Numbering(numbering), source=source, limits=limits)
     return Document(blocks=tuple(body.blocks), format=Format.DOCX, source=source, title=title)
 
 
