@@ -19,6 +19,7 @@ from typing import TypeVar
 import attrs
 import pytest
 
+from govinfo_report.batch import ErrorInfo, Outcome
 from govinfo_report.errors import (
     ExtractionError,
     GovInfoReportError,
@@ -56,6 +57,7 @@ from govinfo_report.model.labels import (
     proactive_blocks,
     request_rows,
 )
+from govinfo_report.serialize.csv import RecordColumn
 
 T = TypeVar("T")
 
@@ -162,6 +164,12 @@ PROACTIVE_BLOCK = ProactiveBlock(
 
 SECTION_SPEC = SectionSpec(number=5, heading="五、存在的主要问题及改进情况", keywords=("存在的主要问题",))
 
+ERROR_INFO = ErrorInfo(type="StructureError", message="application table not found", location=LOCATION)
+
+OUTCOME = Outcome(source="reports/2020.pdf", sha256="1" * 64, report=REPORT, error=ERROR_INFO, seconds=1.25)
+
+RECORD_COLUMN = RecordColumn(name="requests.new_received.total", type="int", label_zh="一、本年新收·总计")
+
 MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     SourceLocation: lambda: LOCATION,
     Cell: lambda: CELL,
@@ -176,6 +184,9 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     RowSpec: lambda: ROW_SPEC,
     ProactiveBlock: lambda: PROACTIVE_BLOCK,
     SectionSpec: lambda: SECTION_SPEC,
+    ErrorInfo: lambda: ERROR_INFO,
+    Outcome: lambda: OUTCOME,
+    RecordColumn: lambda: RECORD_COLUMN,
 }
 
 EXCEPTION_EXAMPLES: dict[type[BaseException], Callable[[], BaseException]] = {

@@ -1,0 +1,308 @@
+"""CSV records for many reports: a wide table (one row per report) and a long one (one row per cell).
+
+The wide record has the report's identity, one column per canonical cell key
+of *both* templates and counts of validation findings; the columns are
+described by :data:`RECORD_COLUMNS` (name, type, Chinese header), so that
+data frame and distributed engines can declare a schema up front.  The long
+record has one row per template cell with its value, raw text, state and
+location, described by :data:`LONG_COLUMNS`.
+
+Both kinds of file are plain UTF-8 CSV with a header row and load with
+``pandas.read_csv(path)`` without options.  Blank, missing and unreadable
+cells are empty fields: the long format tells them apart by ``state``.
+
+Example:
+    >>> from govinfo_report import parse_bytes
+    >>> from govinfo_report.examples import example_bytes
+    >>> from govinfo_report.serialize.csv import RECORD_COLUMNS, report_to_record
+    >>> record = report_to_record(parse_bytes(example_bytes()))
+    >>> list(record) == [column.name for column in RECORD_COLUMNS]
+    True
+    >>> record["template"], record["requests.new_received.total"]
+    ('2019', 66)
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import IO, Any, Final, Literal
+
+import attrs
+
+from govinfo_report.batch import Outcome
+from govinfo_report.model import CellState, Report, TemplateVersion
+from govinfo_report.model.labels import MONEY_KEYS, cell_keys, cell_label
+from govinfo_report.validate import Finding, Severity
+
+__all__ = [
+    "LONG_COLUMNS",
+    "RECORD_COLUMNS",
+    "RecordColumn",
+    "RecordWriter",
+    "record_keys",
+    "report_to_long_records",
+    "report_to_record",
+    "write_long_csv",
+    "write_wide_csv",
+]
+
+ColumnType = Literal["string", "int", "decimal"]
+
+
+@attrs.frozen(kw_only=True)
+class RecordColumn:
+    """One column of the CSV records.
+
+    Attributes:
+        name: The column name (the header with ``zh=False``); cell columns are
+            named by their canonical cell key.
+        type: ``"string"``, ``"int"`` (a count or a year) or ``"decimal"``
+            (money in 元, a :class:`~decimal.Decimal` in records).  Every column
+            may be empty.
+        label_zh: The Chinese header (with ``zh=True``); for cell columns the
+            official labels of group, row and column joined by ``·``.
+    """
+
+    name: str
+    type: ColumnType
+    label_zh: str
+
+    @property
+    def pandas_dtype(self) -> str:
+        """The nullable pandas dtype that holds the column: ``string``, ``Int64`` or ``Float64``."""
+        return {"string": "string", "int": "Int64", "decimal": "Float64"}[self.type]
+
+
+def _union_keys() -> tuple[str, ...]:
+    """Return the keys of both templates: 2021 order, each 2019-only key before its 2019 successor."""
+    keys = list(cell_keys(TemplateVersion.V2021))
+    present = set(keys)
+    following: str | None = None
+    for key in reversed(cell_keys(TemplateVersion.V2019)):
+        if key not in present:
+            keys.insert(len(keys) if following is None else keys.index(following), key)
+            present.add(key)
+        following = key
+    return tuple(keys)
+
+
+def _cell_header(key: str) -> str:
+    version = TemplateVersion.V2021 if key in cell_keys(TemplateVersion.V2021) else TemplateVersion.V2019
+    return "·".join(part for part in cell_label(version, key) if part)
+
+
+_CELL_KEYS: Final = _union_keys()
+_LEADING: Final = (
+    RecordColumn(name="source", type="string", label_zh="来源"),
+    RecordColumn(name="sha256", type="string", label_zh="SHA-256"),
+    RecordColumn(name="agency", type="string", label_zh="发布机构"),
+    RecordColumn(name="year", type="int", label_zh="年度"),
+    RecordColumn(name="template", type="string", label_zh="模板"),
+)
+_TRAILING: Final = (
+    RecordColumn(name="findings", type="int", label_zh="问题数"),
+    RecordColumn(name="error_findings", type="int", label_zh="错误级问题数"),
+    RecordColumn(name="error_type", type="string", label_zh="解析错误类型"),
+    RecordColumn(name="error_message", type="string", label_zh="解析错误信息"),
+)
+
+RECORD_COLUMNS: Final[tuple[RecordColumn, ...]] = (
+    *_LEADING,
+    *(
+        RecordColumn(name=key, type="decimal" if key in MONEY_KEYS else "int", label_zh=_cell_header(key))
+        for key in _CELL_KEYS
+    ),
+    *_TRAILING,
+)
+"""Columns of the wide record, in order.
+
+``source``, ``sha256``, ``agency``, ``year`` and ``template`` (``"2019"`` or
+``"2021"``); then one column per canonical cell key of both templates, in the
+order of the 2021 template, each key that only the 2019 template has placed
+just before the key that follows it in the 2019 template (see
+:func:`record_keys`); then
+``findings`` (number of validation findings), ``error_findings`` (those of
+severity ``error``), ``error_type`` and ``error_message`` (why an input gave
+no report).  Keys of the other template are empty.
+"""
+
+LONG_COLUMNS: Final[tuple[RecordColumn, ...]] = (
+    RecordColumn(name="source", type="string", label_zh="来源"),
+    RecordColumn(name="sha256", type="string", label_zh="SHA-256"),
+    RecordColumn(name="key", type="string", label_zh="单元格键"),
+    RecordColumn(name="value", type="decimal", label_zh="数值"),
+    RecordColumn(name="raw", type="string", label_zh="原文"),
+    RecordColumn(name="state", type="string", label_zh="状态"),
+    RecordColumn(name="location", type="string", label_zh="位置"),
+)
+"""Columns of the long record: one row per template cell of a report.
+
+``value`` is the parsed number (empty unless ``state`` is ``value`` or
+``inferred``), ``raw`` the cell text as found, ``state`` a
+:class:`~govinfo_report.CellState` value and ``location`` a readable place
+such as ``report.txt, line 40, table 1 row 5 col 3``.
+"""
+
+Record = dict[str, Any]
+"""A record: column name → value (``str``, ``int``, :class:`~decimal.Decimal` or ``None``)."""
+
+
+def record_keys() -> tuple[str, ...]:
+    """Return the cell keys of the wide record's cell columns, in column order."""
+    return _CELL_KEYS
+
+
+def _split(item: Report | Outcome) -> tuple[Report | None, str | None, str | None, Outcome | None]:
+    """Return ``(report, source, sha256, outcome or None)`` of a report or a batch outcome."""
+    if isinstance(item, Outcome):
+        return item.report, item.source, item.sha256, item
+    provenance = item.provenance
+    return item, provenance.source if provenance else None, provenance.sha256 if provenance else None, None
+
+
+def report_to_record(item: Report | Outcome, /, *, findings: Sequence[Finding] | None = None) -> Record:
+    """Return the wide record of a report or of a :class:`~govinfo_report.batch.Outcome`.
+
+    Cells without a number (blank, missing, unresolved, invalid) and the keys
+    of the other template are ``None``.  For an outcome without a report only
+    the identity and error columns are filled.
+
+    Args:
+        item: A parsed report, or an outcome of :func:`~govinfo_report.batch.parse_many`.
+        findings: Validation findings of a report, to fill the ``findings``
+            columns (an outcome brings its own); without them those columns are ``None``.
+
+    Returns:
+        A dictionary with exactly the names of :data:`RECORD_COLUMNS` as keys, in their order.
+    """
+    report, source, sha256, outcome = _split(item)
+    record: Record = dict.fromkeys(column.name for column in RECORD_COLUMNS)
+    record["source"] = source
+    record["sha256"] = sha256
+    if outcome is not None:
+        if outcome.error is not None:
+            record["error_type"] = outcome.error.type
+            record["error_message"] = outcome.error.message
+        if report is not None:
+            findings = outcome.findings
+    if report is None:
+        return record
+    record["agency"] = report.agency
+    record["year"] = report.year
+    record["template"] = report.template.value
+    for cell in report.cells():
+        if cell.key in record and cell.state in _NUMBER_STATES:
+            record[cell.key] = cell.value
+    if findings is not None:
+        record["findings"] = len(findings)
+        record["error_findings"] = sum(1 for finding in findings if finding.severity is Severity.ERROR)
+    return record
+
+
+_NUMBER_STATES: Final = frozenset({CellState.VALUE, CellState.INFERRED})
+
+
+def report_to_long_records(item: Report | Outcome, /) -> Iterator[Record]:
+    """Yield the long records of a report or outcome: one per template cell, in table order.
+
+    An outcome without a report yields nothing.
+
+    Returns:
+        Dictionaries with exactly the names of :data:`LONG_COLUMNS` as keys.
+    """
+    report, source, sha256, _ = _split(item)
+    if report is None:
+        return
+    for cell in report.cells():
+        yield {
+            "source": source,
+            "sha256": sha256,
+            "key": cell.key,
+            "value": cell.value if cell.state in _NUMBER_STATES else None,
+            "raw": cell.raw,
+            "state": cell.state.value,
+            "location": cell.location.describe() if cell.location is not None else None,
+        }
+
+
+def write_wide_csv(
+    items: Iterable[Report | Outcome],
+    file: IO[str] | str | os.PathLike[str],
+    /,
+    *,
+    zh: bool = False,
+    header: bool = True,
+) -> int:
+    """Write the wide CSV (one row per report or outcome) and return the number of rows.
+
+    Args:
+        items: Reports or batch outcomes.
+        file: An open text file (opened with ``newline=""``) or a path, written as UTF-8.
+        zh: Use the Chinese headers (:attr:`RecordColumn.label_zh`).
+        header: Write the header row (turn off to append to an existing file).
+    """
+    return _write(RECORD_COLUMNS, (report_to_record(item) for item in items), file, zh=zh, header=header)
+
+
+def write_long_csv(
+    items: Iterable[Report | Outcome],
+    file: IO[str] | str | os.PathLike[str],
+    /,
+    *,
+    zh: bool = False,
+    header: bool = True,
+) -> int:
+    """Write the long CSV (one row per cell) and return the number of rows.
+
+    Args:
+        items: Reports or batch outcomes.
+        file: An open text file (opened with ``newline=""``) or a path, written as UTF-8.
+        zh: Use the Chinese headers (:attr:`RecordColumn.label_zh`).
+        header: Write the header row (turn off to append to an existing file).
+    """
+    records = (record for item in items for record in report_to_long_records(item))
+    return _write(LONG_COLUMNS, records, file, zh=zh, header=header)
+
+
+class RecordWriter:
+    """Writes records one at a time, for callers that stream (the batch command line)."""
+
+    def __init__(self, columns: Sequence[RecordColumn], file: IO[str], *, zh: bool, header: bool) -> None:
+        self._names = [column.name for column in columns]
+        self._writer = csv.writer(file, lineterminator="\n")
+        if header:
+            self._writer.writerow([column.label_zh if zh else column.name for column in columns])
+
+    def write(self, record: Record) -> None:
+        """Write one record."""
+        self._writer.writerow([_field(record.get(name)) for name in self._names])
+
+
+def _write(
+    columns: Sequence[RecordColumn],
+    records: Iterable[Record],
+    file: IO[str] | str | os.PathLike[str],
+    *,
+    zh: bool,
+    header: bool,
+) -> int:
+    if isinstance(file, str | os.PathLike):
+        with open(file, "w", encoding="utf-8", newline="") as handle:
+            return _write(columns, records, handle, zh=zh, header=header)
+    writer = RecordWriter(columns, file, zh=zh, header=header)
+    count = 0
+    for record in records:
+        writer.write(record)
+        count += 1
+    return count
+
+
+def _field(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)

@@ -1,0 +1,271 @@
+"""CSV records: the wide and long tables, their columns and a round trip through CSV files."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+
+from govinfo_report.batch import ErrorInfo, Outcome
+from govinfo_report.errors import SourceLocation
+from govinfo_report.examples import example_bytes
+from govinfo_report.model import Cell, CellState, Report, Table, TemplateVersion
+from govinfo_report.model.labels import MONEY_KEYS, cell_keys
+from govinfo_report.parsers import parse_bytes
+from govinfo_report.serialize import to_cells
+from govinfo_report.serialize.csv import (
+    LONG_COLUMNS,
+    RECORD_COLUMNS,
+    RecordColumn,
+    record_keys,
+    report_to_long_records,
+    report_to_record,
+    write_long_csv,
+    write_wide_csv,
+)
+from govinfo_report.validate import validate
+
+IDENTITY = ("source", "sha256", "agency", "year", "template")
+TRAILING = ("findings", "error_findings", "error_type", "error_message")
+BLANKED = "requests.new_received.research"
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    """The bundled example (2019 template), with one cell made blank."""
+    parsed = parse_bytes(example_bytes(), source="example.txt")
+    return _replace_cell(parsed, BLANKED, _blank)
+
+
+def _blank(cell: Cell) -> Cell:
+    return attrs.evolve(cell, value=None, raw="", state=CellState.BLANK)
+
+
+def _replace_cell(report: Report, key: str, change: Callable[[Cell], Cell]) -> Report:
+    def table(old: Table) -> Table:
+        rows = tuple(
+            attrs.evolve(row, cells=tuple(change(cell) if cell.key == key else cell for cell in row.cells))
+            for row in old.rows
+        )
+        return attrs.evolve(old, rows=rows)
+
+    changed = attrs.evolve(
+        report,
+        proactive=table(report.proactive),
+        requests=table(report.requests),
+        appeals=table(report.appeals),
+    )
+    assert changed.cell(key) != report.cell(key)
+    return changed
+
+
+def _decode(column: RecordColumn, text: str) -> object:
+    if text == "":
+        return None
+    if column.type == "int":
+        return int(text)
+    if column.type == "decimal":
+        return Decimal(text)
+    return text
+
+
+def test_record_columns_cover_both_templates_once() -> None:
+    """Identity columns, every cell key of both templates exactly once, then the finding and error columns."""
+    names = [column.name for column in RECORD_COLUMNS]
+    assert len(names) == len(set(names))
+    assert tuple(names[: len(IDENTITY)]) == IDENTITY
+    assert tuple(names[-len(TRAILING) :]) == TRAILING
+    cells = names[len(IDENTITY) : -len(TRAILING)]
+    assert tuple(cells) == record_keys()
+    both = set(cell_keys(TemplateVersion.V2019)) | set(cell_keys(TemplateVersion.V2021))
+    assert set(cells) == both
+    assert len(cells) == len(both) == 226
+
+
+@pytest.mark.parametrize("version", list(TemplateVersion))
+def test_record_columns_keep_each_template_in_table_order(version: TemplateVersion) -> None:
+    """Within the union, each template's own keys appear in that template's table order."""
+    keys = record_keys()
+    own = [key for key in keys if key in set(cell_keys(version))]
+    assert own == list(cell_keys(version))
+
+
+def test_record_column_types_and_headers() -> None:
+    """Money keys are decimals, other cells counts; Chinese headers are distinct and name the labels."""
+    by_name = {column.name: column for column in RECORD_COLUMNS}
+    for key in record_keys():
+        assert by_name[key].type == ("decimal" if key in MONEY_KEYS else "int")
+    assert by_name["year"].type == "int"
+    assert by_name["source"].type == "string"
+    labels = [column.label_zh for column in RECORD_COLUMNS]
+    assert all(labels)
+    assert len(labels) == len(set(labels))
+    assert by_name["requests.new_received.total"].label_zh == "一、本年新收政府信息公开申请数量·总计"
+    assert {column.pandas_dtype for column in RECORD_COLUMNS} == {"string", "Int64", "Float64"}
+    assert [column.name for column in LONG_COLUMNS] == [
+        "source",
+        "sha256",
+        "key",
+        "value",
+        "raw",
+        "state",
+        "location",
+    ]
+
+
+def test_wide_record_of_a_report(report: Report) -> None:
+    """A report's record has its identity and cell values; blank and other-template cells are empty."""
+    record = report_to_record(report)
+    assert list(record) == [column.name for column in RECORD_COLUMNS]
+    assert report.provenance is not None
+    assert record["source"] == "example.txt"
+    assert record["sha256"] == report.provenance.sha256
+    assert record["agency"] == report.agency
+    assert record["year"] == 2020
+    assert record["template"] == "2019"
+    values = to_cells(report)
+    assert values[BLANKED] is None
+    for key, value in values.items():
+        assert record[key] == value, key
+    for key in set(cell_keys(TemplateVersion.V2021)) - set(values):
+        assert record[key] is None
+    assert record["proactive.art20_8.fees.amount_yuan"] is None  # a 2021 key
+    assert isinstance(record["proactive.art20_9.procurement.amount_yuan"], Decimal)
+    assert record["findings"] is None
+    assert record["error_type"] is None
+
+
+def test_wide_record_counts_findings(report: Report) -> None:
+    """Findings given with a report, or carried by an outcome, are counted, errors apart."""
+    findings = validate(report)
+    errors = sum(1 for finding in findings if finding.severity == "error")
+    assert findings
+    record = report_to_record(report, findings=findings)
+    assert (record["findings"], record["error_findings"]) == (len(findings), errors)
+    outcome = Outcome(source="x.txt", sha256="1" * 64, report=report, findings=findings)
+    record = report_to_record(outcome)
+    assert (record["source"], record["sha256"]) == ("x.txt", "1" * 64)
+    assert (record["findings"], record["error_findings"]) == (len(findings), errors)
+
+
+def test_wide_record_of_a_failed_outcome() -> None:
+    """An outcome without a report fills only its identity and error columns."""
+    error = ErrorInfo(type="StructureError", message="no tables", location=SourceLocation(source="x.txt"))
+    record = report_to_record(Outcome(source="x.txt", sha256="2" * 64, error=error))
+    assert {name for name, value in record.items() if value is not None} == {
+        "source",
+        "sha256",
+        "error_type",
+        "error_message",
+    }
+    assert (record["error_type"], record["error_message"]) == ("StructureError", "no tables")
+    assert list(report_to_long_records(Outcome(source="x.txt", error=error))) == []
+
+
+def test_long_records_cover_every_cell(report: Report) -> None:
+    """One long record per template cell, with value, raw text, state and a readable location."""
+    records = list(report_to_long_records(report))
+    cells = list(report.cells())
+    assert len(records) == len(cells) == len(cell_keys(report.template))
+    for record, cell in zip(records, cells, strict=True):
+        assert list(record) == [column.name for column in LONG_COLUMNS]
+        assert record["key"] == cell.key
+        assert record["raw"] == cell.raw
+        assert record["state"] == cell.state.value
+        assert record["value"] == (
+            cell.value if cell.state in {CellState.VALUE, CellState.INFERRED} else None
+        )
+        if cell.location is not None:
+            assert record["location"] == cell.location.describe()
+            assert record["location"].startswith("example.txt")
+    blank = next(record for record in records if record["key"] == BLANKED)
+    assert (blank["value"], blank["state"]) == (None, "blank")
+
+
+def test_wide_csv_round_trip(report: Report, tmp_path: Path) -> None:
+    """The wide CSV reads back with the csv module to the same values, typed by RECORD_COLUMNS."""
+    failed = Outcome(
+        source="bad.txt", error=ErrorInfo(type="StructureError", message='无表格, "quoted"\nline 2')
+    )
+    path = tmp_path / "wide.csv"
+    assert write_wide_csv([report, failed], path) == 2
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == [column.name for column in RECORD_COLUMNS]
+    assert len(rows) == 3
+    assert all(len(row) == len(RECORD_COLUMNS) for row in rows)
+    items: tuple[Report | Outcome, ...] = (report, failed)
+    for row, item in zip(rows[1:], items, strict=True):
+        decoded = {
+            column.name: _decode(column, text) for column, text in zip(RECORD_COLUMNS, row, strict=True)
+        }
+        assert decoded == report_to_record(item)
+    assert rows[1][[column.name for column in RECORD_COLUMNS].index(BLANKED)] == ""
+
+
+def test_long_csv_round_trip(report: Report) -> None:
+    """The long CSV has a header and one row per cell, values as written, blanks empty."""
+    buffer = io.StringIO(newline="")
+    count = write_long_csv([report], buffer)
+    buffer.seek(0)
+    rows = list(csv.DictReader(buffer))
+    assert count == len(rows) == len(cell_keys(report.template))
+    for row, record in zip(rows, report_to_long_records(report), strict=True):
+        column_of = {column.name: column for column in LONG_COLUMNS}
+        assert {name: _decode(column_of[name], text) for name, text in row.items()} == {
+            **record,
+            "raw": record["raw"] or None,
+        }
+
+
+def test_chinese_headers(report: Report) -> None:
+    """``zh=True`` writes the Chinese headers and the same data rows."""
+    plain, chinese = io.StringIO(), io.StringIO()
+    write_wide_csv([report], plain)
+    write_wide_csv([report], chinese, zh=True)
+    plain_rows = plain.getvalue().splitlines()
+    chinese_rows = chinese.getvalue().splitlines()
+    assert next(csv.reader([chinese_rows[0]])) == [column.label_zh for column in RECORD_COLUMNS]
+    assert plain_rows[1:] == chinese_rows[1:]
+    long = io.StringIO()
+    write_long_csv([report], long, zh=True, header=True)
+    assert long.getvalue().splitlines()[0] == ",".join(column.label_zh for column in LONG_COLUMNS)
+
+
+def test_header_can_be_left_out(report: Report) -> None:
+    """``header=False`` writes only data rows, for appending."""
+    buffer = io.StringIO()
+    write_wide_csv([report], buffer, header=False)
+    assert len(buffer.getvalue().splitlines()) == 1
+    assert buffer.getvalue().startswith("example.txt,")
+
+
+def test_decimal_cells_are_written_in_plain_notation(report: Report) -> None:
+    """Money is written as a plain decimal, never in exponent notation."""
+    changed = _replace_cell(
+        report,
+        "proactive.art20_9.procurement.amount_yuan",
+        lambda cell: attrs.evolve(cell, value=Decimal("1.5E+7")),
+    )
+    buffer = io.StringIO()
+    write_wide_csv([changed], buffer)
+    row = next(csv.DictReader(io.StringIO(buffer.getvalue())))
+    assert row["proactive.art20_9.procurement.amount_yuan"] == "15000000"
+
+
+def test_cells_that_are_not_numbers_are_empty(report: Report) -> None:
+    """Unresolved and invalid cells have no value in either table; the long table says why."""
+    key = "requests.granted.total"
+    changed = _replace_cell(
+        report,
+        key,
+        lambda cell: Cell(key=cell.key, raw="X", state=CellState.INVALID, location=cell.location),
+    )
+    assert report_to_record(changed)[key] is None
+    [record] = [record for record in report_to_long_records(changed) if record["key"] == key]
+    assert (record["value"], record["raw"], record["state"]) == (None, "X", "invalid")
