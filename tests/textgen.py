@@ -1,0 +1,233 @@
+"""Render annual reports as plain text, for tests that parse what they generated.
+
+Two shapes of the corpus are produced, with the official template labels of
+:mod:`govinfo_report.model.labels`:
+
+* :func:`render_cell_per_line`: every cell on its own tab-prefixed line, a blank
+  line between table rows (what copying a Word table into a text editor gives);
+* :func:`render_tsv`: one table row per line, cells separated by tabs.
+
+Both put a title line ``<agency><year>年政府信息公开工作年度报告`` first and the six
+section headings around the tables.  Values are given per canonical cell key;
+``None`` renders as a blank cell.  Money values are in 元 and are written in the
+unit of the column header (``money_unit``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+
+from govinfo_report.model import TableKind, TemplateVersion
+from govinfo_report.model.labels import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    APPLICANT_COLUMNS,
+    REQUEST_GROUPS,
+    SECTIONS,
+    ColumnSpec,
+    proactive_blocks,
+    request_rows,
+)
+
+__all__ = ["CellText", "Layout", "render_cell_per_line", "render_tsv"]
+
+Value = int | Decimal | None
+CellText = str
+"""The text of one cell as written into the report."""
+
+_REQUESTS_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+_RESULTS_LABEL = "三、本年度办理结果"
+_GROUP_OF_ROWS = {"granted": _RESULTS_LABEL}
+_UNGROUPED_ROWS = frozenset({"new_received", "carried_over", "carried_forward"})
+
+
+@attrs.frozen(kw_only=True)
+class Layout:
+    """How the numbers of a rendered report are written.
+
+    Attributes:
+        money_unit: Unit of the money columns: ``"元"`` or ``"万元"`` (the 2021 template prints 万元).
+        explicit_plus: Write positive 本年增/减 values as ``+n``.
+        minus: The minus sign used for negative values (``"-"`` or U+2212 MINUS SIGN).
+        pad: Padding put around every value (e.g. ``"　"``, U+3000).
+        blank: Text of a blank cell (``""``, ``"　"``, ``"-"`` …).
+        full_width_digits: Write digits as full-width forms (U+FF10 to U+FF19).
+    """
+
+    money_unit: str = "元"
+    explicit_plus: bool = True
+    minus: str = "-"
+    pad: str = ""
+    blank: str = ""
+    full_width_digits: bool = False
+
+
+_FULL_WIDTH = str.maketrans({str(digit): chr(0xFF10 + digit) for digit in range(10)})
+
+
+def _money_unit(version: TemplateVersion, layout: Layout) -> str:
+    return "万元" if version is TemplateVersion.V2021 else layout.money_unit
+
+
+def _number(value: Value, *, layout: Layout, money_unit: str | None = None, signed: bool = False) -> CellText:
+    """Write ``value``; ``money_unit`` is the unit of a money column (``None`` for counts)."""
+    if value is None:
+        return layout.blank
+    if money_unit is not None:
+        amount = Decimal(value) / 10000 if money_unit == "万元" else Decimal(value)
+        text = format(amount, "f")
+    else:
+        text = str(abs(int(value)))
+        if int(value) < 0:
+            text = layout.minus + text
+        elif signed and layout.explicit_plus and int(value) > 0:
+            text = "+" + text
+    if layout.full_width_digits:
+        text = text.translate(_FULL_WIDTH)
+    return f"{layout.pad}{text}{layout.pad}"
+
+
+def _money_header(column: ColumnSpec, version: TemplateVersion, layout: Layout) -> str:
+    if version is TemplateVersion.V2021:
+        return column.label  # 本年收费金额（单位：万元）
+    if _money_unit(version, layout) == "万元":
+        return f"{column.label}（万元）"
+    return column.label
+
+
+def _table_rows(
+    version: TemplateVersion, values: Mapping[str, Value], layout: Layout
+) -> dict[TableKind, list[list[CellText]]]:
+    """Return the three tables as rows of cell texts."""
+    proactive: list[list[CellText]] = []
+    for block in proactive_blocks(version):
+        proactive.append([block.caption])
+        headers = [
+            _money_header(column, version, layout) if column.money else column.label
+            for column in block.columns
+        ]
+        proactive.append(["信息内容", *headers])
+        for row in block.rows:
+            cells = [
+                _number(
+                    values[f"{TableKind.PROACTIVE}.{block.key}.{row.key}.{column.key}"],
+                    layout=layout,
+                    money_unit=_money_unit(version, layout) if column.money else None,
+                    signed=column.signed,
+                )
+                for column in block.columns
+            ]
+            proactive.append([row.label, *cells])
+
+    requests: list[list[CellText]] = [
+        [_REQUESTS_NOTE, "申请人情况"],
+        ["", "自然人", "法人或其他组织", "总计"],
+        ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+    ]
+    seen_groups: set[str] = set()
+    for spec in request_rows(version):
+        cells = [
+            _number(values[f"{TableKind.REQUESTS}.{spec.key}.{column.key}"], layout=layout)
+            for column in APPLICANT_COLUMNS
+        ]
+        if spec.group is not None:
+            group = REQUEST_GROUPS[spec.group]
+            head = ["", "" if spec.group in seen_groups else group]
+            seen_groups.add(spec.group)
+        elif spec.key in _GROUP_OF_ROWS:
+            head = [_GROUP_OF_ROWS[spec.key]]
+        elif spec.key in _UNGROUPED_ROWS:
+            head = []
+        else:
+            head = [""]
+        requests.append([*head, spec.label, *cells])
+
+    appeal_columns = [column.label for column in APPEAL_COLUMNS]
+    appeals: list[list[CellText]] = [
+        ["行政复议", "行政诉讼"],
+        [*appeal_columns, "未经复议直接起诉", "复议后起诉"],
+        ["", "", "", "", "", *appeal_columns, *appeal_columns],
+        [
+            _number(values[f"{TableKind.APPEALS}.{group.key}.{column.key}"], layout=layout)
+            for group in APPEAL_GROUPS
+            for column in APPEAL_COLUMNS
+        ],
+    ]
+    return {TableKind.PROACTIVE: proactive, TableKind.REQUESTS: requests, TableKind.APPEALS: appeals}
+
+
+def _document(
+    *,
+    agency: str,
+    year: int,
+    tables: Mapping[TableKind, Sequence[str]],
+) -> str:
+    lines = [f"{agency}{year}年政府信息公开工作年度报告", ""]
+    lines.append(f"本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
+    lines.append("")
+    table_after = {2: TableKind.PROACTIVE, 3: TableKind.REQUESTS, 4: TableKind.APPEALS}
+    for section in SECTIONS:
+        lines.append(section.heading)
+        lines.append("本部分按照条例规定的内容编写。")
+        lines.append("")
+        kind = table_after.get(section.number)
+        if kind is not None:
+            lines.extend(tables[kind])
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def render_cell_per_line(
+    *,
+    version: TemplateVersion,
+    values: Mapping[str, Value],
+    agency: str,
+    year: int,
+    layout: Layout | None = None,
+) -> str:
+    """Render a report with every table cell on its own tab-prefixed line.
+
+    Args:
+        version: The template whose tables are rendered.
+        values: A value (or ``None`` for blank) for every cell key of ``version``; money in 元.
+        agency: The agency named in the title.
+        year: The report year named in the title.
+        layout: How numbers are written.
+    """
+    chosen = layout or Layout()
+    tables: dict[TableKind, list[str]] = {}
+    for kind, rows in _table_rows(version, values, chosen).items():
+        lines: list[str] = []
+        for row in rows:
+            lines.extend("\t" + cell for cell in row)
+            lines.append("")
+        tables[kind] = lines
+    return _document(agency=agency, year=year, tables=tables)
+
+
+def render_tsv(
+    *,
+    version: TemplateVersion,
+    values: Mapping[str, Value],
+    agency: str,
+    year: int,
+    layout: Layout | None = None,
+) -> str:
+    """Render a report with one table row per line, cells separated by tabs.
+
+    Args:
+        version: The template whose tables are rendered.
+        values: A value (or ``None`` for blank) for every cell key of ``version``; money in 元.
+        agency: The agency named in the title.
+        year: The report year named in the title.
+        layout: How numbers are written.
+    """
+    chosen = layout or Layout()
+    tables: dict[TableKind, list[str]] = {}
+    for kind, rows in _table_rows(version, values, chosen).items():
+        # A caption alone on its row still needs a tab to stay inside the table.
+        tables[kind] = [row[0] + "\t" if len(row) == 1 else "\t".join(row) for row in rows]
+    return _document(agency=agency, year=year, tables=tables)
