@@ -1,0 +1,226 @@
+"""The ``govinfo-report`` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from govinfo_report import from_json, parse_bytes, to_cells
+from govinfo_report._version import version
+from govinfo_report.cli import main
+from govinfo_report.examples import example_bytes
+from govinfo_report.model.labels import cell_keys
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+SEED = CORPUS / "seed-002-gaoan-health-2020.txt"
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(argv)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def _assert_one_line_error(err: str, *fragments: str) -> None:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("govinfo-report: ")
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+# -- parse: output formats -----------------------------------------------------------------------
+
+
+def test_parse_example_prints_the_tables(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _run(["parse", "--example"], capsys)
+    assert status == 0
+    assert err == ""
+    lines = out.splitlines()
+    assert lines[0] == "北京市朝阳区卫生健康委员会2020年政府信息公开工作年度报告"
+    assert "二、主动公开政府信息情况" in lines
+    assert "三、收到和处理政府信息公开申请情况" in lines
+    assert "四、政府信息公开行政复议、行政诉讼情况" in lines
+    assert any("行政许可" in line and "28225" in line for line in lines)
+    assert any("一、本年新收政府信息公开申请数量" in line and "总计 66" in line for line in lines)
+
+
+def test_parse_to_cells(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(["parse", "--to", "cells", "--example"], capsys)
+    assert status == 0
+    document = json.loads(out)
+    assert document["template"] == "2019"
+    assert document["year"] == 2020
+    assert document["agency"] == "北京市朝阳区卫生健康委员会"
+    cells = document["cells"]
+    assert set(cells) <= set(cell_keys("2019"))
+    assert cells["requests.new_received.total"] == 66
+    assert cells["proactive.art20_9.procurement.amount_yuan"] == "6271854"
+    expected = to_cells(parse_bytes(example_bytes()))
+    for key, value in cells.items():
+        assert (Decimal(value) if isinstance(value, str) else value) == expected[key]
+
+
+def test_parse_file_to_cells_keeps_blank_cells(capsys: pytest.CaptureFixture[str]) -> None:
+    """seed-002 leaves two cells of （一）予以公开 blank: they are null, not 0 and not absent."""
+    status, out, _ = _run(["parse", "--to", "cells", str(SEED)], capsys)
+    assert status == 0
+    cells = json.loads(out)["cells"]
+    assert cells["requests.granted.public_interest"] is None
+    assert cells["requests.granted.other_org"] is None
+    assert cells["requests.granted.natural_person"] == 1
+
+
+def test_parse_to_json_loads_back(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(["parse", "--to", "json", "--example"], capsys)
+    assert status == 0
+    assert out.count("\n") == 1
+    report = from_json(out)
+    assert report.value("requests.new_received.total") == 66
+    assert report.agency == "北京市朝阳区卫生健康委员会"
+
+
+def test_parse_to_json_with_indent(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(["parse", "--to", "json", "--indent", "2", str(SEED)], capsys)
+    assert status == 0
+    assert out.startswith('{\n  "schema_version": ')
+    report = from_json(out)
+    assert report.agency == "高安市卫健委"
+    assert report.provenance is not None
+    assert report.provenance.source == SEED.name
+
+
+def test_parse_several_files(capsys: pytest.CaptureFixture[str]) -> None:
+    seeds = sorted(CORPUS.glob("seed-*.txt"))
+    status, out, err = _run(["parse", "--to", "cells", *map(str, seeds)], capsys)
+    assert status == 0
+    assert err == ""
+    documents = [json.loads(line) for line in out.splitlines()]
+    assert [document["agency"] for document in documents] == [
+        "杭州市临安区卫生健康局",
+        "海原县卫生健康局",
+        "高安市卫健委",
+        "曲阜市卫生健康局",
+        "北京市朝阳区卫生健康委员会",
+    ]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(["--version"], capsys)
+    assert status == 0
+    assert out.strip() == f"govinfo-report {version()}"
+
+
+def test_help(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(["parse", "--help"], capsys)
+    assert status == 0
+    assert "--to" in out
+    assert "--example" in out
+
+
+# -- parse: failures -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (b"", "StructureError"),
+        (" \n\t\n\u3000\n".encode(), "StructureError"),
+        ("这是一份会议通知，不是年度报告。\n请各单位按时参加。\n".encode(), "StructureError"),
+        (b"\x80\xff" * 8, "ExtractionError"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "UnsupportedFormatError"),
+        (b"%PDF-1.4\nnot really a pdf\n", "Error"),
+    ],
+    ids=["empty", "whitespace", "not-a-report", "undecodable", "legacy-doc", "damaged-pdf"],
+)
+def test_bad_file_gives_one_line_and_status_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, error: str
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    status, out, err = _run(["parse", str(path)], capsys)
+    assert status == 1
+    assert out == ""
+    _assert_one_line_error(err, str(path), error)
+
+
+def test_legacy_doc_message_says_how_to_convert(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "report.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    status, _, err = _run(["parse", str(path)], capsys)
+    assert status == 1
+    _assert_one_line_error(err, "LibreOffice")
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory"])
+def test_unreadable_path_gives_one_line_and_status_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    path = tmp_path / "absent.txt" if kind == "missing" else tmp_path
+    status, _, err = _run(["parse", str(path)], capsys)
+    assert status == 1
+    _assert_one_line_error(err, str(path))
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    status, out, err = _run(["parse", "--to", "cells", str(bad), str(SEED)], capsys)
+    assert status == 1
+    assert json.loads(out)["agency"] == "高安市卫健委"
+    _assert_one_line_error(err, str(bad))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["parse"],
+        ["parse", "--example", str(SEED)],
+        ["parse", "--to", "xml", "--example"],
+        ["parse", "--indent", "two", "--example"],
+        ["frobnicate"],
+        ["--no-such-option"],
+    ],
+    ids=["no-command", "no-file", "file-and-example", "bad-to", "bad-indent", "bad-command", "bad-option"],
+)
+def test_usage_errors_give_status_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    status, out, err = _run(argv, capsys)
+    assert status == 2
+    assert out == ""
+    assert err.strip()
+    assert "Traceback" not in err
+
+
+def test_module_entry_point_as_the_scorer_calls_it(tmp_path: Path) -> None:
+    """``python -m govinfo_report parse --to cells FILE`` is the contract of the scoring tool."""
+    env = dict(os.environ)
+    src = str(Path(__file__).parents[1] / "src")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, "-m", "govinfo_report", "parse", "--to", "cells", str(SEED)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["template"] == "2019"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = subprocess.run(
+        [sys.executable, "-m", "govinfo_report", "parse", str(empty)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 1
+    _assert_one_line_error(result.stderr, "StructureError")

@@ -1,0 +1,86 @@
+"""One test per bug found, named after the behaviour it pins down."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from tests.textgen import Layout, render_cell_per_line, render_tsv
+
+from govinfo_report import Report, parse_bytes, to_cells
+from govinfo_report.model import CellState, DeviationKind, Format, TableKind, TemplateVersion
+from govinfo_report.model.labels import MONEY_KEYS, cell_keys
+from govinfo_report.serialize import to_cells_document
+
+AGENCY = "某县卫生健康局"
+
+
+def _values(version: TemplateVersion) -> dict[str, int | Decimal | None]:
+    values: dict[str, int | Decimal | None] = {key: index for index, key in enumerate(cell_keys(version))}
+    for key in MONEY_KEYS & set(values):
+        values[key] = Decimal("6271854")
+    return values
+
+
+def _parse(text: str) -> Report:
+    return parse_bytes(text.encode("utf-8"), format=Format.TEXT, source="r.txt")
+
+
+@pytest.mark.parametrize("render", [render_cell_per_line, render_tsv], ids=["cell-per-line", "tsv"])
+def test_entirely_blank_appeals_table_is_blank_not_missing(render: object) -> None:
+    """A review/litigation table whose 15 cells are all "-" is present and blank (雄县 2019 left its
+    tables unfilled, spec §9.2); its cells must not be reported as missing from the source."""
+    assert callable(render)
+    values = _values(TemplateVersion.V2019)
+    for key in values:
+        if key.startswith("appeals."):
+            values[key] = None
+    report = _parse(
+        render(
+            version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020, layout=Layout(blank="-")
+        )
+    )
+    states = {cell.key: cell.state for cell in report.appeals.cells()}
+    assert set(states.values()) == {CellState.BLANK}
+    document = to_cells_document(report)
+    assert [key for key in document["missing"] if key.startswith("appeals.")] == []
+    assert to_cells(report) == values
+
+
+def test_official_2021_fee_header_is_not_a_unit_deviation() -> None:
+    """本年收费金额（单位：万元） is the 2021 template's own header, not a departure from it."""
+    values = _values(TemplateVersion.V2021)
+    report = _parse(
+        render_cell_per_line(version=TemplateVersion.V2021, values=values, agency=AGENCY, year=2023)
+    )
+    assert to_cells(report) == values
+    cell = report.cell("proactive.art20_8.fees.amount_yuan")
+    assert cell is not None
+    assert cell.unit == "万元"
+    assert [d for d in report.deviations if d.kind is DeviationKind.UNIT] == []
+    assert [d for d in report.deviations if d.found and d.found == d.expected] == []
+
+
+def test_ji_typo_in_partial_row_is_recorded_as_a_variant() -> None:
+    """Spec §10.3 lists 记 for 计 among the label variants, and every variant is recorded (R-G-08);
+    seed-002 writes （二）部分公开（区分处理的，只记这一情形，不记其他情形）."""
+    values = _values(TemplateVersion.V2019)
+    text = render_cell_per_line(version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020)
+    text = text.replace("只计这一情形，不计其他情形", "只记这一情形，不记其他情形")
+    report = _parse(text)
+    assert to_cells(report) == values
+    variants = [d for d in report.deviations if d.kind is DeviationKind.LABEL_VARIANT]
+    assert [(d.table, d.expected) for d in variants] == [
+        (TableKind.REQUESTS, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+    ]
+    assert "只记" in variants[0].found
+
+
+def test_carriage_return_line_endings() -> None:
+    """Text saved with classic Mac line endings (CR only) reads like the same text with LF."""
+    values = _values(TemplateVersion.V2019)
+    text = render_cell_per_line(version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020)
+    report = _parse(text.replace("\n", "\r"))
+    assert report.agency == AGENCY
+    assert report.year == 2020
+    assert to_cells(report) == values
