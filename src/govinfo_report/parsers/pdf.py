@@ -310,8 +310,19 @@ def _continues(upper: _Para, lower: _Para, left: float, right: float) -> bool:
     )
 
 
-def _goes_on(upper: _Item, lower: _Item, left: float, right: float) -> bool:
+# Only content ending in this share of the page's height at its foot can go on at the next
+# page's head (and must start in the same share at the top there).
+_BREAK_BAND = 0.2
+
+
+def _goes_on(upper: _Item, lower: _Item, pages: list[_Page], left: float, right: float) -> bool:
     """Whether ``lower``, first on its page, continues ``upper``, last on the page before."""
+    upper_box, lower_box = pages[upper.page - 1].box, pages[lower.page - 1].box
+    upper_bottom = upper.bottom if isinstance(upper, TablePart) else upper.lines[-1].y0
+    if upper_bottom - upper_box[1] > _BREAK_BAND * (upper_box[3] - upper_box[1]):
+        return False
+    if lower_box[3] - lower.top > _BREAK_BAND * (lower_box[3] - lower_box[1]):
+        return False
     if isinstance(upper, TablePart) and isinstance(lower, TablePart):
         return compatible(upper, lower)
     if isinstance(upper, _Para) and isinstance(lower, _Para):
@@ -393,7 +404,7 @@ def _assemble_blocks(pages: list[_Page], source: str | None, limits: Limits) -> 
                 position == 0
                 and tail is not None
                 and tail.page == page.number - 1
-                and _goes_on(tail, item, left, right)
+                and _goes_on(tail, item, pages, left, right)
             ):
                 groups[-1].append(item)
             else:
