@@ -304,6 +304,15 @@ def test_not_a_zip(data: bytes) -> None:
         parse_docx(data)
 
 
+def test_unsupported_zip_version_is_not_a_crash() -> None:
+    """A zip asking for a newer zip version gives UnsupportedFormatError, not NotImplementedError."""
+    data = bytearray(build_docx(document_xml(docx_paragraph("x"))))
+    central = data.find(b"PK\x01\x02")
+    struct.pack_into("<H", data, central + 6, 64)  # "version needed to extract": 6.4
+    with pytest.raises(UnsupportedFormatError, match="not a zip archive"):
+        parse_docx(bytes(data))
+
+
 def _zip(members: dict[str, bytes | str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

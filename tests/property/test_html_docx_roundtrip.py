@@ -1,4 +1,8 @@
-"""Grid-level round trips: a table with merged cells, rendered as HTML and as DOCX, parses back exactly."""
+"""HTML and DOCX parsers on generated input.
+
+Grid-level round trips (a table with merged cells rendered as HTML and as DOCX parses back
+exactly), and damaged input (only the library's own errors come out).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from tests.docxgen import (
     html_table,
 )
 
+from govinfo_report.errors import ParseError, UnsupportedFormatError
+from govinfo_report.model import Format
 from govinfo_report.parsers._blocks import Document, TableGrid
 from govinfo_report.parsers.docx import parse_docx
 from govinfo_report.parsers.html import parse_html
@@ -111,3 +117,74 @@ def test_html_and_docx_give_the_same_blocks(tiling: tuple[list[Span], int, int])
         return out
 
     assert shape(html_doc) == shape(docx_doc)
+
+
+# -- mutated input: nothing but our own errors comes out -----------------------------------------------
+
+_HTML_SEED = html_page(
+    "<p>一、总体情况</p><table><tr><td rowspan=2>三、本年度办理结果</td>"
+    "<td colspan=2>（一）予以公开</td></tr>"
+    "<tr><td>1</td><td><p><span>0<o:p></o:p></span></p></td></tr></table>",
+    charset="gb2312",
+).encode("utf-8")
+_DOCX_SEED = document_xml(
+    docx_paragraph("一、总体情况")
+    + docx_table(
+        [
+            Span(row=0, col=0, rowspan=2, colspan=1, text="三、本年度办理结果"),
+            Span(row=0, col=1, rowspan=1, colspan=2, text="（一）予以公开"),
+            Span(row=1, col=1, rowspan=1, colspan=1, text="1"),
+            Span(row=1, col=2, rowspan=1, colspan=1, text="0"),
+        ],
+        2,
+        3,
+    )
+)
+
+
+@st.composite
+def _mutations(draw: st.DrawFn, seed: bytes) -> bytes:
+    data = bytearray(seed)
+    for _ in range(draw(st.integers(min_value=1, max_value=8))):
+        position = draw(st.integers(min_value=0, max_value=max(len(data) - 1, 0)))
+        action = draw(st.sampled_from(("flip", "insert", "delete", "truncate")))
+        byte = draw(st.integers(min_value=0, max_value=255))
+        if action == "flip" and data:
+            data[position] = byte
+        elif action == "insert":
+            data[position:position] = bytes([byte]) * draw(st.integers(min_value=1, max_value=4))
+        elif action == "delete":
+            del data[position : position + draw(st.integers(min_value=1, max_value=16))]
+        else:
+            del data[position:]
+    return bytes(data)
+
+
+@given(_mutations(_HTML_SEED))
+def test_mutated_html_raises_only_parse_errors(data: bytes) -> None:
+    """Damaged HTML parses or raises a ParseError; no other exception escapes."""
+    try:
+        document = parse_html(data)
+    except ParseError:
+        return
+    assert document.format is Format.HTML
+
+
+@given(_mutations(_DOCX_SEED.encode("utf-8")))
+def test_mutated_docx_xml_raises_only_parse_errors(document: bytes) -> None:
+    """A DOCX whose document.xml is damaged parses or raises a ParseError or UnsupportedFormatError."""
+    try:
+        parsed = parse_docx(build_docx(document))
+    except (ParseError, UnsupportedFormatError):
+        return
+    assert parsed.format is Format.DOCX
+
+
+@given(_mutations(build_docx(_DOCX_SEED)))
+def test_mutated_docx_zip_raises_only_parse_errors(data: bytes) -> None:
+    """Damaged zip bytes parse or raise a ParseError or UnsupportedFormatError."""
+    try:
+        parsed = parse_docx(data)
+    except (ParseError, UnsupportedFormatError):
+        return
+    assert parsed.format is Format.DOCX

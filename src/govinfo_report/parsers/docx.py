@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -53,6 +54,17 @@ _CONVERT_HINT = "convert it to DOCX first, e.g. `soffice --headless --convert-to
 
 # Members this small are never treated as bombs: their ratio says nothing
 # and decompressing them costs nothing.
+# What zipfile raises on damaged archives (NotImplementedError: an unknown
+# version or compression method; struct.error: truncated headers).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    OSError,
+    ValueError,
+    EOFError,
+    struct.error,
+)
 _ASCII_WHITESPACE = " \t\n\r\f"
 _RATIO_FLOOR = 1024 * 1024
 _READ_CHUNK = 1024 * 1024
@@ -140,7 +152,7 @@ class _Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        except _ZIP_ERRORS as exc:
             raise UnsupportedFormatError(f"not a DOCX file: not a zip archive ({exc})") from exc
         if len(infos) > limits.max_zip_members:
             raise LimitExceededError(
@@ -184,7 +196,7 @@ class _Package:
                         break
                     chunks.append(chunk)
                     size += len(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError) as exc:
+        except (*_ZIP_ERRORS, zlib.error, RuntimeError) as exc:
             raise ExtractionError(f"DOCX member {name} is corrupt: {exc}", location=self.location) from exc
         if size > cap:
             raise LimitExceededError(
