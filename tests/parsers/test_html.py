@@ -163,6 +163,23 @@ def test_word_exported_nesting_in_cells() -> None:
     assert _texts(grid) == [["自然人", "商业\n企业", "第一行\n第二行", "12"]]
 
 
+def test_word_html_artefacts() -> None:
+    """Word's hidden column-width row, <xml> data islands and conditional comments add no content."""
+    document = parse_html(
+        _page(
+            "<!--[if gte mso 9]><xml><w:WordDocument>x</w:WordDocument></xml><![endif]-->"
+            "<xml><o:DocumentProperties><o:Author>作者</o:Author></o:DocumentProperties></xml>"
+            "<p>1.<![if !supportLists]><span>&nbsp;&nbsp;</span><![endif]>正文</p>"
+            "<table><tr><td>x</td><td style='display:none'>hidden</td><td>y</td></tr>"
+            "<![if !supportMisalignedColumns]><tr height=0 style='display:none'><td width=87></td>"
+            "<td width=87></td></tr><![endif]></table>"
+        )
+    )
+    assert _paragraphs(document) == ["1.\u00a0\u00a0正文"]
+    (grid,) = _grids(document)
+    assert _texts(grid) == [["x", "y"]]
+
+
 def test_blank_cells_stay_blank_and_zero_stays_zero() -> None:
     """An empty cell is "", a written 0 is "0", a &nbsp; cell keeps its no-break space as raw text."""
     document = parse_html(

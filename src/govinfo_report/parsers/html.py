@@ -47,6 +47,7 @@ _DROP_TAGS = frozenset(
         "head", "script", "style", "noscript", "template", "nav", "menu", "iframe", "frame",
         "frameset", "object", "embed", "applet", "svg", "math", "canvas", "audio", "video", "map",
         "select", "option", "optgroup", "datalist", "button", "input", "textarea", "meta", "link",
+        "xml",  # Word's data islands (document properties, settings)
     }
 )  # fmt: skip
 _DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "menu", "menubar", "search"})
@@ -106,6 +107,11 @@ def _finish_line(text: str) -> str:
 def _tag(node: etree._Element) -> str | None:
     tag = node.tag
     return tag.lower() if isinstance(tag, str) else None
+
+
+def _is_cell(element: etree._Element) -> bool:
+    tag = _tag(element)
+    return tag in _CELL_TAGS and not _is_dropped(element, tag)
 
 
 def _is_dropped(element: etree._Element, tag: str) -> bool:
@@ -221,13 +227,15 @@ def _row_groups(table: etree._Element) -> list[list[etree._Element]]:
     for child in table:
         tag = _tag(child)
         if tag == "tr":
+            if _is_dropped(child, tag):
+                continue  # e.g. Word's hidden spacer row of column widths
             if implicit is None:
                 implicit = []
                 groups.append(implicit)
             implicit.append(child)
         elif tag in ("thead", "tbody", "tfoot"):
             implicit = None
-            groups.append([tr for tr in child if _tag(tr) == "tr"])
+            groups.append([tr for tr in child if _tag(tr) == "tr" and not _is_dropped(tr, "tr")])
     return groups
 
 
@@ -262,7 +270,7 @@ class _Document:
         if next(table.iterdescendants("table"), None) is not None:
             return False  # layout: read as a container, inner tables become grids
         rows = [tr for group in _row_groups(table) for tr in group]
-        cells = [(r, cell) for r, tr in enumerate(rows) for cell in tr if _tag(cell) in _CELL_TAGS]
+        cells = [(r, cell) for r, tr in enumerate(rows) for cell in tr if _is_cell(cell)]
         if len(cells) < 2:
             return False  # a single-cell box holds no tabular information
 
