@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from functools import cache
 
 from hypothesis import strategies as st
 
@@ -97,6 +98,7 @@ def templates() -> st.SearchStrategy[TemplateVersion]:
     return st.sampled_from(tuple(TemplateVersion))
 
 
+@cache
 def _count(high: int = 200) -> st.SearchStrategy[int]:
     """Counts as reports have them: mostly 0, often small, sometimes large."""
     return st.one_of(st.just(0), st.integers(0, 3), st.integers(0, high))
@@ -457,9 +459,10 @@ _WORDS = (
     ),
 )
 _TEXT_ALPHABET = st.sampled_from(_WORDS)
-_odd_text = st.lists(_TEXT_ALPHABET, max_size=30).map("".join)
+_odd_text = st.lists(_TEXT_ALPHABET, max_size=12).map("".join)
 
 
+@cache
 def cells(key: str | None = None) -> st.SearchStrategy[Cell]:
     """Draw a cell in any state, with any value, including ones no template allows.
 
@@ -491,47 +494,44 @@ def cells(key: str | None = None) -> st.SearchStrategy[Cell]:
     return st.one_of(with_value, without_value)
 
 
+_odd_sections = st.lists(
+    st.builds(
+        Section,
+        number=st.integers(0, 8),
+        heading=_odd_text,
+        text=_odd_text,
+        location=st.none() | st.builds(SourceLocation, line=st.integers(1, 99)),
+    ),
+    max_size=8,
+)
+_odd_rows = st.lists(
+    st.builds(Row, key=st.none(), label=_odd_text, cells=st.lists(cells(), max_size=8).map(tuple)),
+    max_size=2,
+)
+_odd_deviations = st.lists(
+    st.builds(
+        Deviation,
+        kind=st.sampled_from(tuple(DeviationKind)),
+        table=st.none() | st.sampled_from(tuple(TableKind)),
+        found=_odd_text,
+        expected=st.none() | _odd_text,
+    ),
+    max_size=3,
+)
+
+
 @st.composite
 def _odd_report(draw: st.DrawFn, template: TemplateVersion | None, extra_rows: bool) -> Report:
     version = draw(templates()) if template is None else template
     keys = cell_keys(version)
-    chosen = draw(st.lists(st.sampled_from(keys), max_size=40, unique=True))
+    chosen = draw(st.lists(st.sampled_from(keys), max_size=20, unique=True))
     overrides = {key: draw(cells(key)) for key in chosen}
-    sections = draw(
-        st.lists(
-            st.builds(
-                Section,
-                number=st.integers(0, 8),
-                heading=_odd_text,
-                text=_odd_text,
-                location=st.none() | st.builds(SourceLocation, line=st.integers(1, 99)),
-            ),
-            max_size=8,
-        )
-    )
+    sections = draw(_odd_sections)
     extras: dict[TableKind, Sequence[Row]] = {}
     if extra_rows:
         for kind in TableKind:
-            extras[kind] = draw(
-                st.lists(
-                    st.builds(
-                        Row, key=st.none(), label=_odd_text, cells=st.lists(cells(), max_size=8).map(tuple)
-                    ),
-                    max_size=2,
-                )
-            )
-    deviations = draw(
-        st.lists(
-            st.builds(
-                Deviation,
-                kind=st.sampled_from(tuple(DeviationKind)),
-                table=st.none() | st.sampled_from(tuple(TableKind)),
-                found=_odd_text,
-                expected=st.none() | _odd_text,
-            ),
-            max_size=3,
-        )
-    )
+            extras[kind] = draw(_odd_rows)
+    deviations = draw(_odd_deviations)
     return make_report(
         version,
         {},

@@ -20,7 +20,7 @@ from govinfo_report.validate import (  # noqa: F401
 )
 from govinfo_report.validate._context import Context
 from govinfo_report.validate._finding import Finding, Severity
-from govinfo_report.validate._labels import TABLE_NAMES, table_of
+from govinfo_report.validate._labels import TABLE_NAMES
 from govinfo_report.validate._registry import Rule, registered
 
 __all__ = [
@@ -204,8 +204,8 @@ _SEVERITY_NAMES = {
 
 
 def _group(finding: Finding) -> str:
-    if finding.cells:
-        return table_of(finding.cells[0])
+    if finding.table is not None:
+        return str(finding.table)
     return _RULE_TABLE.get(finding.rule_id.split("-")[1], "document")
 
 

@@ -95,12 +95,12 @@ def _requests_hints(ctx: Context, version: TemplateVersion) -> dict[str, Hint]:
         column = evaluation.equation.parts[0].rsplit(".", 1)[1]
         zh: list[str] = []
         en: list[str] = []
-        if None not in (new, carried, processed, forward):
-            available = (new or 0) + (carried or 0)
-            if (processed or 0) > available:
+        if new is not None and carried is not None:
+            available = new + carried
+            if processed is not None and processed > available:
                 zh.append("办结数大于新收与上年结转之和（R-T3-05），办结一侧偏大或新收一侧偏小。")
                 en.append("More were processed than received and carried over (R-T3-05).")
-            if (forward or 0) > available:
+            if forward is not None and forward > available:
                 zh.append("结转下年数大于新收与上年结转之和（R-T3-05）。")
                 en.append("More were carried forward than received and carried over (R-T3-05).")
         results = next(
@@ -198,17 +198,18 @@ def check_carry_bounds(ctx: Context) -> Iterator[Finding]:
     """No more applications can be processed, or carried forward, than were available.
 
     In every column, （七）总计 ≤ 新收 + 上年结转 and 结转下年 ≤ 新收 + 上年结转.
-    This follows from R-T3-01, so it is reported on its own only when R-T3-01 cannot be
-    checked because a cell of that column is unreadable; otherwise R-T3-01's finding
-    says which side is too large.
+    This follows from R-T3-01, whose finding already says which side is too large,
+    so it is reported under its own ID only when R-T3-01 is deselected.
     """
+    if "R-T3-01" in ctx.active:
+        return
     for column in _COLUMNS:
         keys = [
             _k(row, column) for row in ("new_received", "carried_over", "total_processed", "carried_forward")
         ]
         values = [ctx.arith(key) for key in keys]
         new, carried, processed, forward = values
-        if None not in values or new is None or carried is None:
+        if new is None or carried is None:
             continue
         available = new + carried
         for side, value in ((keys[2], processed), (keys[3], forward)):

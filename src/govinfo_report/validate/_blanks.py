@@ -56,15 +56,13 @@ def _finding(ctx: Context, table: str, keys: list[str], what_zh: str, what_en: s
     return Finding(
         rule_id="R-T3-11",
         severity=Severity.WARNING,
-        message_zh=f"{table_zh}：{what_zh}为空白，模板要求填写数字（没有则填 0）。{note_zh}",
-        message_en=(
-            f"{table_en}: {what_en} left blank; the template "
-            f"expects a number (0 when there is none).{note_en}"
-        ),
+        message_zh=f"{table_zh}：{what_zh}。模板要求填写数字，没有则填 0。{note_zh}",
+        message_en=f"{table_en}: {what_en}. The template expects a number, 0 when there is none.{note_en}",
         cells=tuple(keys),
         expected="0",
         found="空白",
         locations=ctx.locations(keys),
+        table=TableKind(table),
     )
 
 
@@ -95,7 +93,7 @@ def check_blank_cells(ctx: Context) -> Iterator[Finding]:
         if not blanks:
             continue
         if len(blanks) == len(present):
-            yield _finding(ctx, table, blanks, "整张表", "the whole table is")
+            yield _finding(ctx, table, blanks, "整张表未填写", "the whole table is blank")
             continue
         remaining = list(blanks)
         if table == TableKind.REQUESTS:
@@ -109,8 +107,8 @@ def check_blank_cells(ctx: Context) -> Iterator[Finding]:
                     ctx,
                     table,
                     keys,
-                    f"“{names_zh}”列在所有行",
-                    f"column(s) “{names_en}” are in every row",
+                    f"“{names_zh}”列在所有行均为空白",
+                    f"column(s) “{names_en}” blank in every row",
                 )
                 remaining = [key for key in remaining if key not in keys]
         for row in dict.fromkeys(_row(key) for key in remaining):
@@ -121,6 +119,6 @@ def check_blank_cells(ctx: Context) -> Iterator[Finding]:
                 ctx,
                 table,
                 keys,
-                f"“{row_name(keys[0], 'zh')}”行的 {names_zh} ",
-                f"row “{row_name(keys[0], 'en')}”: {names_en} are",
+                f"“{row_name(keys[0], 'zh')}”行的 {names_zh} 为空白",
+                f"blank cells in row “{row_name(keys[0], 'en')}”: {names_en}",
             )

@@ -12,7 +12,7 @@ import attrs
 from govinfo_report.errors import SourceLocation
 from govinfo_report.model import Cell, CellState, Report, Section
 
-__all__ = ["Context", "Number", "TextBlock", "arith_value", "stated_value"]
+__all__ = ["Context", "Number", "TextBlock", "arith_value", "cap", "stated_value"]
 
 Number = int | Decimal
 _T = TypeVar("_T")
@@ -30,6 +30,11 @@ def arith_value(cell: Cell | None) -> Number | None:
     if cell is not None and cell.state is CellState.BLANK:
         return 0
     return stated_value(cell)
+
+
+def cap(text: str) -> str:
+    """Capitalise the first letter (for English names at the start of a sentence)."""
+    return text[:1].upper() + text[1:]
 
 
 @attrs.frozen(kw_only=True)
@@ -130,7 +135,7 @@ class Context:
         blocks = [
             TextBlock(
                 name_zh="前言",
-                name_en="preamble",
+                name_en="the preamble",
                 number=0,
                 text=self.report.preamble,
                 location=None,

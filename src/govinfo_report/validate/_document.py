@@ -7,9 +7,9 @@ import unicodedata
 from collections.abc import Iterator
 
 from govinfo_report.model import Deviation, DeviationKind, TableKind, TemplateVersion
-from govinfo_report.model.labels import SECTIONS
+from govinfo_report.model.labels import SECTIONS, SectionSpec
 from govinfo_report.validate._agency import agency_name, is_people_government
-from govinfo_report.validate._context import Context
+from govinfo_report.validate._context import Context, cap
 from govinfo_report.validate._finding import Finding, Severity
 from govinfo_report.validate._labels import TABLE_NAMES
 from govinfo_report.validate._narrative import sentences
@@ -66,6 +66,30 @@ def check_template_year(ctx: Context) -> Iterator[Finding]:
     )
 
 
+_ORDINALS = "一二三四五六"
+# Heading words loose enough to recognise headings with typos ("行政法复议、行政诉讼情况").
+_LOOSE_KEYWORDS = {
+    1: ("总体", "概述"),
+    2: ("主动公开",),
+    3: ("申请",),
+    4: ("复议", "诉讼"),
+    5: ("问题", "改进"),
+    6: ("其他",),
+}
+
+
+def _heading_in_text(ctx: Context, spec: SectionSpec) -> bool:
+    """Whether the text has the section's heading although the parser did not split it out."""
+    ordinal = _ORDINALS[spec.number - 1]
+    keywords = "|".join(re.escape(k) for k in (*spec.keywords, *_LOOSE_KEYWORDS.get(spec.number, ())))
+    pattern = re.compile(rf"(?:{ordinal}、|\({ordinal}\))[^。\n]{{0,24}}?(?:{keywords})")
+    return any(pattern.search(_compact(text)) for text in ctx.all_text())
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[ \t\u3000]+", "", unicodedata.normalize("NFKC", text))
+
+
 _FEE_MENTION = re.compile(r"处理费|收费|收取[^,，;；。]{0,10}费|费用")
 _OVERSIGHT = re.compile(r"考核|评议|追究")
 _FEE_UNPAID = "requests.other_handling.fee_unpaid.total"
@@ -101,7 +125,7 @@ def check_sections(ctx: Context) -> Iterator[Finding]:
     """
     report = ctx.report
     numbers = [section.number for section in report.sections]
-    missing = [spec for spec in SECTIONS if spec.number not in numbers]
+    missing = [spec for spec in SECTIONS if spec.number not in numbers and not _heading_in_text(ctx, spec)]
     if missing:
         yield Finding(
             rule_id="R-G-03",
@@ -191,7 +215,7 @@ def check_fee_notices(ctx: Context) -> Iterator[Finding]:
 
 _PLACEHOLDERS = (
     re.compile(r"(?<![A-Za-z0-9])[X\u00d7]{2,}(?![A-Za-z0-9])"),
-    re.compile(r"(?<![A-Za-z0-9.])X(?=\s*[%分年月日件条项个名次起元人])"),
+    re.compile(r"(?<![A-Za-z0-9.])X\s*[%分年月日件条项个名次起元人]"),
     re.compile(
         r"此处填写|在此填写|[(（]填写[^)）]{0,20}[)）]|【[^】]{0,20}(?:填写|名称|XX|\u00d7\u00d7)[^】]{0,20}】"
     ),
@@ -244,7 +268,7 @@ def check_placeholders(ctx: Context) -> Iterator[Finding]:
             severity=Severity.WARNING,
             message_zh=f"{block.name_zh}含占位符或模板说明文字（{'、'.join(matches)}）：“{sentence.text}”",
             message_en=(
-                f"The {block.name_en} contains placeholders or template "
+                f"{cap(block.name_en)} contains placeholders or template "
                 f"guidance ({', '.join(matches)}): “{sentence.text}”"
             ),
             found="、".join(matches),
@@ -290,7 +314,7 @@ def check_period(ctx: Context) -> Iterator[Finding]:
                 severity=Severity.WARNING,
                 message_zh=f"{block.name_zh}所述统计期限为“{match.group(0)}”，与报告年度 {year} 不符。",
                 message_en=(
-                    f"The {block.name_en} states the period “{match.group(0)}”, not the report year {year}."
+                    f"{cap(block.name_en)} states the period “{match.group(0)}”, not the report year {year}."
                 ),
                 expected=f"{year}年1月1日至{year}年12月31日",
                 found=match.group(0),
@@ -309,19 +333,40 @@ _KIND_TEXT: dict[DeviationKind, tuple[str, str]] = {
 }
 
 
-def _deviation_finding(rule_id: str, deviation: Deviation) -> Finding:
-    what_zh, what_en = _KIND_TEXT[deviation.kind]
-    where_zh, where_en = TABLE_NAMES.get(deviation.table or "", ("全文", "document"))
-    expected = f"（模板：“{deviation.expected}”）" if deviation.expected else ""
-    expected_en = f" (template: “{deviation.expected}”)" if deviation.expected else ""
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def _deviation_finding(rule_id: str, group: list[Deviation]) -> Finding:
+    first = group[0]
+    what_zh, what_en = _KIND_TEXT[first.kind]
+    where_zh, where_en = TABLE_NAMES.get(first.table or "", ("全文", "document"))
+    locations = tuple(dict.fromkeys(d.location for d in group if d.location is not None))
+    table = first.table
+    if first.kind is DeviationKind.MISSING_ROW:
+        rows = [d.expected or d.found for d in group]
+        return Finding(
+            rule_id=rule_id,
+            severity=Severity.WARNING,
+            message_zh=f"{where_zh}：{what_zh}：" + "、".join(f"“{r}”" for r in rows) + "。",
+            message_en=f"{where_en}: {what_en}: " + ", ".join(f"“{r}”" for r in rows) + ".",
+            expected="；".join(rows),
+            locations=locations,
+            table=table,
+        )
+    expected_zh = f"（模板：“{first.expected}”）" if first.expected else ""
+    expected_en = f" (template: “{first.expected}”)" if first.expected else ""
+    times_zh = f"（共 {len(group)} 处）" if len(group) > 1 else ""
+    times_en = f" ({len(group)} times)" if len(group) > 1 else ""
     return Finding(
         rule_id=rule_id,
         severity=Severity.WARNING,
-        message_zh=f"{where_zh}：{what_zh}：“{deviation.found}”{expected}。",
-        message_en=f"{where_en}: {what_en}: “{deviation.found}”{expected_en}.",
-        expected=deviation.expected,
-        found=deviation.found,
-        locations=tuple(loc for loc in (deviation.location,) if loc is not None),
+        message_zh=f"{where_zh}：{what_zh}：“{first.found}”{expected_zh}{times_zh}。",
+        message_en=f"{where_en}: {what_en}: “{first.found}”{expected_en}{times_en}.",
+        expected=first.expected,
+        found=first.found,
+        locations=locations,
+        table=table,
     )
 
 
@@ -329,18 +374,41 @@ def _deviations(ctx: Context, requests_table: bool) -> Iterator[Deviation]:
     report = ctx.report
     listed = [d for d in report.deviations if (d.table is TableKind.REQUESTS) == requests_table]
     yield from listed
-    extra_labels = {d.found.strip() for d in listed if d.kind is DeviationKind.EXTRA_ROW}
+    extra_labels = {_norm(d.found) for d in listed if d.kind is DeviationKind.EXTRA_ROW}
     for table in report.tables:
         if (table.kind is TableKind.REQUESTS) != requests_table:
             continue
         for row in table.extra_rows:
-            if row.label.strip() not in extra_labels:
+            if _norm(row.label) not in extra_labels:
                 yield Deviation(
                     kind=DeviationKind.EXTRA_ROW,
                     table=table.kind,
                     found=row.label.strip(),
                     location=row.location,
                 )
+
+
+def _deviation_findings(ctx: Context, rule_id: str, *, requests_table: bool) -> Iterator[Finding]:
+    """One finding per kind of departure: repeats and missing rows grouped, template wording skipped."""
+    groups: dict[tuple[str, ...], list[Deviation]] = {}
+    reported_at: set[tuple[str, object]] = set()
+    for deviation in _deviations(ctx, requests_table):
+        found = _norm(deviation.found)
+        if deviation.kind is DeviationKind.UNIT and found == _norm(deviation.expected):
+            continue  # the template's own header, e.g. 本年收费金额（单位：万元）
+        if found and deviation.location is not None:
+            # A 2019-style row is both a layout change and an extra row: report it once.
+            if (found, deviation.location) in reported_at:
+                continue
+            reported_at.add((found, deviation.location))
+        group: tuple[str, ...]
+        if deviation.kind is DeviationKind.MISSING_ROW:
+            group = (deviation.kind, str(deviation.table))
+        else:
+            group = (deviation.kind, str(deviation.table), found, _norm(deviation.expected))
+        groups.setdefault(group, []).append(deviation)
+    for members in groups.values():
+        yield _deviation_finding(rule_id, members)
 
 
 @rule(
@@ -357,8 +425,7 @@ def check_request_labels(ctx: Context) -> Iterator[Finding]:
     "信访投诉举报类申请") or reordered make reports harder to compare. Each departure
     recognised by the parser is listed.
     """
-    for deviation in _deviations(ctx, requests_table=True):
-        yield _deviation_finding("R-T3-13", deviation)
+    yield from _deviation_findings(ctx, "R-T3-13", requests_table=True)
 
 
 @rule(
@@ -376,5 +443,4 @@ def check_labels(ctx: Context) -> Iterator[Finding]:
     are listed, so readers know where the report departs from the national format.
     Departures in the application table are listed under R-T3-13.
     """
-    for deviation in _deviations(ctx, requests_table=False):
-        yield _deviation_finding("R-G-08", deviation)
+    yield from _deviation_findings(ctx, "R-G-08", requests_table=False)

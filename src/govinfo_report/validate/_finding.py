@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from govinfo_report.errors import SourceLocation
+from govinfo_report.model import TableKind
 
 __all__ = ["Finding", "Severity"]
 
@@ -54,6 +55,8 @@ class Finding:
         found: What the report states, as text.
         locations: Where the cells or sentences are in the source.
         evidence: The sentence quoted from the report, for rules about its text.
+        table: The table the finding is about, when it is about one; defaults to
+            the table of the first cell.
     """
 
     rule_id: str
@@ -66,6 +69,16 @@ class Finding:
     found: str | None = None
     locations: tuple[SourceLocation, ...] = ()
     evidence: str | None = None
+    table: TableKind | None = attrs.field()
+
+    @table.default
+    def _table_of_first_cell(self) -> TableKind | None:
+        if not self.cells:
+            return None
+        try:
+            return TableKind(self.cells[0].split(".", 1)[0])
+        except ValueError:
+            return None
 
     def message(self, lang: str = "zh") -> str:
         """Return the message in ``lang`` (``"zh"`` or ``"en"``)."""
@@ -87,4 +100,5 @@ class Finding:
                 for loc in self.locations
             ],
             "evidence": self.evidence,
+            "table": None if self.table is None else str(self.table),
         }

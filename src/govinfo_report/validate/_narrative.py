@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-from govinfo_report.validate._context import Context, Number, TextBlock
+from govinfo_report.validate._context import Context, Number, TextBlock, cap
 from govinfo_report.validate._finding import Finding, Severity
 from govinfo_report.validate._registry import BOTH, rule
 from govinfo_report.validate._render import fmt_number
@@ -176,7 +176,8 @@ def _matches(sentence: Sentence) -> list[Fact]:
             found.extend(
                 Fact(kind=kind, value=_int(m.group(1)), sentence=sentence, start=m.start(), end=m.end())
                 for m in pattern.finditer(norm)
-                if not _SUBSET.search(_clause_before(norm, m.start()))
+                # Result rows are parts by nature ("其中予以公开 N 件"); other figures are totals.
+                if kind in _RESULT_KINDS or not _SUBSET.search(_clause_before(norm, m.start()))
             )
     found.extend(
         Fact(kind="received", value=0, sentence=sentence, start=m.start(), end=m.end())
@@ -188,14 +189,14 @@ def _matches(sentence: Sentence) -> list[Fact]:
             continue
         found.extend(
             Fact(
-                kind="review" if name == "行政复议" else "litigation",
+                kind="review" if m.group(group) == "行政复议" else "litigation",
                 value=0,
                 sentence=sentence,
-                start=m.start(),
-                end=m.end(),
+                start=m.start(group),
+                end=m.end(group),
             )
-            for name in m.groups()
-            if name
+            for group in (1, 2)
+            if m.group(group)
         )
     return _without_overlaps(found)
 
@@ -352,7 +353,7 @@ def _fact_findings(ctx: Context, rule_id: str, kinds: tuple[str, ...]) -> Iterat
             severity=Severity.WARNING,
             message_zh=(f"{block.name_zh}称{name_zh}为 {fact.value}，但表格为 {table_zh}：“{fact.quote}”"),
             message_en=(
-                f"The {block.name_en} states {name_en} as {fact.value}, "
+                f"{cap(block.name_en)} states {name_en} as {fact.value}, "
                 f"but the table gives {table_en}: “{fact.quote}”"
             ),
             cells=tuple(keys),
@@ -392,7 +393,7 @@ def _flag_findings(
                 f"但表格中 {shown}：“{fact.quote}”"
             ),
             message_en=(
-                f"The {sentence.block.name_en} says “{match.group(0)}” "
+                f"{cap(sentence.block.name_en)} says “{match.group(0)}” "
                 f"({claim_en}), but the table has {shown}: “{fact.quote}”"
             ),
             cells=tuple(nonzero),

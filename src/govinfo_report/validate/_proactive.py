@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from govinfo_report.model import Cell
 from govinfo_report.validate._agency import agency_name, cannot_make_rules
-from govinfo_report.validate._context import Context, Number
+from govinfo_report.validate._context import Context, Number, cap
 from govinfo_report.validate._finding import Finding, Severity
 from govinfo_report.validate._labels import cell_name, row_name
 from govinfo_report.validate._narrative import money_mentions
@@ -20,15 +20,18 @@ __all__: list[str] = []
 
 _DECISION_ROWS = ("art20_5.licensing", "art20_5.other_services", "art20_6.penalty", "art20_6.coercion")
 _DELTA_ROWS = (*_DECISION_ROWS, "art20_8.fees")
-_SIGNS = "+-\u2212\uff0d\uff0b\ufe62\ufe63\u2014\u2013"
 
 
 def _unsigned(cell: Cell | None) -> bool:
-    """Whether a non-empty raw text has no leading sign."""
-    if cell is None:
+    """Whether the cell's text is a bare positive number with no sign, like ``102``.
+
+    Cells whose text holds more than the number (a run of digits flattened from a
+    table) say nothing about the sign and answer ``False``.
+    """
+    if cell is None or cell.value is None or cell.value <= 0:
         return False
     raw = unicodedata.normalize("NFKC", cell.raw).strip()
-    return bool(raw) and raw[0] not in _SIGNS
+    return raw.isdigit() and int(raw) == cell.value
 
 
 def _signed_text(value: Number) -> str:
@@ -105,7 +108,7 @@ def check_unsigned_delta(ctx: Context) -> Iterator[Finding]:
     for row in _DELTA_ROWS:
         key = f"proactive.{row}.delta"
         delta = ctx.stated(key)
-        if delta is None or delta == 0 or not _unsigned(ctx.cell(key)):
+        if delta is None or not _unsigned(ctx.cell(key)):
             continue
         prev = ctx.stated(f"proactive.{row}.prev_items")
         decisions = ctx.stated(f"proactive.{row}.decisions")
@@ -388,7 +391,7 @@ def check_procurement(ctx: Context) -> Iterator[Finding]:
                 ),
                 message_en=(
                     f"The procurement amount reads as {fmt_number(amount)} "
-                    f"yuan, but the {sentence.block.name_en} "
+                    f"yuan, but {sentence.block.name_en} "
                     f"states {fmt_number(number)} {unit}: a factor of 10 000, so the unit is probably wrong."
                 ),
                 cells=(_PROCUREMENT_KEY,),
@@ -468,7 +471,7 @@ def check_fee_unit(ctx: Context) -> Iterator[Finding]:
                     ),
                     message_en=(
                         f"The fee amount reads {fmt_number(written)} "
-                        f"(万元, i.e. {fmt_number(amount)} yuan), but the "
+                        f"(万元, i.e. {fmt_number(amount)} yuan), but "
                         f"{sentence.block.name_en} states {fmt_number(number)} yuan: the table may hold yuan."
                     ),
                     cells=(_FEES_KEY,),
@@ -529,7 +532,7 @@ def check_processing_fee(ctx: Context) -> Iterator[Finding]:
                 f"但本年收费金额只有 {fmt_number(amount)} 元。"
             ),
             message_en=(
-                f"The {sentence.block.name_en} reports "
+                f"{cap(sentence.block.name_en)} reports "
                 f"information-processing fees of {fmt_number(number)} {unit}, "
                 f"more than the fee amount of {fmt_number(amount)} yuan."
             ),
