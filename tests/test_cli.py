@@ -140,13 +140,13 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
     ],
     ids=["empty", "whitespace", "not-a-report", "undecodable", "legacy-doc", "damaged-pdf"],
 )
-def test_bad_file_gives_one_line_and_status_1(
+def test_bad_file_gives_one_line_and_status_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, error: str
 ) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     status, out, err = _run(["parse", str(path)], capsys)
-    assert status == 1
+    assert status == 2
     assert out == ""
     _assert_one_line_error(err, str(path), error)
 
@@ -155,17 +155,17 @@ def test_legacy_doc_message_says_how_to_convert(tmp_path: Path, capsys: pytest.C
     path = tmp_path / "report.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
     status, _, err = _run(["parse", str(path)], capsys)
-    assert status == 1
+    assert status == 2
     _assert_one_line_error(err, "LibreOffice")
 
 
 @pytest.mark.parametrize("kind", ["missing", "directory"])
-def test_unreadable_path_gives_one_line_and_status_1(
+def test_unreadable_path_gives_one_line_and_status_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:
     path = tmp_path / "absent.txt" if kind == "missing" else tmp_path
     status, _, err = _run(["parse", str(path)], capsys)
-    assert status == 1
+    assert status == 2
     _assert_one_line_error(err, str(path))
 
 
@@ -173,7 +173,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, capsys: pytest.Ca
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
     status, out, err = _run(["parse", "--to", "cells", str(bad), str(SEED)], capsys)
-    assert status == 1
+    assert status == 2
     assert json.loads(out)["agency"] == "高安市卫健委"
     _assert_one_line_error(err, str(bad))
 
@@ -222,5 +222,5 @@ def test_module_entry_point_as_the_scorer_calls_it(tmp_path: Path) -> None:
         check=False,
         env=env,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     _assert_one_line_error(result.stderr, "StructureError")

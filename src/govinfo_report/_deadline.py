@@ -30,13 +30,8 @@ def deadline(seconds: float | None, *, source: str | None = None) -> Iterator[No
         seconds: The bound, or ``None`` for none.
         source: Name of the input, for the error's location.
     """
-    usable = (
-        seconds is not None
-        and seconds > 0
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if seconds is None or seconds <= 0 or not usable:
         yield
         return
 

@@ -1,8 +1,8 @@
 """The ``govinfo-report`` command line.
 
-Exit status: 0 when every file parsed, 1 when some file failed, 2 for usage
-errors (``validate`` has its own statuses, see its help).  Results go to
-stdout, diagnostics to stderr.
+Exit status of ``parse``: 0 when every file parsed, 2 when a file could not
+be parsed or the command line is wrong; ``validate`` adds 1 for error-level
+findings.  Results go to stdout, diagnostics to stderr.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_UNREADABLE = 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -110,7 +111,7 @@ def _parse_command(args: argparse.Namespace, out: TextIO) -> int:
             report = _read(path, args.timeout)
         except (GovInfoReportError, OSError) as exc:
             _error(str(path), exc)
-            status = EXIT_FAILED
+            status = EXIT_UNREADABLE
             continue
         _emit(report, args.to, args.indent, out)
     return status
@@ -125,12 +126,18 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
     from govinfo_report.validate import compare, format_findings, validate  # noqa: PLC0415 - loaded on demand
 
     select, ignore = _ids(args.select), _ids(args.ignore)
-    try:
-        previous = _read(args.previous, args.timeout) if args.previous else None
-        reports = [(path, _read(path, args.timeout)) for path in args.files]
-    except (GovInfoReportError, OSError) as exc:
-        _error(str(getattr(exc, "filename", "") or "input"), exc)
-        return EXIT_USAGE
+    reports: list[tuple[Path, Report]] = []
+    previous: Report | None = None
+    for path in [args.previous, *args.files] if args.previous else args.files:
+        try:
+            report = _read(path, args.timeout)
+        except (GovInfoReportError, OSError) as exc:
+            _error(str(path), exc)
+            return EXIT_UNREADABLE
+        if path is args.previous and previous is None:
+            previous = report
+        else:
+            reports.append((path, report))
     failed = False
     results = []
     for path, report in reports:

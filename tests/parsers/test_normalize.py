@@ -184,11 +184,12 @@ def test_enumeration_comma_and_comma_are_equivalent() -> None:
     assert normalize_label(with_comma) == normalize_label(with_enumeration_comma)
 
 
-def test_ji_typo_is_folded_to_template_wording() -> None:
-    """seed-002 writes 只记这一情形，不记其他情形 for 只计这一情形，不计其他情形."""
+def test_ji_typo_is_kept_for_variant_matching() -> None:
+    """seed-002's 只记…不记 (for 只计…不计) is not folded away: the assembler records it as a variant."""
     typo = "（二）部分公开（区分处理的，只记这一情形，不记其他情形）"
     official = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
-    assert normalize_label(typo) == normalize_label(official)
+    assert normalize_label(typo) != normalize_label(official)
+    assert normalize_label(typo).replace("记", "计") == normalize_label(official)
 
 
 def test_normalize_label_keeps_distinct_labels_distinct() -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from govinfo_report.errors import LimitExceededError, SourceLocation
+from govinfo_report.errors import LimitExceededError, SourceLocation, StructureError
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Format, Report
 from govinfo_report.parsers._assemble import assemble
@@ -60,6 +60,11 @@ def parse_document(
         raise LimitExceededError(
             f"input is {len(data)} bytes, more than the {limits.max_bytes} allowed (Limits.max_bytes)",
             location=SourceLocation(source=source),
+        )
+    if not data.lstrip(b"\xef\xbb\xbf").strip():
+        what = "empty" if not data else "only whitespace"
+        raise StructureError(
+            f"input is {what}: there is no report to read", location=SourceLocation(source=source)
         )
     chosen = format if format is not None else detect_format(data, name=source)
     return _parser(Format(chosen))(data, source=source, limits=limits)

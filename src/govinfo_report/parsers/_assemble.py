@@ -35,6 +35,7 @@ from govinfo_report.model.labels import (
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
     REQUEST_GROUPS,
+    ColumnSpec,
     ProactiveBlock,
     RowSpec,
     proactive_blocks,
@@ -372,9 +373,9 @@ class _Walker:
             return
         for token in labels:
             self._appeal_variant(token)
-        if not has_numbers:
-            return
         needed = _APPEAL_CELLS - len(self.appeal_tokens)
+        if not has_numbers and (labels or len(_fit(values, needed)) != needed):
+            return  # a header row, not the row of values (which may be entirely blank)
         self.appeal_tokens.extend(_fit(values, needed))
         if len(self.appeal_tokens) >= _APPEAL_CELLS or any(token.kind is TokenKind.RUN for token in values):
             self._finish_appeals()
@@ -451,7 +452,7 @@ class _Walker:
         for block in self.blocks:
             for column in block.columns:
                 header = self.block_headers.get(block.key, [])
-                found = next((text for text in header if _unit_annotated(text, column.patterns)), None)
+                found = next((text for text in header if _unit_annotated(text, column)), None)
                 if found is not None:
                     self.deviations.append(
                         Deviation(
@@ -488,9 +489,12 @@ def _resembles(label: str, official: str) -> bool:
     return SequenceMatcher(None, label, normalize_label(official)).ratio() >= _RESEMBLANCE
 
 
-def _unit_annotated(text: str, patterns: Sequence[str]) -> bool:
+def _unit_annotated(text: str, column: ColumnSpec) -> bool:
+    """Whether a column header adds a unit to the template's wording, e.g. 采购总金额（元）."""
     norm = normalize_label(text)
-    return any(pattern in norm for pattern in patterns) and ("元" in norm.split(patterns[0], 1)[-1])
+    if norm == normalize_label(column.label) or not any(pattern in norm for pattern in column.patterns):
+        return False
+    return "元" in norm.split(column.patterns[0], 1)[-1]
 
 
 def _table_rows(

@@ -32,7 +32,7 @@ class Paragraph:
 
 @attrs.frozen(kw_only=True)
 class GridCell:
-    """One position of a table grid.
+    r"""One position of a table grid.
 
     Merged cells are expanded: every grid position a merged cell covers holds
     a ``GridCell`` with the same text, and all but the top-left one have

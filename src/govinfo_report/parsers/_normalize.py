@@ -143,9 +143,6 @@ _PUNCTUATION = str.maketrans(
     }
 )
 
-# Wording variants seen in the wild, mapped to the template's (after the steps above).
-_WORD_VARIANTS = (("只记这一情形", "只计这一情形"), ("不记其他情形", "不计其他情形"))
-
 _WHITESPACE = re.compile(r"\s+", re.UNICODE)
 _ORDINAL_COMMA = re.compile(r"(?<![\d.])(\d),(?=\D)")
 
@@ -171,8 +168,6 @@ def normalize_label(text: str) -> str:
     folded = _WHITESPACE.sub("", normalize_text(text)).translate(_PUNCTUATION)
     # "、" and "，" both became ","; the official labels use "、" after ordinals
     # such as "一、", which is folded the same way on both sides.
-    for variant, canonical in _WORD_VARIANTS:
-        folded = folded.replace(variant, canonical)
     # Sub-row ordinals are written "1.", "1、" or "1，": fold them to "1.".
     return _ORDINAL_COMMA.sub(r"\1.", folded)
 

@@ -14,6 +14,8 @@ lines.  Everything else is narrative text.
 
 from __future__ import annotations
 
+import re
+
 from govinfo_report.errors import SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Format
@@ -25,6 +27,7 @@ __all__ = ["parse_text", "text_to_document"]
 # A tab-less line this short, standing between table lines, is a fragment of
 # a label broken across lines (e.g. "（三）不予" / "公开").
 _FRAGMENT_MAX_CHARS = 12
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SENTENCE_END = ("。", "；", ";", "：", ":")
 
 
@@ -71,7 +74,7 @@ def text_to_document(
         encoding: The encoding the text was decoded from, recorded on the document.
         limits: Resource bounds (``max_table_cells``).
     """
-    lines = [_Line(number, line.rstrip("\r")) for number, line in enumerate(text.split("\n"), start=1)]
+    lines = [_Line(number, line) for number, line in enumerate(_LINE_BREAK.split(text), start=1)]
     blocks: list[Block] = []
     index = 0
     while index < len(lines):

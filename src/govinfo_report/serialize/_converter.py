@@ -10,9 +10,12 @@ import cattrs
 from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as _make_json_converter
 
-from govinfo_report.model import CellValue
+from govinfo_report.model import CellState, CellValue, DeviationKind, Format, TableKind, TemplateVersion
 
 __all__ = ["CONVERTER", "make_converter"]
+
+
+_MODEL_ENUMS: tuple[type[enum.Enum], ...] = (CellState, DeviationKind, Format, TableKind, TemplateVersion)
 
 
 def _unstructure_value(value: int | Decimal | None) -> int | str | None:
@@ -29,14 +32,16 @@ def _structure_value(data: Any, _: Any) -> int | Decimal | None:
     if isinstance(data, int):
         return data
     if isinstance(data, str):
-        return Decimal(data)
+        return _structure_decimal(data, Decimal)
     raise TypeError(f"a cell value must be an integer, a decimal string or null, not {data!r}")
 
 
 def _structure_decimal(data: Any, _: Any) -> Decimal:
     if isinstance(data, (str, int)) and not isinstance(data, bool):
-        return Decimal(data)
-    raise TypeError(f"expected a decimal string, not {data!r}")
+        value = Decimal(data)
+        if value.is_finite():
+            return value
+    raise TypeError(f"expected a finite decimal string, not {data!r}")
 
 
 def make_converter() -> JsonConverter:
@@ -49,10 +54,18 @@ def make_converter() -> JsonConverter:
     converter = _make_json_converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_unstructure_hook(Decimal, lambda value: format(value, "f"))
     converter.register_structure_hook(Decimal, _structure_decimal)
-    converter.register_unstructure_hook(CellValue, _unstructure_value)
-    converter.register_structure_hook(CellValue, _structure_value)
-    converter.register_unstructure_hook(enum.Enum, lambda member: member.value)
+    # Predicate hooks: the union of int, Decimal and None would otherwise go to
+    # cattrs' own union handling, which lets booleans through.
+    converter.register_unstructure_hook_func(lambda type_: type_ == CellValue, _unstructure_value)
+    converter.register_structure_hook_func(lambda type_: type_ == CellValue, _structure_value)
+    # The model's enums are str subclasses, which the str hook would pass through as members.
+    for enum_class in _MODEL_ENUMS:
+        converter.register_unstructure_hook(enum_class, _enum_value)
     return converter
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
 
 
 CONVERTER: Final[cattrs.Converter] = make_converter()
