@@ -1,0 +1,125 @@
+"""Development tasks: ``nox -s lint typecheck tests docs build`` runs the default set."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.02.09"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+ROOT = Path(__file__).parent
+DOCS = ROOT / "docs"
+DOCS_BUILD = DOCS / "_build"
+CLASSIFIER_PYTHONS = nox.project.python_versions(PYPROJECT)
+
+
+def _install_project(session: nox.Session, *groups: str) -> None:
+    """Install the project (not editable, as users get it) and the named dependency groups."""
+    requirements: list[str] = []
+    for group in groups:
+        requirements.extend(nox.project.dependency_groups(PYPROJECT, group))
+    session.install(".", *requirements)
+
+
+def _run_tests(session: nox.Session) -> None:
+    session.run("coverage", "erase")
+    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    session.run("coverage", "combine")
+    session.run("coverage", "report")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style and formatting with ruff."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Type-check src, tests and this file with mypy (strict, configured in pyproject.toml)."""
+    _install_project(session, "typecheck")
+    session.install("nox")
+    session.run("mypy", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite against the installed package, under coverage."""
+    _install_project(session, "test")
+    _run_tests(session)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation from scratch (html and doctest), warnings as errors."""
+    _install_project(session, "docs")
+    shutil.rmtree(DOCS_BUILD, ignore_errors=True)
+    common = ["-W", "-n", "--keep-going", "-d", str(DOCS_BUILD / "doctrees")]
+    session.run("sphinx-build", *common, "-b", "html", str(DOCS), str(DOCS_BUILD / "html"))
+    session.run("sphinx-build", *common, "-b", "doctest", str(DOCS), str(DOCS_BUILD / "doctest"))
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build sdist and wheel, check them, and try the wheel in a fresh virtual environment."""
+    session.install("build", "twine", "check-wheel-contents")
+    tmp = Path(session.create_tmp()).resolve()
+    dist = tmp / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(dist))
+    wheels = sorted(dist.glob("*.whl"))
+    sdists = sorted(dist.glob("*.tar.gz"))
+    if len(wheels) != 1 or len(sdists) != 1:
+        session.error(f"expected one wheel and one sdist in {dist}, found {wheels + sdists}")
+    session.run("twine", "check", "--strict", *(str(path) for path in wheels + sdists))
+    session.run("check-wheel-contents", str(wheels[0]))
+
+    venv = tmp / "wheel-venv"
+    shutil.rmtree(venv, ignore_errors=True)
+    session.run(sys.executable, "-m", "venv", str(venv), external=True)
+    bindir = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = str(bindir / "python")
+    script = str(bindir / "govinfo-report")
+    session.run(python, "-m", "pip", "install", "--quiet", str(wheels[0]), external=True)
+    # Run from outside the checkout so that the installed wheel, not src/, is imported.
+    with session.chdir(tmp):
+        session.run(script, "--version", external=True)
+        session.run(python, "-c", "import govinfo_report", external=True)
+        session.run(script, "parse", "--example", external=True)
+
+
+@nox.session(default=False)
+def fuzz(session: nox.Session) -> None:
+    """Run the property tests and the slow fuzzers with many examples (HYPOTHESIS_PROFILE=fuzz)."""
+    _install_project(session, "test")
+    session.run(
+        "pytest",
+        "-m",
+        "slow or hypothesis",
+        *session.posargs,
+        env={"HYPOTHESIS_PROFILE": "fuzz"},
+    )
+
+
+@nox.session(python=CLASSIFIER_PYTHONS, default=False)
+def tests_all(session: nox.Session) -> None:
+    """Run the test suite on every supported Python version found on this machine."""
+    _install_project(session, "test")
+    _run_tests(session)
+
+
+@nox.session(default=False)
+def integration_dask(session: nox.Session) -> None:
+    """Run the docs' Dask recipe over the corpus on a local cluster; load the CSV exports in pandas."""
+    _install_project(session, "test")
+    session.install("dask[bag,dataframe]", "pyarrow")
+    session.run("pytest", "-m", "dask", "tests/integration", *session.posargs)
