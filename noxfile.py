@@ -110,6 +110,13 @@ def fuzz(session: nox.Session) -> None:
     )
 
 
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Measure batch throughput with 1 and 2 workers (arguments go to benchmarks/batch.py)."""
+    session.install(".")
+    session.run("python", "benchmarks/batch.py", *session.posargs)
+
+
 @nox.session(python=CLASSIFIER_PYTHONS, default=False)
 def tests_all(session: nox.Session) -> None:
     """Run the test suite on every supported Python version found on this machine."""
