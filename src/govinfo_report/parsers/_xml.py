@@ -25,7 +25,7 @@ from typing import Final
 
 from lxml import etree, html
 
-__all__ = ["HTML_PARSER", "XML_PARSER", "is_element"]
+__all__ = ["HTML_PARSER", "XML_PARSER", "XPaths"]
 
 XML_PARSER: Final = etree.XMLParser(
     resolve_entities=False,
@@ -55,6 +55,50 @@ a ``<meta charset>`` in the page cannot make libxml2 decode them again.
 """
 
 
-def is_element(node: object) -> bool:
-    """Whether ``node`` is an ordinary element (not a comment, PI or entity reference)."""
-    return isinstance(node, etree._Element) and isinstance(node.tag, str)
+class XPaths:
+    """XPaths of elements as :meth:`lxml.etree._ElementTree.getpath` writes them, in linear time.
+
+    ``getpath`` scans an element's siblings on every call, which is quadratic
+    over a page with thousands of paragraphs or table rows; this computes the
+    paths of all children of a parent at once and caches them.
+
+    Args:
+        tree: The tree the elements belong to.
+    """
+
+    def __init__(self, tree: etree._ElementTree) -> None:
+        self._tree = tree
+        self._paths: dict[etree._Element, str] = {}
+
+    def __call__(self, element: etree._Element) -> str:
+        """The absolute XPath of ``element``, e.g. ``/html/body/div[2]/p``."""
+        path = self._paths.get(element)
+        if path is not None:
+            return path
+        parent = element.getparent()
+        if parent is None:
+            return str(self._tree.getpath(element))
+        parent_path = self(parent)
+        children = [child for child in parent if isinstance(child.tag, str)]
+        names = [self._name(child) for child in children]
+        totals: dict[str | None, int] = {}
+        for name in names:
+            totals[name] = totals.get(name, 0) + 1
+        seen: dict[str | None, int] = {}
+        for child, name in zip(children, names, strict=True):
+            if name is None:  # a default namespace without prefix: leave it to lxml
+                self._paths[child] = str(self._tree.getpath(child))
+                continue
+            seen[name] = seen.get(name, 0) + 1
+            index = f"[{seen[name]}]" if totals[name] > 1 else ""
+            self._paths[child] = f"{parent_path}/{name}{index}"
+        return self._paths[element]
+
+    @staticmethod
+    def _name(element: etree._Element) -> str | None:
+        tag = element.tag
+        assert isinstance(tag, str)  # noqa: S101 - only elements are passed
+        if not tag.startswith("{"):
+            return tag
+        prefix = element.prefix
+        return f"{prefix}:{etree.QName(element).localname}" if prefix else None

@@ -43,7 +43,7 @@ from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Format
 from govinfo_report.parsers._blocks import Block, Document, Paragraph
 from govinfo_report.parsers._grid import Placement, build_grid
-from govinfo_report.parsers._xml import XML_PARSER
+from govinfo_report.parsers._xml import XML_PARSER, XPaths
 
 __all__ = ["parse_docx"]
 
@@ -52,8 +52,6 @@ OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _CONVERT_HINT = "convert it to DOCX first, e.g. `soffice --headless --convert-to docx FILE` (LibreOffice)"
 
-# Members this small are never treated as bombs: their ratio says nothing
-# and decompressing them costs nothing.
 # What zipfile raises on damaged archives (NotImplementedError: an unknown
 # version or compression method; struct.error: truncated headers).
 _ZIP_ERRORS = (
@@ -66,7 +64,10 @@ _ZIP_ERRORS = (
     struct.error,
 )
 _ASCII_WHITESPACE = " \t\n\r\f"
-_RATIO_FLOOR = 1024 * 1024
+# Members up to this size are read whatever their compression ratio: a long
+# repetitive table compresses very well, and inflating a few MiB costs
+# milliseconds.  Larger members must respect limits.max_compression_ratio.
+_RATIO_FLOOR = 4 * 1024 * 1024
 _READ_CHUNK = 1024 * 1024
 
 _W_NAMESPACES = (
@@ -528,7 +529,7 @@ class _Body:
         source: str | None,
         limits: Limits,
     ) -> None:
-        self.tree = root.getroottree()
+        self.xpath = XPaths(root.getroottree())
         self.numbering = numbering
         self.source = source
         self.limits = limits
@@ -539,7 +540,7 @@ class _Body:
             self.container(body)
 
     def _xpath(self, element: etree._Element) -> str:
-        return str(self.tree.getpath(element))
+        return self.xpath(element)
 
     def container(self, element: etree._Element) -> None:
         for block in _block_children(element):

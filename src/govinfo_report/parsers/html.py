@@ -37,7 +37,7 @@ from govinfo_report.model import Format
 from govinfo_report.parsers._blocks import Block, Document, Paragraph
 from govinfo_report.parsers._encoding import decode_text, sniff_declared_encoding
 from govinfo_report.parsers._grid import Placement, build_grid
-from govinfo_report.parsers._xml import HTML_PARSER
+from govinfo_report.parsers._xml import HTML_PARSER, XPaths
 
 __all__ = ["parse_html"]
 
@@ -249,7 +249,7 @@ class _Document:
     """Walks an HTML tree and collects its blocks in reading order."""
 
     def __init__(self, root: etree._Element, *, source: str | None, limits: Limits) -> None:
-        self.tree = root.getroottree()
+        self.xpath = XPaths(root.getroottree())
         self.source = source
         self.limits = limits
         self.blocks: list[Block] = []
@@ -259,7 +259,7 @@ class _Document:
         self.lines.end_line()
 
     def _xpath(self, element: etree._Element | None) -> str | None:
-        return None if element is None else str(self.tree.getpath(element))
+        return None if element is None else self.xpath(element)
 
     def _paragraph(self, text: str, owner: etree._Element | None) -> None:
         if text.strip():
