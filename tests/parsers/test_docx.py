@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 from tests.docxgen import CONTENT_TYPES, ROOT_RELS, W_NS, build_docx, document_xml, docx_paragraph
 from tests.parsers.test_html import check_shuyang_grids
 
@@ -23,6 +24,7 @@ from govinfo_report.errors import (
 from govinfo_report.limits import Limits
 from govinfo_report.model import Format
 from govinfo_report.parsers._blocks import Document, Paragraph, TableGrid
+from govinfo_report.parsers._xml import XML_PARSER, XPaths
 from govinfo_report.parsers.docx import _format_number, parse_docx
 
 DATA = Path(__file__).parent.parent / "data"
@@ -344,11 +346,18 @@ def test_main_part_found_through_relationships() -> None:
 
 def test_malformed_xml_is_a_parse_error_with_a_line() -> None:
     """A document.xml that is not well-formed raises ExtractionError with its line."""
-    with pytest.raises(ExtractionError, match="not well-formed") as info:
+    with pytest.raises(ExtractionError, match="could not be parsed as XML") as info:
         parse_docx(build_docx(document_xml("<w:p>\n<w:r>") + "\n<oops"), source="bad.docx")
     assert info.value.location is not None
     assert info.value.location.source == "bad.docx"
     assert info.value.location.line is not None
+
+
+def test_excessive_nesting_is_a_parse_error() -> None:
+    """Nesting beyond libxml2's depth bound (no huge_tree) raises ExtractionError, not RecursionError."""
+    body = "<w:sdt><w:sdtContent>" * 300 + docx_paragraph("x") + "</w:sdtContent></w:sdt>" * 300
+    with pytest.raises(ExtractionError, match="depth"):
+        parse_docx(build_docx(document_xml(body)))
 
 
 def test_wrong_root_element() -> None:
@@ -508,3 +517,14 @@ def test_corpus_shuyang_docx() -> None:
     paragraphs = _paragraphs(document)
     for heading in ("一、总体情况", "四、政府信息公开行政复议、行政诉讼情况", "六、其他需要报告的事项"):
         assert heading in paragraphs
+
+
+def test_xpaths_match_lxml_getpath() -> None:
+    """The linear-time XPaths equal lxml's getpath for every element of the corpus document."""
+    path = _corpus_file("shuyang-county-ndrc-2023-lo.docx")
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"), XML_PARSER)
+    tree = root.getroottree()
+    xpaths = XPaths(tree)
+    elements = [element for element in root.iter() if isinstance(element.tag, str)]
+    assert len(elements) > 1000
+    assert [xpaths(element) for element in elements] == [tree.getpath(element) for element in elements]

@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from govinfo_report.errors import ExtractionError, LimitExceededError
 from govinfo_report.limits import Limits
 from govinfo_report.model import Format, TemplateVersion
 from govinfo_report.model.labels import APPLICANT_COLUMNS, request_rows
 from govinfo_report.parsers._blocks import Document, Paragraph, TableGrid
+from govinfo_report.parsers._xml import HTML_PARSER, XPaths
 from govinfo_report.parsers.html import parse_html
 
 DATA = Path(__file__).parent.parent / "data"
@@ -408,3 +410,13 @@ def test_corpus_shuyang_html() -> None:
     for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"):
         assert heading in paragraphs
     assert not any("function time()" in text for text in paragraphs)
+
+
+def test_xpaths_match_lxml_getpath() -> None:
+    """The linear-time XPaths equal lxml's getpath for every element of the corpus page."""
+    root = etree.fromstring(_corpus_file("shuyang-county-ndrc-2023.html").read_bytes(), HTML_PARSER)
+    tree = root.getroottree()
+    xpaths = XPaths(tree)
+    elements = [element for element in root.iter() if isinstance(element.tag, str)]
+    assert len(elements) > 1000
+    assert [xpaths(element) for element in elements] == [tree.getpath(element) for element in elements]

@@ -218,7 +218,7 @@ class _Package:
         except etree.XMLSyntaxError as exc:
             line = exc.lineno if exc.lineno else None
             raise ExtractionError(
-                f"DOCX part {name} is not well-formed XML: {exc.msg}",
+                f"DOCX part {name} could not be parsed as XML: {exc.msg}",
                 location=SourceLocation(source=self.source, line=line),
             ) from exc
         return root
