@@ -58,6 +58,7 @@ from govinfo_report.model.labels import (
     request_rows,
 )
 from govinfo_report.serialize.csv import RecordColumn
+from govinfo_report.validate import Finding, Rule, Severity, rule_by_id
 
 T = TypeVar("T")
 
@@ -169,6 +170,19 @@ ERROR_INFO = ErrorInfo(type="StructureError", message="application table not fou
 OUTCOME = Outcome(source="reports/2020.pdf", sha256="1" * 64, report=REPORT, error=ERROR_INFO, seconds=1.25)
 
 RECORD_COLUMN = RecordColumn(name="requests.new_received.total", type="int", label_zh="一、本年新收·总计")
+FINDING = Finding(
+    rule_id="R-T3-01",
+    severity=Severity.ERROR,
+    message_zh="“自然人”列勾稽关系不成立：新收 5 + 上年结转 0 = 5 ≠ 办结 4 + 结转下年 0 = 4。",
+    message_en="column “natural person”: new 5 + carried over 0 = 5 ≠ processed 4 + carried forward 0 = 4.",
+    cells=("requests.total_processed.natural_person", "requests.new_received.natural_person"),
+    suspects=("requests.new_received.natural_person",),
+    expected="新收 5 + 上年结转 0 = 5",
+    found="办结 4 + 结转下年 0 = 4",
+    locations=(LOCATION,),
+    evidence="共受理政府信息公开申请5件。",
+    table=TableKind.REQUESTS,
+)
 
 MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     SourceLocation: lambda: LOCATION,
@@ -187,6 +201,8 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     ErrorInfo: lambda: ERROR_INFO,
     Outcome: lambda: OUTCOME,
     RecordColumn: lambda: RECORD_COLUMN,
+    Finding: lambda: FINDING,
+    Rule: lambda: rule_by_id("R-T3-01"),
 }
 
 EXCEPTION_EXAMPLES: dict[type[BaseException], Callable[[], BaseException]] = {

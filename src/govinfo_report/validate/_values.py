@@ -132,7 +132,8 @@ def check_proactive_values_2019(ctx: Context) -> Iterator[Finding]:
         delta_key = f"proactive.{row}.delta"
         prev = ctx.stated(prev_key)
         delta = ctx.stated(delta_key)
-        if prev is None or delta is None or prev + delta >= 0:
+        # A negative 上一年项目数量 is already reported above.
+        if prev is None or delta is None or prev < 0 or prev + delta >= 0:
             continue
         cells = (delta_key, prev_key)
         row_zh = cell_name(prev_key, "zh").split("·")[0]
