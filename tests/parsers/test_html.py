@@ -233,19 +233,35 @@ def test_blocks_in_reading_order_with_xpaths() -> None:
 
 
 def test_page_chrome_is_dropped() -> None:
-    """Scripts, styles, nav, menus, page header/footer, hidden elements and form controls are not text."""
+    """Scripts, styles, nav, menus, page header/footer, hidden elements and buttons are not text."""
     document = parse_html(
         _page(
             "<header><p>站点头部</p></header><nav>导航</nav><div role=navigation>菜单</div>"
             "<script>var x = '脚本';</script><style>p{}</style><noscript>请启用</noscript>"
             "<article><header><h1>报告标题</h1></header><p>正文</p><footer>落款</footer></article>"
             "<div hidden>隐藏1</div><div style='color:red; display: none'>隐藏2</div>"
-            "<select><option>选项</option></select><button>按钮</button>"
+            "<button>按钮</button><input type=hidden value=隐藏3><input type=submit value=提交>"
             "<footer><p>版权所有</p></footer>",
             head="<title>页面</title><style>x{}</style>",
         )
     )
     assert _paragraphs(document) == ["报告标题", "正文", "落款"]
+
+
+def test_form_controls_show_their_values() -> None:
+    """A filled-in form reads as a browser shows it: input values, textarea text, the chosen option."""
+    document = parse_html(
+        _page(
+            "<table><tr><td>自然人</td><td><input type=text value=3 readonly></td>"
+            "<td><input value=''></td><td><input type=checkbox value=on></td></tr></table>"
+            "<p>说明：<textarea>无</textarea></p>"
+            "<p><select><option>甲</option><option selected>乙</option></select></p>"
+            "<p><select><option>首</option><option>次</option></select></p>"
+        )
+    )
+    (grid,) = _grids(document)
+    assert _texts(grid) == [["自然人", "3", "", ""]]
+    assert _paragraphs(document) == ["说明：无", "乙", "首"]
 
 
 def test_metadata_table_is_kept_as_its_own_grid() -> None:

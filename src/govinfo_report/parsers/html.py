@@ -3,13 +3,14 @@
 A saved government page holds the report among menus, scripts, metadata
 boxes and footers.  The parser keeps what a reader sees as the document:
 
-* ``script``, ``style``, ``noscript``, ``template``, form controls, embedded
+* ``script``, ``style``, ``noscript``, ``template``, buttons, embedded
   objects, ``nav`` and ``menu`` elements, ARIA navigation, banner, search and
   content-info regions, page-level ``header`` and ``footer`` elements and
   hidden elements are dropped;
 * block elements (``p``, ``div``, ``h1``-``h6``, ``li``, ...) and ``br``
   separate paragraphs; inline markup (Word's ``<span><font>``, ``<o:p>``) is
-  read through;
+  read through; form controls give the value they display (some report
+  systems publish filled-in forms);
 * whitespace is collapsed as a browser renders it, and a source line break
   between two CJK characters disappears (CSS Text's segment break rule).
   No-break spaces are kept as written; normalisation happens later;
@@ -46,7 +47,7 @@ _DROP_TAGS = frozenset(
     {
         "head", "script", "style", "noscript", "template", "nav", "menu", "iframe", "frame",
         "frameset", "object", "embed", "applet", "svg", "math", "canvas", "audio", "video", "map",
-        "select", "option", "optgroup", "datalist", "button", "input", "textarea", "meta", "link",
+        "option", "optgroup", "datalist", "button", "meta", "link",
         "xml",  # Word's data islands (document properties, settings)
     }
 )  # fmt: skip
@@ -62,6 +63,11 @@ _BLOCK_TAGS = frozenset(
         "td", "tfoot", "th", "thead", "tr", "ul", "xmp",
     }
 )  # fmt: skip
+# Form controls show their value; report systems sometimes render filled-in tables this way.
+_FORM_CONTROLS = frozenset({"input", "textarea", "select"})
+_TEXT_INPUTS = frozenset(
+    {"text", "number", "tel", "email", "url", "search", "date", "month", "week", "time", "datetime-local"}
+)
 _PRE_TAGS = frozenset({"pre", "listing", "plaintext", "xmp"})
 _CELL_TAGS = ("td", "th")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
@@ -196,6 +202,9 @@ def _walk_text(
     if tag == "br":
         lines.end_line()
         return
+    if tag in _FORM_CONTROLS:
+        lines.add(_control_value(element, tag), owner, raw=pre or tag == "textarea")
+        return
     is_block = tag in _BLOCK_TAGS
     if is_block:
         lines.end_line()
@@ -209,6 +218,20 @@ def _walk_text(
         lines.add(child.tail, owner, raw=pre)
     if is_block:
         lines.end_line()
+
+
+def _control_value(control: etree._Element, tag: str) -> str:
+    """The text a form control displays: an input's value, a textarea's text, a select's chosen option."""
+    if tag == "textarea":
+        return "".join(control.itertext())
+    if tag == "select":
+        options = list(control.iter("option"))
+        chosen = next((option for option in options if option.get("selected") is not None), None)
+        if chosen is None and options and control.get("multiple") is None:
+            chosen = options[0]
+        return "" if chosen is None else "".join(chosen.itertext())
+    kind = (control.get("type") or "text").strip().lower()
+    return (control.get("value") or "") if kind in _TEXT_INPUTS else ""
 
 
 def _cell_text(cell: etree._Element) -> str:
