@@ -288,6 +288,28 @@ def test_merged_label_cut_at_page_break_is_rejoined() -> None:
     assert origin.page == 1
 
 
+def test_row_split_at_page_break_is_rejoined() -> None:
+    """A row whose label wraps onto the next page (its values above the break) is one row."""
+    one, two = PageBuilder(), PageBuilder()
+    widths = [86, 40, 40]  # the label column holds ten glyphs of 8 pt
+    upper = [Cell(0, 0, ["4.无正当理由"]), Cell(0, 1, ["0"]), Cell(0, 2, ["0"])]
+    upper += [Cell(1, 0, ["5.要求行政机关确认"]), Cell(1, 1, ["1"]), Cell(1, 2, ["2"])]
+    draw_table(one, (72, 120), widths, [22, 22], upper)
+    lower = [
+        Cell(0, 0, ["或重新出具已获取"]),
+        Cell(1, 0, ["（六）其他处理"]),
+        Cell(1, 1, ["3"]),
+        Cell(1, 2, ["4"]),
+    ]
+    draw_table(two, (72, 780), widths, [22, 22], lower)
+    rows = _texts(_grids(parse_pdf(build_pdf([one, two])))[0])
+    assert rows == [
+        ["4.无正当理由", "0", "0"],
+        ["5.要求行政机关确认\n或重新出具已获取", "1", "2"],
+        ["（六）其他处理", "3", "4"],
+    ]
+
+
 def test_new_numbered_label_at_page_top_is_not_glued() -> None:
     """A label starting a new numbered item at the top of a page stays its own cell."""
     one, two = PageBuilder(), PageBuilder()
@@ -406,16 +428,24 @@ def test_paragraphs_join_across_pages_and_headings_stand_alone() -> None:
 
 
 def test_running_headers_and_page_numbers_are_removed() -> None:
-    """A header repeated on every page and page numbers of several styles are dropped."""
+    """A running header and page numbers are dropped; the title in large type on page 1 stays."""
     pages = []
     for number in range(1, 4):
         page = PageBuilder()
-        page.text(200, 810, "某某市人民政府文件", size=9)
+        if number == 1:
+            page.text(100, 780, "某某市2023年政府信息公开工作年度报告", size=18)
+        else:
+            page.text(200, 810, "某某市2023年政府信息公开工作年度报告", size=9)
         page.text(72, 700, f"第{number}页的正文。", size=12)
         page.text(280, 30, f"第 {number} 页 共 3 页", size=9)
         pages.append(page)
     paragraphs = _paragraphs(parse_pdf(build_pdf(pages)))
-    assert paragraphs == ["第1页的正文。", "第2页的正文。", "第3页的正文。"]
+    assert paragraphs == [
+        "某某市2023年政府信息公开工作年度报告",
+        "第1页的正文。",
+        "第2页的正文。",
+        "第3页的正文。",
+    ]
 
 
 def test_title_comes_from_document_information() -> None:

@@ -579,6 +579,53 @@ def _drop_repeated_header(first: Sequence[Region], regions: list[Region]) -> lis
     return regions
 
 
+def _glue(upper: Region, lower: Region) -> None:
+    """Extend ``upper`` over ``lower`` (its continuation below a page break)."""
+    if lower.text:
+        upper.text = f"{upper.text}\n{lower.text}" if upper.text else lower.text
+        upper.lines = upper.lines + lower.lines
+    upper.bottom = lower.bottom
+
+
+def _glue_seam(above: Sequence[Region], seam: Sequence[Region]) -> set[int]:
+    """Rejoin cells cut by a page break; return the ids of the lower pieces glued to upper ones.
+
+    Args:
+        above: The cells ending at the foot of the upper part.
+        seam: The cells starting at the head of the lower part.
+    """
+    glued: set[int] = set()
+    text_glued = False
+    leading = True
+    for lower in sorted(seam, key=lambda region: region.x0):
+        leading_now = leading
+        if lower.text:
+            leading = False
+        upper = next((region for region in above if _same_extent(region, lower)), None)
+        if upper is None or not upper.text or not leading_now:
+            continue
+        if lower.text:
+            if not (
+                _wrapped(upper)
+                and _is_text(upper.text)
+                and _is_text(lower.text)
+                and not _ENUMERATION.match(lower.text)
+            ):
+                continue
+            text_glued = True
+        _glue(upper, lower)
+        glued.add(id(lower))
+    # A row the break split in two (its label went on, its other cells are empty below the
+    # break) is one row: the empty pieces join the cells above them as well.
+    if text_glued and all(id(region) in glued or not region.text for region in seam):
+        for lower in seam:
+            upper = next((region for region in above if _same_extent(region, lower)), None)
+            if id(lower) not in glued and upper is not None:
+                _glue(upper, lower)
+                glued.add(id(lower))
+    return glued
+
+
 def join_parts(parts: Sequence[TablePart]) -> list[Region]:
     """Stack the parts of one table found on consecutive pages.
 
@@ -587,7 +634,8 @@ def join_parts(parts: Sequence[TablePart]) -> list[Region]:
     two pieces are rejoined: a continuation's leading empty cells (left of its
     first row's first text) extend the cell above them, and a label cut
     mid-text (the upper piece fills its last line, the lower piece does not
-    start a new numbered item) is glued back together.
+    start a new numbered item) is glued back together; when that leaves the
+    rest of the row empty, the whole row was split and is rejoined.
 
     Args:
         parts: The parts, in page order (at least one).
@@ -614,36 +662,8 @@ def join_parts(parts: Sequence[TablePart]) -> list[Region]:
             region.x0 += dx
             region.x1 += dx
         above = [region for region in regions if abs(region.bottom - bottom) <= TOLERANCE]
-        seam = sorted(
-            (region for region in continued if abs(region.top - bottom) <= TOLERANCE),
-            key=lambda region: region.x0,
-        )
-        glued: set[int] = set()
-        leading = True
-        for lower in seam:
-            if lower.text:
-                leading_now, leading = leading, False
-            else:
-                leading_now = leading
-            upper = next((region for region in above if _same_extent(region, lower)), None)
-            if upper is None or not upper.text:
-                continue
-            if not lower.text:
-                if not leading_now:
-                    continue
-            elif not (
-                leading_now
-                and _wrapped(upper)
-                and _is_text(upper.text)
-                and _is_text(lower.text)
-                and not _ENUMERATION.match(lower.text)
-            ):
-                continue
-            if lower.text:
-                upper.text = f"{upper.text}\n{lower.text}"
-                upper.lines = upper.lines + lower.lines
-            upper.bottom = lower.bottom
-            glued.add(id(lower))
+        seam = [region for region in continued if abs(region.top - bottom) <= TOLERANCE]
+        glued = _glue_seam(above, seam)
         regions.extend(region for region in continued if id(region) not in glued)
         bottom = min(region.bottom for region in regions)
     return regions

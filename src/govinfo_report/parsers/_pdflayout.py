@@ -233,8 +233,8 @@ def find_furniture(
     """Find running headers, footers and page numbers.
 
     A line counts as furniture when it lies in the top or bottom band of its
-    page and either reads as a page number, or repeats (digits aside) in the
-    same band on at least two pages and half of all pages.
+    page and either reads as a page number, or repeats (digits aside, in the
+    same font size) in those bands on at least two pages and half of all pages.
 
     Args:
         pages: For each page, its box ``(x0, y0, x1, y1)`` and its narrative lines.
@@ -249,7 +249,9 @@ def find_furniture(
         found: list[tuple[int, str]] = []
         for index, line in enumerate(lines):
             if line.y1 <= py0 + band or line.y0 >= py1 - band:
-                key = re.sub(r"\d+", "#", "".join(line.text.split()))
+                # The size is part of the key: a report's title on its first page must not go
+                # because a running header repeats its words in small type.
+                key = f"{round(line.size)}:" + re.sub(r"\d+", "#", "".join(line.text.split()))
                 found.append((index, key))
         candidates.append(found)
         counts.update({key for _, key in found})
