@@ -360,6 +360,31 @@ def test_excessive_nesting_is_a_parse_error() -> None:
         parse_docx(build_docx(document_xml(body)))
 
 
+def test_damaged_optional_parts_do_not_stop_the_body() -> None:
+    """Broken core properties, relationships or numbering lose only what they carry."""
+    body = document_xml(
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+        "<w:r><w:t>正文</w:t></w:r></w:p>"
+    )
+    data = _zip(
+        {
+            "[Content_Types].xml": CONTENT_TYPES,
+            "_rels/.rels": "<Relationships",
+            "word/document.xml": body,
+            "word/numbering.xml": "<w:numbering",
+            "docProps/core.xml": "<cp:coreProperties><dc:title>",
+        }
+    )
+    document = parse_docx(data)
+    assert (_paragraphs(document), document.title) == (["正文"], None)
+
+
+def test_member_names_with_backslashes_or_other_case() -> None:
+    """Member names written with backslashes or another case are still found."""
+    data = _zip({"Word\\Document.xml": document_xml(docx_paragraph("正文"))})
+    assert _paragraphs(parse_docx(data)) == ["正文"]
+
+
 def test_wrong_root_element() -> None:
     """A main part that is XML but not a WordprocessingML document is refused."""
     with pytest.raises(UnsupportedFormatError, match="not a WordprocessingML document"):

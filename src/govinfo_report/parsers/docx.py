@@ -169,10 +169,12 @@ class _Package:
             )
         self.budget = limits.max_uncompressed_bytes
         self.names = {info.filename: info for info in infos}
+        # Some tools write backslashes or change the case of member names; Word accepts both.
+        self.folded = {info.filename.replace("\\", "/").lstrip("/").casefold(): info for info in infos}
 
     def read(self, name: str) -> bytes | None:
         """Read one member with a capped read; ``None`` when it does not exist."""
-        info = self.names.get(name)
+        info = self.names.get(name) or self.folded.get(name.casefold())
         if info is None:
             return None
         ratio_cap = max(_RATIO_FLOOR, int(info.compress_size * self.limits.max_compression_ratio))
@@ -685,7 +687,10 @@ def parse_docx(data: bytes, /, *, source: str | None = None, limits: Limits = DE
             f"input has {len(data)} bytes, more than max_bytes={limits.max_bytes}", location=location
         )
     package = _Package(data, source=source, limits=limits)
-    main = package.relationship_target(_OFFICE_DOCUMENT) or "word/document.xml"
+    try:
+        main = package.relationship_target(_OFFICE_DOCUMENT) or "word/document.xml"
+    except ExtractionError:
+        main = "word/document.xml"  # damaged relationships: try the conventional name
     root = package.xml(main)
     if root is None and main != "word/document.xml":
         main = "word/document.xml"
@@ -696,7 +701,10 @@ def parse_docx(data: bytes, /, *, source: str | None = None, limits: Limits = DE
         raise UnsupportedFormatError(f"not a DOCX file: {main} is not a WordprocessingML document")
 
     title = None
-    core = package.xml(package.relationship_target(_CORE_PROPERTIES) or "docProps/core.xml")
+    try:
+        core = package.xml(package.relationship_target(_CORE_PROPERTIES) or "docProps/core.xml")
+    except ExtractionError:
+        core = None  # the title is optional: a damaged properties part does not stop the body
     if core is not None:
         element = core.find(_DC_TITLE)
         if element is not None:
@@ -704,7 +712,10 @@ def parse_docx(data: bytes, /, *, source: str | None = None, limits: Limits = DE
 
     numbering = None
     if any(_local(element) == "numPr" for element in root.iter()):
-        numbering = package.xml(package.part_target(main, _NUMBERING) or "word/numbering.xml")
+        try:
+            numbering = package.xml(package.part_target(main, _NUMBERING) or "word/numbering.xml")
+        except ExtractionError:
+            numbering = None  # damaged numbering: paragraphs keep their text, without list numbers
     body = _Body(root, numbering=_Numbering(numbering), source=source, limits=limits)
     return Document(blocks=tuple(body.blocks), format=Format.DOCX, source=source, title=title)
 
