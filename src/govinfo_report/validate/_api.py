@@ -114,8 +114,8 @@ def validate(
     Example:
         >>> from govinfo_report.strategies import make_report
         >>> report = make_report("2021", {"requests.new_received.natural_person": 1})
-        >>> [f.rule_id for f in validate(report) if f.severity == "error"]
-        ['R-T3-03', 'R-T3-01']
+        >>> [(f.rule_id, f.suspects) for f in validate(report) if f.severity == "error"]
+        [('R-T3-03', ('requests.new_received.natural_person',))]
     """
     if previous is not None:
         _check_consecutive(previous, report)
