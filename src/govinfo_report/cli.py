@@ -123,7 +123,7 @@ def _ids(text: str) -> frozenset[str] | None:
 
 
 def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
-    from govinfo_report.validate import compare, format_findings, validate  # noqa: PLC0415 - loaded on demand
+    from govinfo_report.validate import format_findings, validate  # noqa: PLC0415 - loaded on demand
 
     select, ignore = _ids(args.select), _ids(args.ignore)
     reports: list[tuple[Path, Report]] = []
@@ -141,9 +141,11 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
     failed = False
     results = []
     for path, report in reports:
-        findings = validate(report, select=select, ignore=ignore)
-        if previous is not None:
-            findings = findings + compare(previous, report, select=select, ignore=ignore)
+        try:
+            findings = validate(report, previous=previous, select=select, ignore=ignore)
+        except ValueError as exc:  # unknown rule IDs, a previous report of another year
+            print(f"govinfo-report validate: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         failed = failed or any(finding.severity == "error" for finding in findings)
         if args.output == "json":
             results.append({"file": str(path), "findings": [finding.to_dict() for finding in findings]})
