@@ -49,6 +49,8 @@ _MIN_SEGMENT = 1.0
 """Shorter segments are dots or glyph pieces, not rulings."""
 _OUTER = 6.0
 """Rulings overshooting the outermost grid line by more than this open an outer row or column."""
+_MIN_CELL = 4.0
+"""Parallel rulings closer than this are one grid line (a double border), not a sliver of cells."""
 _ALIGNED_GAP = 1.5
 """A gap wider than this many font sizes separates two cells of a table without rulings."""
 
@@ -260,8 +262,8 @@ class _Grid:
     """The elementary grid of one ruled table and its merged regions."""
 
     def __init__(self, horizontal: Sequence[_Segment], vertical: Sequence[_Segment]) -> None:
-        x_groups = _cluster([segment[0] for segment in vertical])
-        y_groups = _cluster([segment[0] for segment in horizontal])
+        x_groups = _cluster([segment[0] for segment in vertical], _MIN_CELL)
+        y_groups = _cluster([segment[0] for segment in horizontal], _MIN_CELL)
         xs = [sum(group) / len(group) for group in x_groups]
         ys = [sum(group) / len(group) for group in y_groups]
         x_cover: list[list[tuple[float, float]]] = [[] for _ in xs]
