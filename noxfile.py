@@ -61,7 +61,8 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation from scratch (html and doctest), warnings as errors."""
-    _install_project(session, "docs")
+    # The hypothesis extra: govinfo_report.strategies is documented and used in examples.
+    session.install(".[hypothesis]", *nox.project.dependency_groups(PYPROJECT, "docs"))
     shutil.rmtree(DOCS_BUILD, ignore_errors=True)
     common = ["-W", "-n", "--keep-going", "-d", str(DOCS_BUILD / "doctrees")]
     session.run("sphinx-build", *common, "-b", "html", str(DOCS), str(DOCS_BUILD / "html"))

@@ -291,8 +291,66 @@ class CliHelp(SphinxDirective):
         return [block]
 
 
+_ATTRIBUTE_KINDS = frozenset({"attribute", "data", "property"})
+_UNTOUCHED: dict[tuple[str, str], list[str]] = {}
+
+
+def _keep_attribute_docstring(*args: Any) -> None:
+    """Save an attribute docstring whose first line has a colon, before napoleon sees it.
+
+    Types come from annotations in this project, never from docstrings, but napoleon takes the
+    text before the first colon of an attribute, data or property docstring as its type
+    (``Columns of the long record: one row per cell`` would get the type ``Columns of the long
+    record``).  Such docstrings are saved here and put back by :func:`_restore_attribute_docstring`.
+    """
+    _app, what, name, _obj, _options, lines = args
+    if what in _ATTRIBUTE_KINDS and lines and ":" in lines[0]:
+        _UNTOUCHED[what, name] = list(lines)
+
+
+def _restore_attribute_docstring(*args: Any) -> None:
+    """Put back the docstring saved by :func:`_keep_attribute_docstring`, after napoleon."""
+    _app, what, name, _obj, _options, lines = args
+    saved = _UNTOUCHED.pop((what, name), None)
+    if saved is not None:
+        lines[:] = saved
+
+
+def _resolve_reexport(app: Sphinx, env: Any, node: Any, contnode: nodes.Element) -> nodes.Element | None:
+    """Resolve ``govinfo_report.X`` to where ``X`` is documented, for names re-exported from elsewhere.
+
+    Users and docstrings write the short public path (``govinfo_report.ParseError``), while the
+    reference documents each object once, where it is defined; autodoc registers that canonical
+    path (``module.qualname``), which this handler looks up instead.
+    """
+    if node.get("refdomain") != "py":
+        return None
+    target = str(node.get("reftarget", ""))
+    if not target.startswith("govinfo_report."):
+        return None
+    module_name, _, attribute = target.rpartition(".")
+    try:
+        obj = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError):
+        return None
+    canonical = f"{getattr(obj, '__module__', '')}.{getattr(obj, '__qualname__', '')}"
+    if canonical == target or not canonical.startswith("govinfo_report."):
+        return None
+    domain = env.get_domain("py")
+    node = node.deepcopy()
+    node["reftarget"] = canonical
+    resolved: nodes.Element | None = domain.resolve_xref(
+        env, node["refdoc"], app.builder, node["reftype"], canonical, node, contnode
+    )
+    return resolved
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the directives."""
+    """Register the directives and event handlers."""
+    # napoleon handles autodoc-process-docstring at the default priority, 500.
+    app.connect("autodoc-process-docstring", _keep_attribute_docstring, priority=400)
+    app.connect("autodoc-process-docstring", _restore_attribute_docstring, priority=600)
+    app.connect("missing-reference", _resolve_reexport)
     app.add_directive("attrs-fields", AttrsFields)
     app.add_directive("enum-members", EnumMembers)
     app.add_directive("cell-keys", CellKeys)
