@@ -350,11 +350,12 @@ def test_ruling_styles_give_the_same_grid(style: Any) -> None:
 
 
 def test_double_border_adds_no_sliver_cells() -> None:
-    """A second frame drawn 3 pt outside the table (a double border) adds no empty rows or columns."""
+    """A second frame 3 pt outside the table (a double border) adds no empty rows or columns."""
     page = PageBuilder()
     cells = [Cell(0, 0, ["甲"]), Cell(0, 1, ["1"]), Cell(1, 0, ["乙"]), Cell(1, 1, ["2"])]
     draw_table(page, (72, 700), [100, 50], [20, 20], cells)
     page.rect(69, 657, 156, 46)
+    page.line(69, 680, 225, 680)  # the row ruling runs on to the outer frame
     assert _texts(_grids(parse_pdf(build_pdf([page])))[0]) == [["甲", "1"], ["乙", "2"]]
 
 
