@@ -194,6 +194,39 @@ def test_several_crashes_and_hangs_in_one_run(misbehaving: None) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("marker", "error_type"),
+    [(batch_helpers.LOCK_EXIT, WORKER_CRASHED), (batch_helpers.LOCK_HANG, "LimitExceededError")],
+    ids=["crash", "hang"],
+)
+def test_a_worker_lost_with_its_slot_lock(
+    misbehaving: None,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    marker: bytes,
+    error_type: str,
+) -> None:
+    """A worker that dies or hangs holding its slot's lock costs that slot, not the run."""
+    monkeypatch.setattr(batch, "_KILL_WAIT", 0.5)
+    sources: list[Source] = [(f"ok-{index}.txt", EXAMPLE) for index in range(10)]
+    sources.insert(3, ("bad.txt", marker))
+    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, chunksize=2, timeout=1.0)))
+    assert len(outcomes) == 11
+    errors = {source: outcome.error.type for source, outcome in outcomes.items() if outcome.error is not None}
+    assert errors == {"bad.txt": error_type}
+    assert "is retired" in caplog.text
+    _assert_no_workers_left()
+
+
+def test_workers_that_cannot_start_fail_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When no worker process manages to start, the run raises instead of waiting forever."""
+    monkeypatch.setattr(batch, "_worker_setup", batch_helpers.fail)
+    monkeypatch.setattr(batch, "_START_TIMEOUT", 1.0)
+    with pytest.raises(RuntimeError, match="no worker process started"):
+        list(parse_many([("a.txt", EXAMPLE)], workers=2, validate=False))
+    _assert_no_workers_left()
+
+
 def test_workers_are_recycled_without_losing_results(text_inputs: list[Path]) -> None:
     """With one input per worker life, every worker exits after its input, and no result is lost."""
     sources = text_inputs * 4

@@ -76,12 +76,14 @@ DEFAULT_SUFFIXES: Final = (".txt", ".htm", ".html", ".shtml", ".xhtml", ".docx",
 """File name suffixes :func:`iter_sources` picks from folders (compared without case)."""
 
 _DEFAULT_CHUNKSIZE: Final = 4
-_DEFAULT_MAX_PER_CHILD: Final = 200
+_DEFAULT_MAX_PER_CHILD: Final = 500
 # How often the parent looks for overdue and crashed workers, in seconds.
 _WATCH_INTERVAL: Final = 0.1
 # How long a finished chunk's result may take to arrive after its worker exited.
 _RESULT_GRACE: Final = 10.0
 _KILL_WAIT: Final = 10.0
+# How long the pool may take to start its first worker (spawn imports the library in each).
+_START_TIMEOUT: float = 120.0
 _KILL_SIGNAL: Final = getattr(signal, "SIGKILL", signal.SIGTERM)
 
 
@@ -359,6 +361,7 @@ class _Slots:
     position: Any  # RawArray("q")
     started: Any  # RawArray("d"), time.monotonic() of the current input
     locks: tuple[Any, ...]  # one multiprocessing Lock per slot
+    ready: Any  # RawArray("q", 1): number of workers that have started
 
     @classmethod
     def create(cls, context: BaseContext, count: int) -> _Slots:
@@ -367,6 +370,7 @@ class _Slots:
             context.RawArray("q", [_NOT_STARTED] * count),
             context.RawArray("d", count),
             tuple(context.Lock() for _ in range(count)),
+            context.RawArray("q", 1),
         )
 
     def reset(self, slot: int) -> None:
@@ -386,6 +390,7 @@ def _init_worker(slots: _Slots, settings: _Settings, setup: Callable[[], None] |
     _worker_slots, _worker_settings = slots, settings
     if setup is not None:
         setup()
+    slots.ready[0] += 1  # not atomic across processes; only "not zero" counts
 
 
 def _run_chunk(slot: int, items: tuple[_Item, ...]) -> list[Outcome]:
@@ -434,9 +439,11 @@ class _Runner:
         self._chunksize = chunksize
         self._per_child = per_child
         self._context = context
-        # Two chunks per worker keep every worker busy while the parent handles results.
-        self._slots = _Slots.create(context, 2 * workers)
-        self._free = list(range(2 * workers))
+        # Two chunks per worker keep every worker busy while the parent handles results.  There are
+        # twice as many slots, so that a slot whose lock a dying worker took with it can be retired.
+        self._window = 2 * workers
+        self._slots = _Slots.create(context, 2 * self._window)
+        self._free = list(range(2 * self._window))
         self._chunks: dict[int, _Chunk] = {}
         self._ids = itertools.count()
         self._retry: deque[_Item] = deque()
@@ -444,20 +451,29 @@ class _Runner:
         self._done: queue.SimpleQueue[tuple[int, list[Outcome] | BaseException]] = queue.SimpleQueue()
         self._processes: dict[int, BaseProcess] = {}
         self._suspects: set[int] = set()
+        self._started = False
+        self._pool_started = 0.0
 
     def run(self) -> Generator[Outcome, None, None]:
+        if self._context.get_start_method() == "fork":
+            _preload(validate=self._settings.validate)
         pool = self._context.Pool(
             self._workers,
             initializer=_init_worker,
             initargs=(self._slots, self._settings, _worker_setup),
             maxtasksperchild=self._per_child,
         )
+        self._pool_started = time.monotonic()
         try:
             self._track()
             next_watch = time.monotonic() + _WATCH_INTERVAL
             while True:
-                self._submit(pool)
+                more = self._submit(pool)
                 if not self._chunks:
+                    if more:
+                        raise RuntimeError(
+                            "no usable worker slot is left: too many workers died holding a lock"
+                        )
                     break
                 try:
                     chunk_id, result = self._done.get(timeout=_WATCH_INTERVAL)
@@ -484,11 +500,14 @@ class _Runner:
             self._exhausted = True
         return chunk
 
-    def _submit(self, pool: Any) -> None:
-        while self._free:
+    def _submit(self, pool: Any) -> bool:
+        """Send chunks while there is room; return whether inputs remain to be sent."""
+        while len(self._chunks) < self._window:
+            if not self._free:
+                return True
             items = self._next_chunk()
             if not items:
-                return
+                return False
             slot = self._free.pop()
             self._slots.reset(slot)
             chunk_id = next(self._ids)
@@ -499,13 +518,18 @@ class _Runner:
                 callback=functools.partial(_deliver, self._done, chunk_id),
                 error_callback=functools.partial(_deliver, self._done, chunk_id),
             )
+        return True
 
-    def _finish(self, chunk_id: int) -> _Chunk:
+    def _finish(self, chunk_id: int, *, retire: bool = False) -> _Chunk:
         chunk = self._chunks.pop(chunk_id)
-        self._free.append(chunk.slot)
+        if retire:
+            _LOG.warning("worker slot %d is retired: its lock was lost with a dead worker", chunk.slot)
+        else:
+            self._free.append(chunk.slot)
         return chunk
 
     def _receive(self, chunk_id: int, result: list[Outcome] | BaseException) -> Iterator[Outcome]:
+        self._started = True
         if chunk_id not in self._chunks:
             return  # a chunk given up as lost whose result came after all
         chunk = self._finish(chunk_id)
@@ -529,6 +553,7 @@ class _Runner:
         ]
         self._track()
         alive = {pid for pid, process in self._processes.items() if process.exitcode is None}
+        self._check_start_up()
         now = time.monotonic()
         suspects: set[int] = set()
         for chunk_id, chunk, pid, position in states:
@@ -558,6 +583,18 @@ class _Runner:
             if process.exitcode is None or pid in suspects
         }
 
+    def _check_start_up(self) -> None:
+        """Fail instead of waiting forever when no worker process manages to start."""
+        if self._started or self._slots.ready[0]:
+            self._started = True
+            return
+        if time.monotonic() - self._pool_started > _START_TIMEOUT:
+            raise RuntimeError(
+                f"no worker process started within {_START_TIMEOUT:g} s; with the spawn or forkserver "
+                "start method, the main module must be importable and run its code under "
+                "`if __name__ == '__main__':`"
+            )
+
     def _overdue(self, chunk: _Chunk, position: int, now: float) -> bool:
         if self._timeout is None or position >= len(chunk.items):
             return False
@@ -568,16 +605,21 @@ class _Runner:
         chunk = self._chunks[chunk_id]
         slot = chunk.slot
         assert self._timeout is not None  # noqa: S101 - checked by the caller
-        with self._slots.locks[slot]:
-            if self._slots.position[slot] != position or self._slots.pid[slot] != pid:
+        lock = self._slots.locks[slot]
+        locked = lock.acquire(timeout=_KILL_WAIT)
+        try:
+            if locked and (self._slots.position[slot] != position or self._slots.pid[slot] != pid):
                 return  # it moved on while we looked
-            if not self._overdue(chunk, position, time.monotonic()):
+            if locked and not self._overdue(chunk, position, time.monotonic()):
                 return
             _LOG.warning(
                 "stopping worker %d: %s exceeded %s s", pid, chunk.items[position].source, self._timeout
             )
             self._kill(pid)
-        self._finish(chunk_id)
+        finally:
+            if locked:
+                lock.release()
+        self._finish(chunk_id, retire=not locked)
         self._requeue(chunk, position)
         item = chunk.items[position]
         error = ErrorInfo(
@@ -601,7 +643,11 @@ class _Runner:
             time.sleep(_WATCH_INTERVAL)
 
     def _crashed(self, chunk_id: int, position: int, pid: int) -> Iterator[Outcome]:
-        chunk = self._finish(chunk_id)
+        lock = self._slots.locks[self._chunks[chunk_id].slot]
+        usable = lock.acquire(block=False)  # nobody else may hold it, unless the worker died holding it
+        if usable:
+            lock.release()
+        chunk = self._finish(chunk_id, retire=not usable)
         process = self._processes.get(pid)
         code = None if process is None else process.exitcode
         item = chunk.items[position]
@@ -627,6 +673,23 @@ class _Runner:
                 yield Outcome(source=item.source, error=error)
             else:
                 self._retry.append(attrs.evolve(item, isolated=True))
+
+
+def _preload(*, validate: bool) -> None:
+    """Import the format parsers (and the rules) once here, so that forked workers inherit them.
+
+    Without it every worker, and every replacement of a recycled worker, would
+    import them again on its first input of each format.
+    """
+    from govinfo_report.parsers import _PARSERS, _parser  # noqa: PLC0415 - only needed here
+
+    for format in _PARSERS:
+        try:
+            _parser(format)
+        except ImportError:  # pragma: no cover - a broken optional backend fails in the worker instead
+            _LOG.debug("could not preload the %s parser", format, exc_info=True)
+    if validate:
+        _validator()
 
 
 def _deliver(
