@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -163,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help, --version and usage errors
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    # pdfminer logs every oddity of a damaged file as a warning; the CLI reports failures itself.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     out = sys.stdout
     if args.command == "parse":
         return _parse_command(args, out)
