@@ -44,12 +44,12 @@ from govinfo_report.model.labels import (
 from govinfo_report.parsers._blocks import Document, Paragraph, TableGrid
 from govinfo_report.parsers._build import (
     BlockContext,
+    NarrativeFigures,
     Placed,
     TableBuilder,
     build_appeals,
     build_proactive,
     build_requests,
-    narrative_clauses,
     token_cell,
 )
 from govinfo_report.parsers._inline import inline_rows
@@ -532,7 +532,7 @@ def assemble(document: Document, *, data: bytes | None = None, library_version: 
     walker.finish()
     narrative_text = tuple(paragraph.text for paragraph in paragraphs)
     context = BlockContext(
-        header=(), version=version, narrative=narrative_text, clauses=narrative_clauses(narrative_text)
+        header=(), version=version, narrative=narrative_text, figures=NarrativeFigures(narrative_text)
     )
     money = {
         block.key: attrs.evolve(context, header=tuple(walker.block_headers.get(block.key, ())))

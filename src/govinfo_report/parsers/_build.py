@@ -40,6 +40,7 @@ from govinfo_report.parsers._tokens import Token, TokenKind
 
 __all__ = [
     "BlockContext",
+    "NarrativeFigures",
     "Placed",
     "TableBuilder",
     "build_appeals",
@@ -264,6 +265,33 @@ _UNIT_IN_HEADER = re.compile(r"\((?:单位:)?(万元|元)")
 _TRAILING_UNIT = re.compile(r"(万元|元)\s*$")
 
 
+class NarrativeFigures:
+    """The counted figures the narrative states, clause by clause, read on first use.
+
+    Only rows whose cells ran together consult them, so most reports never
+    pay for normalising every paragraph of the narrative.
+
+    Args:
+        paragraphs: The narrative paragraphs.
+    """
+
+    __slots__ = ("_counted", "_paragraphs")
+
+    def __init__(self, paragraphs: Sequence[str]) -> None:
+        self._paragraphs = paragraphs
+        self._counted: tuple[tuple[str, tuple[int, ...]], ...] | None = None
+
+    def counted(self) -> tuple[tuple[str, tuple[int, ...]], ...]:
+        """``(clause, figures)`` for each :func:`narrative_clauses` clause that counts something (698件)."""
+        if self._counted is None:
+            self._counted = tuple(
+                (clause, tuple(int(number) for number in found))
+                for clause in narrative_clauses(self._paragraphs)
+                if (found := _COUNTED.findall(clause))
+            )
+        return self._counted
+
+
 @attrs.frozen
 class BlockContext:
     """What a 第二十条 block's cells are read with: its header, the template, the narrative.
@@ -272,13 +300,13 @@ class BlockContext:
         header: The block's column header texts as found.
         version: The report's template.
         narrative: The narrative paragraphs.
-        clauses: :func:`narrative_clauses` of the narrative.
+        figures: The counted figures the narrative states (shared by the blocks).
     """
 
     header: tuple[str, ...]
     version: TemplateVersion
     narrative: tuple[str, ...]
-    clauses: tuple[str, ...] = ()
+    figures: NarrativeFigures
 
     def header_unit(self, column: ColumnSpec) -> str | None:
         for text in self.header:
@@ -308,9 +336,9 @@ class BlockContext:
             return set()
         figures: set[int] = set()
         row_words = [normalize_label(pattern) for pattern in (*row.patterns, *row.variants)]
-        for clause in self.clauses:
+        for clause, numbers in self.figures.counted():
             if any(word in clause for word in row_words) and any(word in clause for word in column.narrative):
-                figures.update(int(number) for number in _COUNTED.findall(clause))
+                figures.update(numbers)
         return figures
 
 
