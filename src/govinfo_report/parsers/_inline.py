@@ -66,10 +66,16 @@ def _vocabulary_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(word) for word in _vocabulary()))
 
 
+@cache
+def _numbered_words() -> tuple[str, ...]:
+    """The numbered template labels (``1.属于国家秘密`` …) of the vocabulary."""
+    return tuple(word for word in _vocabulary() if word[:1].isdigit())
+
+
 def _numbered(label: str) -> set[str]:
-    """Ordinals of the numbered template labels (``1.属于国家秘密`` …) that ``label`` starts with."""
+    """Ordinals of the numbered template labels that ``label`` starts with."""
     norm = normalize_label(label)
-    return {word[0] for word in _vocabulary() if word[:1].isdigit() and norm.startswith(word)}
+    return {word[0] for word in _numbered_words() if norm.startswith(word)}
 
 
 def _move_ordinals(pieces: list[tuple[int, str, bool]]) -> None:
