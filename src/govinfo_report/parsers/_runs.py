@@ -215,6 +215,12 @@ def solve_jointly(
     """
     order = sorted(candidates, key=lambda row: len(candidates[row]))
     usable = [eq for eq in equations if _knowable(eq, candidates, fixed)]
+    # The equations to check once the row at each depth is chosen: those mentioning
+    # that row whose candidate rows are then all chosen.
+    checks = [
+        [eq for eq in usable if _mentions(eq, row) and _rows_in(eq, candidates) <= set(order[: depth + 1])]
+        for depth, row in enumerate(order)
+    ]
     seen: dict[str, set[Split]] = {row: set() for row in order}
     chosen: dict[str, Split] = {}
     nodes = 0
@@ -230,9 +236,6 @@ def solve_jointly(
         left, right = eq
         return sum(value(r, c) for r, c in left) == sum(value(r, c) for r, c in right)
 
-    def ready(eq: Equation) -> bool:
-        return all(row in chosen or row not in candidates for row, _ in (*eq[0], *eq[1]))
-
     def search(depth: int) -> bool:
         nonlocal nodes, found
         nodes += 1
@@ -246,7 +249,7 @@ def solve_jointly(
         row = order[depth]
         for split in candidates[row]:
             chosen[row] = split
-            if all(holds(eq) for eq in usable if ready(eq) and _mentions(eq, row)) and not search(depth + 1):
+            if all(holds(eq) for eq in checks[depth]) and not search(depth + 1):
                 return False
             del chosen[row]
         return True
@@ -262,6 +265,11 @@ def solve_jointly(
 
 def _mentions(eq: Equation, row: str) -> bool:
     return any(r == row for r, _ in (*eq[0], *eq[1]))
+
+
+def _rows_in(eq: Equation, candidates: Mapping[str, object]) -> set[str]:
+    """The candidate rows an equation involves."""
+    return {r for r, _ in (*eq[0], *eq[1]) if r in candidates}
 
 
 def _knowable(
