@@ -119,29 +119,29 @@ def _unresolved(key: str, placed: Placed, note: str, alternatives: Sequence[Valu
     )
 
 
-def _inferred(key: str, value: Value, placed: Placed, how: str, *, unit: str | None = None) -> Cell:
-    return Cell(
-        key=key,
-        value=value,
-        raw=placed.run_text(),
-        state=CellState.INFERRED,
-        unit=unit,
-        location=placed.values[0].location if placed.values else placed.location,
-        note=_INFERRED_NOTE.format(how=how),
-    )
-
-
 def _cells_from_splits(keys: Sequence[str], placed: Placed, splits: Sequence[Split], how: str) -> list[Cell]:
     """Cells whose value all ``splits`` agree on are inferred; the others are unresolved."""
+    run = placed.run_text()
     if not splits:
-        note = f"no split of {placed.run_text()!r} into {len(keys)} cells satisfies {how}"
+        note = f"no split of {run!r} into {len(keys)} cells satisfies {how}"
         return [_unresolved(key, placed, note) for key in keys]
+    location = placed.values[0].location if placed.values else placed.location
+    inferred_note = _INFERRED_NOTE.format(how=how)
     cells = []
     for key, values in zip(keys, agree(splits, len(keys)), strict=True):
         if len(values) == 1:
-            cells.append(_inferred(key, values[0], placed, how))
+            cells.append(
+                Cell(
+                    key=key,
+                    value=values[0],
+                    raw=run,
+                    state=CellState.INFERRED,
+                    location=location,
+                    note=inferred_note,
+                )
+            )
         else:
-            note = f"{placed.run_text()!r} admits {len(splits)} splits under {how}"
+            note = f"{run!r} admits {len(splits)} splits under {how}"
             cells.append(_unresolved(key, placed, note, values))
     return cells
 
