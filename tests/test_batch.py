@@ -10,6 +10,7 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import attrs
 import pytest
 from tests import batch_helpers
 
@@ -317,6 +318,24 @@ def test_outcome_and_error_info_pickle() -> None:
         Outcome(source="b.txt", sha256=None, error=error, seconds=1.5),
     ):
         assert pickle.loads(pickle.dumps(outcome)) == outcome  # noqa: S301 - our own bytes
+
+
+@attrs.frozen
+class _OneField:
+    value: int
+
+
+def test_outcomes_cross_processes_unchanged(corpus_dir: Path) -> None:
+    """The pickling that carries outcomes from workers keeps every value and type, findings included."""
+    outcome = next(parse_many([corpus_dir / TEXT_INPUTS[0]], workers=1))
+    assert outcome.findings
+    location = SourceLocation(source="b.txt", line=3)
+    failed = Outcome(
+        source="b.txt", error=ErrorInfo(type="StructureError", message="none", location=location)
+    )
+    payload = [outcome, failed]
+    assert batch._loads(batch._dumps(payload)) == payload
+    assert pickle.loads(batch._dumps(_OneField(value=3))) == _OneField(value=3)  # noqa: S301 - our own bytes
 
 
 def test_error_info_reads_well() -> None:

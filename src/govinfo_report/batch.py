@@ -448,7 +448,7 @@ def _state_getter(cls: type) -> Callable[[Any], tuple[Any, ...]] | None:
     return getter
 
 
-def _dumps(outcomes: list[Outcome]) -> bytes:
+def _dumps(outcomes: object) -> bytes:
     buffer = io.BytesIO()
     _TransportPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(outcomes)
     return buffer.getvalue()
