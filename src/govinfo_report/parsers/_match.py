@@ -63,16 +63,19 @@ def best_match(label: str, patterns: Iterable[Pattern]) -> LabelMatch | None:
     label was broken over, so the most specific label is the one that ends
     last.
     """
-    best: LabelMatch | None = None
+    # Compare plain tuples and build the result once: most patterns do not occur at all.
+    best_key: tuple[int, int, bool] | None = None
+    best: tuple[Pattern, int] | None = None
     for pattern in patterns:
-        start = label.rfind(pattern.text)
+        text = pattern.text
+        start = label.rfind(text)
         if start < 0:
             continue
-        match = LabelMatch(pattern, start, start + len(pattern.text))
-        if best is None or (match.end, len(pattern.text), not pattern.variant) > (
-            best.end,
-            len(best.pattern.text),
-            not best.pattern.variant,
-        ):
-            best = match
-    return best
+        key = (start + len(text), len(text), not pattern.variant)
+        if best_key is None or key > best_key:
+            best_key = key
+            best = (pattern, start)
+    if best is None:
+        return None
+    pattern, start = best
+    return LabelMatch(pattern, start, start + len(pattern.text))
