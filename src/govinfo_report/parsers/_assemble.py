@@ -63,6 +63,7 @@ __all__ = ["assemble"]
 
 _CAPTION = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 _REQUESTS_MARKERS = ("本列数据的勾稽关系", "申请人情况")
+_REQUESTS_MARKER = re.compile("|".join(map(re.escape, _REQUESTS_MARKERS)))
 _APPEALS_MARKER = "行政复议"
 _HEADER_MARKER = "信息内容"
 _APPEAL_CELLS = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
@@ -120,8 +121,12 @@ _APPEAL_WORDS = frozenset(
 ) | {"行政诉讼", _APPEALS_MARKER}
 
 
+# One search for any of the words instead of a test per word: this runs for every header label.
+_COLUMN_WORD = re.compile("|".join(map(re.escape, sorted(_COLUMN_WORDS))))
+
+
 def _is_column_header(norm: str) -> bool:
-    return any(word in norm for word in _COLUMN_WORDS)
+    return _COLUMN_WORD.search(norm) is not None
 
 
 @cache
@@ -145,6 +150,8 @@ class _Walker:
     version: TemplateVersion
     blocks: tuple[ProactiveBlock, ...] = attrs.field(init=False)
     request_specs: tuple[RowSpec, ...] = attrs.field(init=False)
+    request_keys: tuple[str, ...] = attrs.field(init=False)
+    request_index: dict[str, int] = attrs.field(init=False)
     block_patterns: dict[str, tuple[Pattern, ...]] = attrs.field(init=False)
     request_patterns: tuple[Pattern, ...] = attrs.field(init=False)
     deviations: list[Deviation] = attrs.field(factory=list)
@@ -160,6 +167,10 @@ class _Walker:
     def __attrs_post_init__(self) -> None:
         self.blocks = proactive_blocks(self.version)
         self.request_specs = request_rows(self.version)
+        self.request_keys = tuple(spec.key for spec in self.request_specs)
+        self.request_index = {}
+        for index, key in enumerate(self.request_keys):
+            self.request_index.setdefault(key, index)
         self.tables = {kind: TableBuilder() for kind in TableKind}
         self.block_patterns, self.request_patterns = _patterns(self.version)
 
@@ -167,7 +178,10 @@ class _Walker:
 
     def feed(self, row: list[Token]) -> None:
         """Take one table row: control labels first, then the data row they leave."""
-        last_label = max((i for i, token in enumerate(row) if token.kind is TokenKind.LABEL), default=-1)
+        last_label = -1
+        for index, token in enumerate(row):
+            if token.kind is TokenKind.LABEL:
+                last_label = index
         values = row[last_label + 1 :]
         labels = self._controls([token for token in row if token.kind is TokenKind.LABEL], values)
         has_numbers = any(token.kind in _VALUE_KINDS for token in values)
@@ -216,7 +230,7 @@ class _Walker:
             if self.block is not None:
                 self.block_headers.setdefault(self.block.key, []).append(token.text)
             return True
-        if any(marker in norm for marker in _REQUESTS_MARKERS) and self.current is not TableKind.REQUESTS:
+        if self.current is not TableKind.REQUESTS and _REQUESTS_MARKER.search(norm):
             self._enter(TableKind.REQUESTS, token.location)
             self.request_header.append(token)
             return True
@@ -299,7 +313,7 @@ class _Walker:
         if builder.location is None and labels:
             builder.location = labels[0].location
         count = len(APPLICANT_COLUMNS)
-        keys = [spec.key for spec in self.request_specs]
+        keys = self.request_keys
         text = "".join(token.norm for token in labels)
         match = best_match(text, self.request_patterns) if text else None
         fitted = _fit(values, count)
@@ -362,7 +376,7 @@ class _Walker:
         self, key: str, labels: Sequence[Token], values: Sequence[Token], *, note: str | None = None
     ) -> None:
         self._place(self.tables[TableKind.REQUESTS], key, labels, values, note=note)
-        self.last_request_row = [spec.key for spec in self.request_specs].index(key)
+        self.last_request_row = self.request_index[key]
 
     # -- review / litigation ---------------------------------------------------------------------------
 
