@@ -76,23 +76,20 @@ def text_to_document(
     """
     lines = [_Line(number, line) for number, line in enumerate(_LINE_BREAK.split(text), start=1)]
     blocks: list[Block] = []
+    tables = 0
     index = 0
     while index < len(lines):
         line = lines[index]
         if line.is_table:
             end = _table_region_end(lines, index)
-            grid = _grid(lines[index:end], table=_count_tables(blocks), source=source, limits=limits)
-            blocks.append(grid)
+            blocks.append(_grid(lines[index:end], table=tables, source=source, limits=limits))
+            tables += 1
             index = end
             continue
         if not line.is_blank:
             blocks.append(Paragraph(text=line.text, location=SourceLocation(source=source, line=line.number)))
         index += 1
     return Document(blocks=tuple(blocks), format=Format.TEXT, source=source, encoding=encoding)
-
-
-def _count_tables(blocks: list[Block]) -> int:
-    return sum(isinstance(block, TableGrid) for block in blocks)
 
 
 def _is_fragment(line: _Line) -> bool:
@@ -118,9 +115,9 @@ def _table_region_end(lines: list[_Line], start: int) -> int:
 
 
 def _next_nonblank_is_table(lines: list[_Line], start: int) -> bool:
-    for line in lines[start:]:
-        if not line.is_blank:
-            return line.is_table
+    for index in range(start, len(lines)):  # no slice: this runs for every fragment line
+        if not lines[index].is_blank:
+            return lines[index].is_table
     return False
 
 
@@ -139,13 +136,10 @@ def _grid(region: list[_Line], *, table: int, source: str | None, limits: Limits
     cells = 0
     for row_index, row in enumerate(rows):
         first_line = row[0][0].number if row else region[0].number
-        grid_row = tuple(
-            GridCell(
-                text=field,
-                location=SourceLocation(source=source, line=line.number, table=table, row=row_index, col=col),
-            )
-            for col, (line, field) in enumerate(row)
-        )
+        grid_row: list[GridCell] = []
+        for col, (line, field) in enumerate(row):
+            location = SourceLocation(source=source, line=line.number, table=table, row=row_index, col=col)
+            grid_row.append(GridCell(text=field, location=location))
         cells += len(grid_row)
         if cells > limits.max_table_cells:
             from govinfo_report.errors import LimitExceededError  # noqa: PLC0415 - error path only
@@ -154,7 +148,7 @@ def _grid(region: list[_Line], *, table: int, source: str | None, limits: Limits
                 f"table has more than {limits.max_table_cells} cells (Limits.max_table_cells)",
                 location=SourceLocation(source=source, line=first_line, table=table),
             )
-        grid_rows.append(grid_row)
+        grid_rows.append(tuple(grid_row))
     return TableGrid(
         rows=tuple(grid_rows), location=SourceLocation(source=source, line=region[0].number, table=table)
     )
