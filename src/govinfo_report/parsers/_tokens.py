@@ -5,8 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from functools import lru_cache
-
-import attrs
+from typing import NamedTuple
 
 from govinfo_report.errors import SourceLocation
 from govinfo_report.parsers._normalize import is_placeholder, normalize_label
@@ -24,9 +23,12 @@ class TokenKind(enum.Enum):
     """Several value cells run together, to be split by the table's arithmetic."""
 
 
-@attrs.frozen
-class Token:
-    """One cell text with its normalised form, role and location."""
+class Token(NamedTuple):
+    """One cell text with its normalised form, role and location.
+
+    A named tuple rather than an attrs class: one is made for every table
+    cell, and a tuple is quicker to build.
+    """
 
     text: str
     norm: str
