@@ -52,7 +52,7 @@ from typing import Any, Final
 
 import attrs
 
-from govinfo_report.errors import ParseError, SourceLocation
+from govinfo_report.errors import LimitExceededError, ParseError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Report
 from govinfo_report.parsers import parse_bytes
@@ -293,7 +293,7 @@ def _process(item: _Item, settings: _Settings) -> Outcome:
     if data is None:
         try:
             data = _read(item.source, settings.limits)
-        except (OSError, ParseError) as exc:
+        except Exception as exc:  # unreadable, too large, out of memory: this input's outcome
             return outcome(error=ErrorInfo.from_exception(exc))
     sha256 = hashlib.sha256(data).hexdigest()
     try:
@@ -310,8 +310,6 @@ def _process(item: _Item, settings: _Settings) -> Outcome:
 
 
 def _read(source: str, limits: Limits) -> bytes:
-    from govinfo_report.errors import LimitExceededError  # noqa: PLC0415 - rare path
-
     path = Path(source)
     size = path.stat().st_size
     if size > limits.max_bytes:
