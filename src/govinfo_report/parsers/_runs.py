@@ -215,12 +215,12 @@ def solve_jointly(
     """
     order = sorted(candidates, key=lambda row: len(candidates[row]))
     usable = [eq for eq in equations if _knowable(eq, candidates, fixed)]
-    # The equations to check once the row at each depth is chosen: those mentioning
-    # that row whose candidate rows are then all chosen.
-    checks = [
-        [eq for eq in usable if _mentions(eq, row) and _rows_in(eq, candidates) <= set(order[: depth + 1])]
-        for depth, row in enumerate(order)
-    ]
+    # Each equation is checked as soon as all its candidate rows are chosen, that is
+    # at the depth of the last of them in the search order.
+    depth_of = {row: depth for depth, row in enumerate(order)}
+    checks: list[list[Equation]] = [[] for _ in order]
+    for eq in usable:
+        checks[max(depth_of[row] for row, _ in (*eq[0], *eq[1]) if row in candidates)].append(eq)
     seen: dict[str, set[Split]] = {row: set() for row in order}
     chosen: dict[str, Split] = {}
     nodes = 0
@@ -261,15 +261,6 @@ def solve_jointly(
     return Solution(
         rows={row: [s for s in candidates[row] if s in seen[row]] for row in order}, consistent=True
     )
-
-
-def _mentions(eq: Equation, row: str) -> bool:
-    return any(r == row for r, _ in (*eq[0], *eq[1]))
-
-
-def _rows_in(eq: Equation, candidates: Mapping[str, object]) -> set[str]:
-    """The candidate rows an equation involves."""
-    return {r for r, _ in (*eq[0], *eq[1]) if r in candidates}
 
 
 def _knowable(
