@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import hashlib
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -181,23 +182,26 @@ def _sha256(path: Path) -> str | None:
     return digest.hexdigest()
 
 
+# The start of a line written by run_batch: the source (a JSON string, in which quotes are escaped)
+# and the SHA-256.  Matching it avoids decoding whole reports when resuming a long run.
+_LINE_START = re.compile(rb'^\{"source": (?:"(?:[^"\\]|\\.)*"|null), "sha256": "([0-9a-f]{64})"')
+
+
 def _recorded_hashes(path: Path) -> set[str]:
     """Return the SHA-256 values recorded in a JSON Lines output, dropping a torn last line."""
     if not path.exists():
         return set()
-    with path.open("rb+") as handle:
-        data = handle.read()
-        end = data.rfind(b"\n") + 1
-        if end < len(data):  # the previous run stopped in the middle of a line
-            handle.truncate(end)
     hashes: set[str] = set()
-    for line in data[:end].splitlines():
-        try:
-            value = json.loads(line).get("sha256")
-        except (ValueError, AttributeError):
-            continue
-        if isinstance(value, str):
-            hashes.add(value)
+    complete = 0  # offset just after the last complete line
+    with path.open("rb+") as handle:
+        for line in handle:
+            if not line.endswith(b"\n"):
+                break  # the previous run stopped in the middle of this line
+            complete += len(line)
+            match = _LINE_START.match(line)
+            if match:
+                hashes.add(match.group(1).decode("ascii"))
+        handle.truncate(complete)
     return hashes
 
 
