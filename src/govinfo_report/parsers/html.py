@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from typing import cast
 
 from lxml import etree
@@ -81,13 +82,23 @@ _MAX_ROWSPAN = 65534
 _SPACE = "\x00"
 _BREAK = "\x01"
 _SENTINELS = _SPACE + _BREAK
-_ASCII_WS = re.compile(r"[ \t\n\r\f]+")
+_COLLAPSIBLE = " \t\n\r\f"
+_ASCII_WS = re.compile(f"[{_COLLAPSIBLE}]+")
 _SENTINEL_RUN = re.compile(f"[{_SENTINELS}]+")
+
+
+def _run_sentinel(match: re.Match[str]) -> str:
+    return _BREAK if ("\n" in match[0] or "\r" in match[0]) else _SPACE
 
 
 def _mark_whitespace(text: str) -> str:
     text = text.replace(_SPACE, "").replace(_BREAK, "")
-    return _ASCII_WS.sub(lambda m: _BREAK if ("\n" in m[0] or "\r" in m[0]) else _SPACE, text)
+    if not text.strip(_COLLAPSIBLE):
+        # Only whitespace, as most text between tags is: a single run, or nothing.
+        if not text:
+            return ""
+        return _BREAK if ("\n" in text or "\r" in text) else _SPACE
+    return _ASCII_WS.sub(_run_sentinel, text)
 
 
 def _is_wide(char: str) -> bool:
@@ -100,6 +111,8 @@ def _is_wide(char: str) -> bool:
 def _finish_line(text: str) -> str:
     """Turn the whitespace sentinels of one line into what a browser shows."""
     text = text.strip(_SENTINELS)
+    if _SPACE not in text and _BREAK not in text:
+        return text
 
     def replace(match: re.Match[str]) -> str:
         start, end = match.span()
@@ -120,15 +133,22 @@ def _is_cell(element: etree._Element) -> bool:
     return tag in _CELL_TAGS and not _is_dropped(element, tag)
 
 
+@lru_cache(maxsize=1024)
+def _hides(style: str) -> bool:
+    """Whether an inline style hides its element (a page repeats a few style texts on every element)."""
+    return _HIDDEN_STYLE.search(style) is not None
+
+
 def _is_dropped(element: etree._Element, tag: str) -> bool:
     if tag in _DROP_TAGS:
         return True
     if element.get("hidden") is not None:
         return True
     style = element.get("style")
-    if style and _HIDDEN_STYLE.search(style):
+    if style and _hides(style):
         return True
-    if (element.get("role") or "").strip().lower() in _DROP_ROLES:
+    role = element.get("role")
+    if role is not None and role.strip().lower() in _DROP_ROLES:
         return True
     if tag in ("header", "footer"):
         return not any(_tag(ancestor) in _SECTIONING for ancestor in element.iterancestors())
