@@ -232,10 +232,15 @@ def _walk_text(
             return
         owner = element
     pre = pre or tag in _PRE_TAGS
-    lines.add(element.text, owner, raw=pre)
+    # Most text and tails are None: test them here rather than in a call per element.
+    text = element.text
+    if text:
+        lines.add(text, owner, raw=pre)
     for child in element:
         _walk_text(child, lines, owner=owner, pre=pre, on_table=on_table)
-        lines.add(child.tail, owner, raw=pre)
+        tail = child.tail
+        if tail:
+            lines.add(tail, owner, raw=pre)
     if is_block:
         lines.end_line()
 
