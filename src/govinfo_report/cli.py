@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from govinfo_report import _version
+from govinfo_report._batch_cli import add_batch_parser, run_batch
 from govinfo_report._deadline import deadline
 from govinfo_report.errors import GovInfoReportError
 from govinfo_report.examples import EXAMPLE_NAME, example_bytes
@@ -75,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
     )
+    add_batch_parser(commands)
     return parser
 
 
@@ -169,4 +171,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = sys.stdout
     if args.command == "parse":
         return _parse_command(args, out)
+    if args.command == "batch":
+        return run_batch(args, out)
     return _validate_command(args, out)
