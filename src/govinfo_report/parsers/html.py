@@ -167,7 +167,11 @@ class _Lines:
         if not text:
             return
         if not raw:
-            self._add_part(_mark_whitespace(text), owner)
+            part = _mark_whitespace(text)
+            if part:
+                if self._owner is None and part.strip(_SENTINELS):
+                    self._owner = owner
+                self._parts.append(part)
             return
         # Preformatted text keeps its spaces and tabs; a newline ends the line.
         text = text.replace(_SPACE, "").replace(_BREAK, "")
@@ -216,8 +220,11 @@ def _walk_text(
         on_table: Called for each ``table``; returns ``True`` when it has
             consumed the table (a data table), ``False`` to read it as a container.
     """
-    tag = _tag(element)
-    if tag is None or _is_dropped(element, tag):
+    tag = element.tag
+    if not isinstance(tag, str):  # an entity or processing instruction
+        return
+    tag = tag.lower()
+    if _is_dropped(element, tag):
         return
     if tag == "br":
         lines.end_line()
@@ -287,9 +294,12 @@ def _row_groups(table: etree._Element) -> list[list[etree._Element]]:
     return groups
 
 
+_SPAN = re.compile(r"\s*\+?(\d{1,9})")
+
+
 def _span(value: str | None) -> int:
     """A ``rowspan``/``colspan`` value as browsers read it (leading digits; 1 if none)."""
-    match = re.match(r"\s*\+?(\d{1,9})", value or "")
+    match = _SPAN.match(value) if value else None
     return int(match[1]) if match else 1
 
 
@@ -317,7 +327,8 @@ class _Document:
     def _table(self, table: etree._Element) -> bool:
         if next(table.iterdescendants("table"), None) is not None:
             return False  # layout: read as a container, inner tables become grids
-        rows = [tr for group in _row_groups(table) for tr in group]
+        groups = _row_groups(table)
+        rows = [tr for group in groups for tr in group]
         cells = [(r, cell) for r, tr in enumerate(rows) for cell in tr if _is_cell(cell)]
         if len(cells) < 2:
             return False  # a single-cell box holds no tabular information
@@ -327,7 +338,7 @@ class _Document:
                 _walk_text(child, self.lines, owner=child, pre=False, on_table=None)
                 self.lines.end_line()
         location = SourceLocation(source=self.source, xpath=self._xpath(table), table=self.tables)
-        placements = self._layout(table, cells, location)
+        placements = self._layout(groups, cells, location)
         grid = build_grid(
             placements,
             n_rows=len(rows),
@@ -342,13 +353,13 @@ class _Document:
 
     def _layout(
         self,
-        table: etree._Element,
+        groups: list[list[etree._Element]],
         cells: list[tuple[int, etree._Element]],
         location: SourceLocation,
     ) -> list[Placement]:
         """Place cells on the grid with HTML's table algorithm (spans clamped first)."""
         group_end: list[int] = []
-        for group in _row_groups(table):
+        for group in groups:
             group_end.extend([len(group_end) + len(group)] * len(group))
         spans: list[tuple[int, int]] = []
         area = 0
