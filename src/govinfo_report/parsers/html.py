@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
 from typing import cast
 
 from lxml import etree
@@ -128,31 +127,9 @@ def _tag(node: etree._Element) -> str | None:
     return tag.lower() if isinstance(tag, str) else None
 
 
-def _is_cell(element: etree._Element) -> bool:
-    tag = _tag(element)
-    return tag in _CELL_TAGS and not _is_dropped(element, tag)
-
-
-@lru_cache(maxsize=1024)
-def _hides(style: str) -> bool:
-    """Whether an inline style hides its element (a page repeats a few style texts on every element)."""
-    return _HIDDEN_STYLE.search(style) is not None
-
-
-def _is_dropped(element: etree._Element, tag: str) -> bool:
-    if tag in _DROP_TAGS:
-        return True
-    if element.get("hidden") is not None:
-        return True
-    style = element.get("style")
-    if style and _hides(style):
-        return True
-    role = element.get("role")
-    if role is not None and role.strip().lower() in _DROP_ROLES:
-        return True
-    if tag in ("header", "footer"):
-        return not any(_tag(ancestor) in _SECTIONING for ancestor in element.iterancestors())
-    return False
+# hidden and role attributes are rare: one query run by libxml2 finds the elements
+# that have them, so that the walk reads only the style attribute of every element.
+_HIDDEN_OR_ROLE = etree.XPath("//@hidden/.. | //@role/..")
 
 
 class _Lines:
@@ -199,59 +176,6 @@ class _Lines:
             self._on_line(line, owner)
 
 
-def _walk_text(
-    element: etree._Element,
-    lines: _Lines,
-    *,
-    owner: etree._Element | None,
-    pre: bool,
-    on_table: Callable[[etree._Element], bool] | None,
-) -> None:
-    """Feed the visible text of ``element`` (not its tail) into ``lines``.
-
-    Recursion depth is bounded by the parser: without ``huge_tree`` libxml2
-    nests elements at most 256 deep.
-
-    Args:
-        element: The element to read.
-        lines: The collector.
-        owner: The innermost block element around ``element``.
-        pre: Whether the text is preformatted.
-        on_table: Called for each ``table``; returns ``True`` when it has
-            consumed the table (a data table), ``False`` to read it as a container.
-    """
-    tag = element.tag
-    if not isinstance(tag, str):  # an entity or processing instruction
-        return
-    tag = tag.lower()
-    if _is_dropped(element, tag):
-        return
-    if tag == "br":
-        lines.end_line()
-        return
-    if tag in _FORM_CONTROLS:
-        lines.add(_control_value(element, tag), owner, raw=pre or tag == "textarea")
-        return
-    is_block = tag in _BLOCK_TAGS
-    if is_block:
-        lines.end_line()
-        if tag == "table" and on_table is not None and on_table(element):
-            return
-        owner = element
-    pre = pre or tag in _PRE_TAGS
-    # Most text and tails are None: test them here rather than in a call per element.
-    text = element.text
-    if text:
-        lines.add(text, owner, raw=pre)
-    for child in element:
-        _walk_text(child, lines, owner=owner, pre=pre, on_table=on_table)
-        tail = child.tail
-        if tail:
-            lines.add(tail, owner, raw=pre)
-    if is_block:
-        lines.end_line()
-
-
 def _control_value(control: etree._Element, tag: str) -> str:
     """The text a form control displays: an input's value, a textarea's text, a select's chosen option."""
     if tag == "textarea":
@@ -266,32 +190,118 @@ def _control_value(control: etree._Element, tag: str) -> str:
     return (control.get("value") or "") if kind in _TEXT_INPUTS else ""
 
 
-def _cell_text(cell: etree._Element) -> str:
-    """Text of a table cell: its lines (paragraphs, ``br``) joined with newlines."""
-    found: list[str] = []
-    lines = _Lines(lambda text, _owner: found.append(text))
-    _walk_text(cell, lines, owner=None, pre=False, on_table=None)
-    lines.end_line()
-    return "\n".join(found)
+class _Page:
+    """What is visible of one page: drops hidden elements, reads text into lines.
 
+    Args:
+        root: The page's root element.
+    """
 
-def _row_groups(table: etree._Element) -> list[list[etree._Element]]:
-    """The table's rows by row group (``thead``, ``tbody``, ``tfoot``, or bare ``tr`` runs)."""
-    groups: list[list[etree._Element]] = []
-    implicit: list[etree._Element] | None = None
-    for child in table:
-        tag = _tag(child)
-        if tag == "tr":
-            if _is_dropped(child, tag):
-                continue  # e.g. Word's hidden spacer row of column widths
-            if implicit is None:
-                implicit = []
-                groups.append(implicit)
-            implicit.append(child)
-        elif tag in ("thead", "tbody", "tfoot"):
-            implicit = None
-            groups.append([tr for tr in child if _tag(tr) == "tr" and not _is_dropped(tr, "tr")])
-    return groups
+    def __init__(self, root: etree._Element) -> None:
+        self.hidden = {
+            element
+            for element in cast("list[etree._Element]", _HIDDEN_OR_ROLE(root))
+            if element.get("hidden") is not None or (element.get("role") or "").strip().lower() in _DROP_ROLES
+        }
+        # A page repeats a few style texts on most of its elements.
+        self.style_hides: dict[str, bool] = {}
+
+    def is_dropped(self, element: etree._Element, tag: str) -> bool:
+        """Whether ``element`` (whose lower-case tag is ``tag``) is not part of the visible document."""
+        if tag in _DROP_TAGS or element in self.hidden:
+            return True
+        style = element.get("style")
+        if style:
+            hides = self.style_hides.get(style)
+            if hides is None:
+                hides = self.style_hides[style] = _HIDDEN_STYLE.search(style) is not None
+            if hides:
+                return True
+        if tag in ("header", "footer"):
+            return not any(_tag(ancestor) in _SECTIONING for ancestor in element.iterancestors())
+        return False
+
+    def is_cell(self, element: etree._Element) -> bool:
+        tag = _tag(element)
+        return tag in _CELL_TAGS and not self.is_dropped(element, tag)
+
+    def walk_text(
+        self,
+        element: etree._Element,
+        lines: _Lines,
+        owner: etree._Element | None,
+        pre: bool,
+        on_table: Callable[[etree._Element], bool] | None,
+    ) -> None:
+        """Feed the visible text of ``element`` (not its tail) into ``lines``.
+
+        Recursion depth is bounded by the parser: without ``huge_tree`` libxml2
+        nests elements at most 256 deep.
+
+        Args:
+            element: The element to read.
+            lines: The collector.
+            owner: The innermost block element around ``element``.
+            pre: Whether the text is preformatted.
+            on_table: Called for each ``table``; returns ``True`` when it has
+                consumed the table (a data table), ``False`` to read it as a container.
+        """
+        tag = element.tag
+        if not isinstance(tag, str):  # an entity or processing instruction
+            return
+        tag = tag.lower()
+        if self.is_dropped(element, tag):
+            return
+        if tag == "br":
+            lines.end_line()
+            return
+        if tag in _FORM_CONTROLS:
+            lines.add(_control_value(element, tag), owner, raw=pre or tag == "textarea")
+            return
+        is_block = tag in _BLOCK_TAGS
+        if is_block:
+            lines.end_line()
+            if tag == "table" and on_table is not None and on_table(element):
+                return
+            owner = element
+        pre = pre or tag in _PRE_TAGS
+        # Most text and tails are None: test them here rather than in a call per element.
+        text = element.text
+        if text:
+            lines.add(text, owner, raw=pre)
+        for child in element:
+            self.walk_text(child, lines, owner, pre, on_table)  # positional: this runs for every element
+            tail = child.tail
+            if tail:
+                lines.add(tail, owner, raw=pre)
+        if is_block:
+            lines.end_line()
+
+    def cell_text(self, cell: etree._Element) -> str:
+        """Text of a table cell: its lines (paragraphs, ``br``) joined with newlines."""
+        found: list[str] = []
+        lines = _Lines(lambda text, _owner: found.append(text))
+        self.walk_text(cell, lines, None, False, None)
+        lines.end_line()
+        return "\n".join(found)
+
+    def row_groups(self, table: etree._Element) -> list[list[etree._Element]]:
+        """The table's rows by row group (``thead``, ``tbody``, ``tfoot``, or bare ``tr`` runs)."""
+        groups: list[list[etree._Element]] = []
+        implicit: list[etree._Element] | None = None
+        for child in table:
+            tag = _tag(child)
+            if tag == "tr":
+                if self.is_dropped(child, tag):
+                    continue  # e.g. Word's hidden spacer row of column widths
+                if implicit is None:
+                    implicit = []
+                    groups.append(implicit)
+                implicit.append(child)
+            elif tag in ("thead", "tbody", "tfoot"):
+                implicit = None
+                groups.append([tr for tr in child if _tag(tr) == "tr" and not self.is_dropped(tr, "tr")])
+        return groups
 
 
 _SPAN = re.compile(r"\s*\+?(\d{1,9})")
@@ -308,12 +318,13 @@ class _Document:
 
     def __init__(self, root: etree._Element, *, source: str | None, limits: Limits) -> None:
         self.xpath = XPaths(root.getroottree())
+        self.page = _Page(root)
         self.source = source
         self.limits = limits
         self.blocks: list[Block] = []
         self.tables = 0
         self.lines = _Lines(self._paragraph)
-        _walk_text(root, self.lines, owner=root, pre=False, on_table=self._table)
+        self.page.walk_text(root, self.lines, root, False, self._table)
         self.lines.end_line()
 
     def _xpath(self, element: etree._Element | None) -> str | None:
@@ -327,15 +338,15 @@ class _Document:
     def _table(self, table: etree._Element) -> bool:
         if next(table.iterdescendants("table"), None) is not None:
             return False  # layout: read as a container, inner tables become grids
-        groups = _row_groups(table)
+        groups = self.page.row_groups(table)
         rows = [tr for group in groups for tr in group]
-        cells = [(r, cell) for r, tr in enumerate(rows) for cell in tr if _is_cell(cell)]
+        cells = [(r, cell) for r, tr in enumerate(rows) for cell in tr if self.page.is_cell(cell)]
         if len(cells) < 2:
             return False  # a single-cell box holds no tabular information
 
         for child in table:
             if _tag(child) == "caption":
-                _walk_text(child, self.lines, owner=child, pre=False, on_table=None)
+                self.page.walk_text(child, self.lines, child, False, None)
                 self.lines.end_line()
         location = SourceLocation(source=self.source, xpath=self._xpath(table), table=self.tables)
         placements = self._layout(groups, cells, location)
@@ -384,7 +395,7 @@ class _Document:
                 row, col = r, 0
             while col in occupied[r]:
                 col += 1
-            text = _cell_text(cell)
+            text = self.page.cell_text(cell)
             placements.append(
                 Placement(
                     row=r, col=col, rowspan=rowspan, colspan=colspan, text=text, xpath=self._xpath(cell)
