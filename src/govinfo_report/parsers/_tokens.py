@@ -37,6 +37,14 @@ class Token(NamedTuple):
 
 
 _NUMERIC = re.compile(r"^[+\-]?[\d,.]+(?:万元|元|件|项|条|个)?$")
+# Every text is_placeholder accepts starts with one of these characters or holds a per
+# cent sign, and label normalisation keeps both; testing the normalised text first
+# spares labels the placeholder test.
+_PLACEHOLDER_STARTS = frozenset("xX\u00d7*\uff0a若约")  # with the multiplication sign, full-width asterisk
+
+
+def _may_be_placeholder(norm: str) -> bool:
+    return norm[:1] in _PLACEHOLDER_STARTS or "%" in norm or "\uff05" in norm  # and full-width per cent
 
 
 @lru_cache(maxsize=16_384)
@@ -45,7 +53,7 @@ def classify(text: str) -> TokenKind:
     norm = normalize_label(text)
     if not norm or norm.strip("-/") == "":
         return TokenKind.BLANK
-    if _NUMERIC.match(norm) or is_placeholder(text):
+    if _NUMERIC.match(norm) or (_may_be_placeholder(norm) and is_placeholder(text)):
         return TokenKind.VALUE
     return TokenKind.LABEL
 
