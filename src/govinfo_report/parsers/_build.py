@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cache
 
 import attrs
 
@@ -335,11 +336,17 @@ class BlockContext:
         if not column.narrative:
             return set()
         figures: set[int] = set()
-        row_words = [normalize_label(pattern) for pattern in (*row.patterns, *row.variants)]
+        row_words = _row_words(row)
         for clause, numbers in self.figures.counted():
             if any(word in clause for word in row_words) and any(word in clause for word in column.narrative):
                 figures.update(numbers)
         return figures
+
+
+@cache
+def _row_words(row: RowSpec) -> tuple[str, ...]:
+    """A template row's patterns and variants, normalised once per process."""
+    return tuple(normalize_label(pattern) for pattern in (*row.patterns, *row.variants))
 
 
 def narrative_clauses(paragraphs: Sequence[str]) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 import attrs
 
@@ -167,12 +168,18 @@ def _heading(text: str, *, after: int) -> tuple[int, str, str] | None:
     return None
 
 
+@cache
+def _keyword_form(keyword: str) -> str:
+    """A section keyword normalised, kept apart from the input texts' bounded cache."""
+    return normalize_label(keyword)
+
+
 def _keyword_heading(text: str, compact: str, keyword: str, *, numbered: bool) -> tuple[str, str] | None:
     """Split ``text`` into heading and body when it is a heading containing ``keyword``.
 
     ``compact`` is the normalised start of ``text``.
     """
-    position = compact.find(normalize_label(keyword))
+    position = compact.find(_keyword_form(keyword))
     if position < 0:
         return None
     if len(normalize_label(text)) <= _HEADING_MAX_CHARS:
