@@ -93,7 +93,8 @@ class TableBuilder:
 
 def token_cell(key: str | None, token: Token, *, money: bool = False, note: str | None = None) -> Cell:
     """Read one value token as a cell."""
-    parsed = parse_number(token.text, allow_decimal=money)
+    # The keyword only when needed: lru_cache builds a slower key for keyword arguments.
+    parsed = parse_number(token.text, allow_decimal=True) if money else parse_number(token.text)
     return Cell(
         key=key,
         value=parsed.value,

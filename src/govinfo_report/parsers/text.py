@@ -127,7 +127,7 @@ def _is_single_cell(line: _Line) -> bool:
 
 def _grid(region: list[_Line], *, table: int, source: str | None, limits: Limits) -> TableGrid:
     content = [line for line in region if not line.is_blank]
-    single = sum(_is_single_cell(line) or not line.is_table for line in content)
+    single = sum(1 for line in content if not line.is_table or _is_single_cell(line))
     if single * 2 >= len(content):
         rows = _cell_per_line_rows(region)
     else:
