@@ -1,0 +1,129 @@
+"""Shortcuts taken for speed give the results of the plain definitions they stand for."""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from govinfo_report.parsers import _normalize
+from govinfo_report.parsers._normalize import is_placeholder, normalize_label, normalize_text
+from govinfo_report.parsers._tokens import TokenKind, _may_be_placeholder, classify
+from govinfo_report.parsers._xml import HTML_PARSER
+from govinfo_report.parsers.html import _DROP_ROLES, _DROP_TAGS, _HIDDEN_STYLE, _Page, parse_html
+
+# Characters the normalisation treats specially, plus ordinary ones around them.
+_TRICKY = (
+    "".join(chr(code) for code in _normalize._PUNCTUATION)
+    + "".join(chr(code) for code in _normalize._RADICALS_SUPPLEMENT)
+    + " \t\n\r\x0b\x0c\x1c\x85\u3000\u00a0\u2028,.、，0123456789\uff11\uff12（）()-—xX\u00d7*\uff05%若约元件"
+    + "公开申请行政复议规章"
+)
+_TEXTS = st.text(alphabet=st.sampled_from(_TRICKY), max_size=20) | st.text(max_size=20)
+
+_WHITESPACE = re.compile(r"\s+")
+_ORDINAL_COMMA = re.compile(r"(?<![\d.])(\d),(?=\D)")
+
+
+def _reference_text(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_normalize._RADICALS_SUPPLEMENT)
+
+
+def _reference_label(text: str) -> str:
+    folded = _WHITESPACE.sub("", _reference_text(text)).translate(_normalize._PUNCTUATION)
+    return _ORDINAL_COMMA.sub(r"\1.", folded)
+
+
+@given(_TEXTS)
+def test_normalize_label_is_its_definition(text: str) -> None:
+    assert normalize_text(text) == _reference_text(text)
+    assert normalize_label.__wrapped__(text) == _reference_label(text)
+
+
+def test_split_removes_exactly_the_regex_whitespace() -> None:
+    # All whitespace characters are in the Basic Multilingual Plane.
+    for code in range(0x10000):
+        char = chr(code)
+        assert ("".join(char.split()) == "") == (_WHITESPACE.fullmatch(char) is not None), hex(code)
+    assert all(not chr(code).isspace() for code in range(0x10000, sys.maxunicode + 1, 97))
+
+
+@given(_TEXTS)
+def test_placeholders_pass_the_prefilter(text: str) -> None:
+    if is_placeholder.__wrapped__(text):
+        assert _may_be_placeholder(normalize_label(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["X", "xx", "\u00d7", "\uff0a\uff0a", "若干", "约5", "5%", "五\uff05", "XX件", "x 年"]
+)
+def test_placeholders_are_values(text: str) -> None:
+    assert is_placeholder(text)
+    assert classify(text) is TokenKind.VALUE
+
+
+# -- HTML: elements hidden by their attributes ----------------------------------------------------
+
+
+def _reference_dropped(element: etree._Element, tag: str) -> bool:
+    """The attribute tests as written before one query found the candidates."""
+    if tag in _DROP_TAGS or element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    return (element.get("role") or "").strip().lower() in _DROP_ROLES
+
+
+_ATTRIBUTES = [
+    "",
+    "hidden",
+    "HIDDEN=''",
+    "style='display:none'",
+    "style='COLOR:red; DISPLAY : NONE'",
+    "style='Visibility: Hidden'",
+    "style='visibility:hidden;color:red'",
+    "style='background:none; display:block'",
+    "style='font-family:宋体; color:red'",
+    "style=''",
+    "role=navigation",
+    "role=' Banner '",
+    "role=main",
+    "role=''",
+    "style='display:none' role=main",
+]
+
+
+@pytest.mark.parametrize("attributes", _ATTRIBUTES)
+def test_hidden_elements_are_the_ones_the_attributes_hide(attributes: str) -> None:
+    body = f"<div {attributes}><p {attributes}>文字</p><span {attributes}>x</span></div>"
+    markup = f"<html><body>{body}</body></html>"
+    root = etree.fromstring(markup.encode(), HTML_PARSER)
+    page = _Page(root)
+    for element in root.iter("div", "p", "span"):
+        tag = str(element.tag)
+        assert page.is_dropped(element, tag) is _reference_dropped(element, tag), (attributes, tag)
+
+
+def test_hidden_text_is_dropped_whatever_the_case() -> None:
+    page = (
+        "<html><body><p>看得见</p><p HIDDEN>一</p><p style='DISPLAY:NONE'>二</p>"
+        "<p style='color:red;visibility:HIDDEN'>三</p><p role=' Search '>四</p>"
+        "<p style='background:none'>也看得见</p></body></html>"
+    )
+    document = parse_html(page.encode("utf-8"))
+    assert [block.text for block in document.blocks] == ["看得见", "也看得见"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_utf8_pages_parse_the_same_with_or_without_a_byte_order_mark(bom: bytes) -> None:
+    page = "<html><head><title>标题</title></head><body><p>政府信息公开</p></body></html>".encode()
+    document = parse_html(bom + page)
+    assert document.encoding == "utf-8"
+    assert document.title == "标题"
+    assert [block.text for block in document.blocks] == ["政府信息公开"]  # type: ignore[union-attr]
