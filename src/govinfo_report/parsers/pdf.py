@@ -21,18 +21,19 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import islice
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTItem, LTLine, LTPage, LTRect
+from pdfminer.pdfcolor import PDFColorSpace
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdffont import PDFFont
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import resolve1
-from pdfminer.utils import decode_text
+from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.utils import Matrix, PathSegment, Rect, decode_text
 
 from govinfo_report.errors import ExtractionError, LimitExceededError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
@@ -49,6 +50,7 @@ from govinfo_report.parsers._pdfgrid import (
     join_parts,
     layout_grid,
 )
+from govinfo_report.parsers._pdfguard import Budget, GuardedDocument, guarded
 from govinfo_report.parsers._pdflayout import (
     Char,
     Line,
@@ -74,15 +76,53 @@ _UNMAPPED_SHARE = 0.05
 
 
 class _Device(PDFPageAggregator):
-    """A layout device that counts glyphs without a Unicode mapping instead of writing ``(cid:N)``."""
+    """A layout device that counts glyphs without a Unicode mapping instead of writing ``(cid:N)``.
 
-    def __init__(self, rsrcmgr: PDFResourceManager) -> None:
+    It also spends the parse's :class:`~govinfo_report.parsers._pdfguard.Budget` on everything
+    a page draws, which bounds pages that draw without end (nested forms drawing each other).
+    """
+
+    def __init__(self, rsrcmgr: PDFResourceManager, budget: Budget) -> None:
         super().__init__(rsrcmgr, laparams=None)
         self.unmapped = 0
+        self.budget = budget
 
     def handle_undefined_char(self, font: PDFFont, cid: int) -> str:
         self.unmapped += 1
         return _UNMAPPED
+
+    def begin_figure(self, name: str, bbox: Rect, matrix: Matrix) -> None:
+        self.budget.draw()
+        super().begin_figure(name, bbox, matrix)
+
+    def render_image(self, name: str, stream: PDFStream) -> None:
+        self.budget.draw()
+        super().render_image(name, stream)
+
+    def paint_path(
+        self,
+        gstate: PDFGraphicState,
+        stroke: bool,
+        fill: bool,
+        evenodd: bool,
+        path: Sequence[PathSegment],
+    ) -> None:
+        self.budget.draw(max(1, len(path)))
+        super().paint_path(gstate, stroke, fill, evenodd, path)
+
+    def render_char(  # noqa: PLR0917 - pdfminer's signature
+        self,
+        matrix: Matrix,
+        font: PDFFont,
+        fontsize: float,
+        scaling: float,
+        rise: float,
+        cid: int,
+        ncs: PDFColorSpace,
+        graphicstate: PDFGraphicState,
+    ) -> float:
+        self.budget.draw()
+        return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
 
 
 class _Page:
@@ -168,7 +208,9 @@ def _open(data: bytes, source: str | None) -> PDFDocument:
     if b"%PDF-" not in data[:1024]:
         raise ExtractionError("not a PDF: the %PDF- header is missing", location=_location(source))
     try:
-        return PDFDocument(PDFParser(io.BytesIO(data)), password="")
+        return GuardedDocument(PDFParser(io.BytesIO(data)), password="")
+    except LimitExceededError:
+        raise
     except PDFPasswordIncorrect as exc:
         raise ExtractionError(
             "the PDF is encrypted and opening it needs a password; remove the password and try again",
@@ -208,10 +250,15 @@ def _title(document: PDFDocument) -> str | None:
     return None
 
 
-def _read_pages(data: bytes, source: str | None, limits: Limits) -> tuple[list[_Page], str | None]:
+def _read_pages(
+    data: bytes, source: str | None, limits: Limits, budget: Budget
+) -> tuple[list[_Page], str | None]:
     document = _open(data, source)
+    budget.check()
     try:
         pdf_pages = list(islice(PDFPage.create_pages(document), limits.max_pages + 1))
+    except LimitExceededError:
+        raise
     except Exception as exc:
         raise ExtractionError(
             f"the PDF's page tree is damaged ({type(exc).__name__}: {exc})", location=_location(source)
@@ -223,21 +270,27 @@ def _read_pages(data: bytes, source: str | None, limits: Limits) -> tuple[list[_
     if not pdf_pages:
         raise ExtractionError("the PDF has no pages", location=_location(source))
 
+    budget.check()
     manager = PDFResourceManager(caching=True)
-    device = _Device(manager)
+    device = _Device(manager, budget)
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[_Page] = []
     visible = images = 0
     for number, pdf_page in enumerate(pdf_pages, start=1):
         device.unmapped = 0
+        budget.start_page(number)
         try:
             interpreter.process_page(pdf_page)
             layout: LTPage = device.get_result()
+        except LimitExceededError:
+            raise
         except Exception as exc:
+            budget.check()
             raise ExtractionError(
                 f"page {number} could not be read ({type(exc).__name__}: {exc})",
                 location=_location(source, number),
             ) from exc
+        budget.check()
         box = (
             float(layout.x0),
             float(layout.y0),
@@ -448,6 +501,8 @@ def parse_pdf(data: bytes, /, *, source: str | None = None, limits: Limits = DEF
             f"input is {len(data)} bytes, more than the {limits.max_bytes} allowed (Limits.max_bytes)",
             location=_location(source),
         )
-    pages, title = _read_pages(data, source, limits)
+    with guarded(Budget(limits, source)) as budget:
+        pages, title = _read_pages(data, source, limits, budget)
+        budget.check()
     blocks = _assemble_blocks(pages, source, limits)
     return Document(blocks=blocks, format=Format.PDF, source=source, title=title)
