@@ -66,8 +66,14 @@ def parse_document(
         raise StructureError(
             f"input is {what}: there is no report to read", location=SourceLocation(source=source)
         )
-    chosen = format if format is not None else detect_format(data, name=source)
-    return _parser(Format(chosen))(data, source=source, limits=limits)
+    chosen = Format(format if format is not None else detect_format(data, name=source))
+    if chosen in (Format.TEXT, Format.HTML) and len(data) > limits.max_text_bytes:
+        raise LimitExceededError(
+            f"{chosen.value} input is {len(data)} bytes, more than the {limits.max_text_bytes} "
+            "allowed (Limits.max_text_bytes)",
+            location=SourceLocation(source=source),
+        )
+    return _parser(chosen)(data, source=source, limits=limits)
 
 
 def parse_bytes(
@@ -119,14 +125,24 @@ def parse_path(path: str | os.PathLike[str], /, **options: object) -> Report:
     file = Path(path)
     limits = options.get("limits", DEFAULT_LIMITS)
     assert isinstance(limits, Limits)  # noqa: S101 - narrowing for the type checker
-    size = file.stat().st_size
+    with file.open("rb") as handle:
+        # The size first, so that a huge file is refused unread; then a capped read, since
+        # a file can grow meanwhile and devices or pipes state no size.
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(limits.max_bytes + 1) if size <= limits.max_bytes else b""
     if size > limits.max_bytes:
-        raise LimitExceededError(
-            f"file is {size} bytes, more than the {limits.max_bytes} allowed (Limits.max_bytes)",
-            location=SourceLocation(source=file.name),
+        message = f"file is {size} bytes, more than the {limits.max_bytes} allowed (Limits.max_bytes)"
+    elif len(data) > limits.max_bytes:
+        message = (
+            f"file is larger than the {limits.max_bytes} bytes allowed (Limits.max_bytes); "
+            "it grew while being read or states no size"
         )
+    else:
+        message = ""
+    if message:
+        raise LimitExceededError(message, location=SourceLocation(source=file.name))
     options.setdefault("source", file.name)
-    return parse_bytes(file.read_bytes(), **options)  # type: ignore[arg-type]
+    return parse_bytes(data, **options)  # type: ignore[arg-type]
 
 
 def parse(source: bytes | str | os.PathLike[str], /, **options: object) -> Report:

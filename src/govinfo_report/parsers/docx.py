@@ -157,14 +157,15 @@ class _Package:
             raise UnsupportedFormatError(f"not a DOCX file: not a zip archive ({exc})") from exc
         if len(infos) > limits.max_zip_members:
             raise LimitExceededError(
-                f"DOCX has {len(infos)} zip members, more than max_zip_members={limits.max_zip_members}",
+                f"DOCX has {len(infos)} zip members, more than the {limits.max_zip_members} allowed "
+                "(Limits.max_zip_members)",
                 location=self.location,
             )
         total = sum(info.file_size for info in infos)
         if total > limits.max_uncompressed_bytes:
             raise LimitExceededError(
-                f"DOCX declares {total} uncompressed bytes, more than "
-                f"max_uncompressed_bytes={limits.max_uncompressed_bytes}",
+                f"DOCX declares {total} uncompressed bytes, more than the "
+                f"{limits.max_uncompressed_bytes} allowed (Limits.max_uncompressed_bytes)",
                 location=self.location,
             )
         self.budget = limits.max_uncompressed_bytes
@@ -181,14 +182,20 @@ class _Package:
         if info.file_size > ratio_cap:
             raise LimitExceededError(
                 f"DOCX member {name} expands {info.file_size} bytes from {info.compress_size} "
-                f"(more than max_compression_ratio={self.limits.max_compression_ratio:g})",
+                f"(a ratio above {self.limits.max_compression_ratio:g}, Limits.max_compression_ratio)",
+                location=self.location,
+            )
+        if info.file_size > self.limits.max_text_bytes:
+            raise LimitExceededError(
+                f"DOCX member {name} declares {info.file_size} bytes, more than the "
+                f"{self.limits.max_text_bytes} allowed (Limits.max_text_bytes)",
                 location=self.location,
             )
         if info.flag_bits & 0x1:
             raise UnsupportedFormatError(
                 f"DOCX member {name} is encrypted; save the document without a password"
             )
-        cap = min(self.budget, ratio_cap)
+        cap = min(self.budget, ratio_cap, self.limits.max_text_bytes)
         chunks: list[bytes] = []
         size = 0
         try:
@@ -202,9 +209,15 @@ class _Package:
         except (*_ZIP_ERRORS, zlib.error, RuntimeError) as exc:
             raise ExtractionError(f"DOCX member {name} is corrupt: {exc}", location=self.location) from exc
         if size > cap:
+            if cap == self.limits.max_text_bytes:
+                bound = "Limits.max_text_bytes"
+            elif cap == self.budget:
+                bound = "Limits.max_uncompressed_bytes"
+            else:
+                bound = "Limits.max_compression_ratio"
             raise LimitExceededError(
-                f"DOCX member {name} expands beyond {cap} bytes (its declared size was {info.file_size}); "
-                "the zip is malformed or a decompression bomb",
+                f"DOCX member {name} expands beyond {cap} bytes ({bound}; its declared size was "
+                f"{info.file_size}): the zip is malformed or a decompression bomb",
                 location=self.location,
             )
         self.budget -= size
@@ -571,7 +584,8 @@ class _Body:
         location = SourceLocation(source=self.source, xpath=self._xpath(tbl), table=self.tables)
         if len(cells) > self.limits.max_table_cells:
             raise LimitExceededError(
-                f"table has {len(cells)} cells, more than max_table_cells={self.limits.max_table_cells}",
+                f"table has {len(cells)} cells, more than the {self.limits.max_table_cells} allowed "
+                "(Limits.max_table_cells)",
                 location=location,
             )
         placements = self._layout(rows, location)
@@ -638,7 +652,8 @@ class _Body:
                         open_merges[col] = placement
                 if area > self.limits.max_table_cells:
                     raise LimitExceededError(
-                        f"table spans more than max_table_cells={self.limits.max_table_cells} grid cells",
+                        f"table spans more than the {self.limits.max_table_cells} grid cells allowed "
+                        "(Limits.max_table_cells)",
                         location=location,
                     )
                 col += colspan
@@ -684,7 +699,8 @@ def parse_docx(data: bytes, /, *, source: str | None = None, limits: Limits = DE
     location = SourceLocation(source=source)
     if len(data) > limits.max_bytes:
         raise LimitExceededError(
-            f"input has {len(data)} bytes, more than max_bytes={limits.max_bytes}", location=location
+            f"input has {len(data)} bytes, more than the {limits.max_bytes} allowed (Limits.max_bytes)",
+            location=location,
         )
     package = _Package(data, source=source, limits=limits)
     try:
