@@ -47,7 +47,6 @@ __all__ = [
     "build_appeals",
     "build_proactive",
     "build_requests",
-    "narrative_clauses",
 ]
 
 _MAX_ALTERNATIVES = 20
@@ -284,13 +283,18 @@ class NarrativeFigures:
         self._counted: tuple[tuple[str, tuple[int, ...]], ...] | None = None
 
     def counted(self) -> tuple[tuple[str, tuple[int, ...]], ...]:
-        """``(clause, figures)`` for each :func:`narrative_clauses` clause that counts something (698件)."""
+        """``(clause, figures)`` for each normalised clause that counts something, e.g. 698件."""
         if self._counted is None:
-            self._counted = tuple(
-                (clause, tuple(int(number) for number in found))
-                for clause in narrative_clauses(self._paragraphs)
-                if (found := _COUNTED.findall(clause))
-            )
+            counted: list[tuple[str, tuple[int, ...]]] = []
+            for paragraph in self._paragraphs:
+                norm = normalize_label(paragraph)
+                if _COUNTED.search(norm) is None:
+                    continue  # then none of its clauses counts anything: a count holds no clause break
+                for clause in _CLAUSE.split(norm):
+                    found = _COUNTED.findall(clause)
+                    if found:
+                        counted.append((clause, tuple(int(number) for number in found)))
+            self._counted = tuple(counted)
         return self._counted
 
 
@@ -348,13 +352,6 @@ class BlockContext:
 def _row_words(row: RowSpec) -> tuple[str, ...]:
     """A template row's patterns and variants, normalised once per process."""
     return tuple(normalize_label(pattern) for pattern in (*row.patterns, *row.variants))
-
-
-def narrative_clauses(paragraphs: Sequence[str]) -> tuple[str, ...]:
-    """The normalised clauses of the narrative, in which stated figures are looked for."""
-    return tuple(
-        clause for paragraph in paragraphs for clause in _CLAUSE.split(normalize_label(paragraph)) if clause
-    )
 
 
 def _narrowed(
