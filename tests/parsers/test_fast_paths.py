@@ -11,7 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from govinfo_report.model import TemplateVersion
 from govinfo_report.parsers import _normalize
+from govinfo_report.parsers._assemble import _patterns
+from govinfo_report.parsers._match import Pattern, PatternIndex, best_match
 from govinfo_report.parsers._normalize import is_placeholder, normalize_label, normalize_text
 from govinfo_report.parsers._tokens import TokenKind, _may_be_placeholder, classify
 from govinfo_report.parsers._xml import HTML_PARSER
@@ -65,6 +68,41 @@ def test_placeholders_pass_the_prefilter(text: str) -> None:
 def test_placeholders_are_values(text: str) -> None:
     assert is_placeholder(text)
     assert classify(text) is TokenKind.VALUE
+
+
+# -- label matching ---------------------------------------------------------------------------------
+
+_REQUEST_PATTERNS = {version: _patterns(version)[1].patterns for version in TemplateVersion}
+_PIECES = sorted({pattern.text for patterns in _REQUEST_PATTERNS.values() for pattern in patterns})
+
+
+@given(
+    st.sampled_from(list(TemplateVersion)),
+    st.lists(st.sampled_from(_PIECES) | st.text(alphabet="申请公开0()其他.,", max_size=3), max_size=4),
+)
+def test_indexed_patterns_match_as_best_match_does(version: TemplateVersion, pieces: list[str]) -> None:
+    patterns = _REQUEST_PATTERNS[version]
+    label = "".join(pieces)
+    assert PatternIndex(patterns).best(label) == best_match(label, patterns)
+
+
+def test_pattern_index_breaks_ties_as_best_match_does() -> None:
+    patterns = (
+        Pattern("variant", "公开", variant=True),
+        Pattern("first", "公开"),
+        Pattern("second", "公开"),
+        Pattern("short", "开"),
+    )
+    for label in ("予以公开", "公开其他", "开", ""):
+        assert PatternIndex(patterns).best(label) == best_match(label, patterns)
+    match = PatternIndex(patterns).best("予以公开")
+    assert match is not None
+    assert match.pattern.target == "first"
+
+
+def test_pattern_index_refuses_empty_patterns() -> None:
+    with pytest.raises(ValueError, match="empty"):
+        PatternIndex([Pattern("nothing", "")])
 
 
 # -- HTML: elements hidden by their attributes ----------------------------------------------------

@@ -53,7 +53,7 @@ from govinfo_report.parsers._build import (
     token_cell,
 )
 from govinfo_report.parsers._inline import inline_rows
-from govinfo_report.parsers._match import Pattern, best_match, compile_patterns
+from govinfo_report.parsers._match import Pattern, PatternIndex, best_match, compile_patterns
 from govinfo_report.parsers._narrative import read_narrative
 from govinfo_report.parsers._normalize import normalize_label
 from govinfo_report.parsers._tokens import Token, TokenKind, make_token
@@ -130,7 +130,7 @@ def _is_column_header(norm: str) -> bool:
 
 
 @cache
-def _patterns(version: TemplateVersion) -> tuple[dict[str, tuple[Pattern, ...]], tuple[Pattern, ...]]:
+def _patterns(version: TemplateVersion) -> tuple[dict[str, tuple[Pattern, ...]], PatternIndex]:
     """Label patterns of the 第二十条 blocks and of the application table's rows and groups."""
     blocks = {
         block.key: compile_patterns((row.key, row.patterns, row.variants) for row in block.rows)
@@ -140,7 +140,8 @@ def _patterns(version: TemplateVersion) -> tuple[dict[str, tuple[Pattern, ...]],
     if version is TemplateVersion.V2019:
         groups = [entry for entry in groups if entry[0] != "group:其他处理"]
     rows = [(row.key, row.patterns, row.variants) for row in request_rows(version)]
-    return blocks, compile_patterns([*groups, *rows])
+    # The application table's patterns are many and are matched against every row: index them.
+    return blocks, PatternIndex(compile_patterns([*groups, *rows]))
 
 
 @attrs.define
@@ -153,7 +154,7 @@ class _Walker:
     request_keys: tuple[str, ...] = attrs.field(init=False)
     request_index: dict[str, int] = attrs.field(init=False)
     block_patterns: dict[str, tuple[Pattern, ...]] = attrs.field(init=False)
-    request_patterns: tuple[Pattern, ...] = attrs.field(init=False)
+    request_patterns: PatternIndex = attrs.field(init=False)
     deviations: list[Deviation] = attrs.field(factory=list)
     tables: dict[TableKind, TableBuilder] = attrs.field(factory=dict)
     current: TableKind | None = None
@@ -265,7 +266,7 @@ class _Walker:
         """Whether a row whose value cells are all blank still names a template row."""
         text = "".join(token.norm for token in labels)
         if self.current is TableKind.REQUESTS:
-            match = best_match(text, self.request_patterns)
+            match = self.request_patterns.best(text)
             return match is not None and not match.pattern.target.startswith("group:")
         if self.current is TableKind.PROACTIVE and self.block is not None:
             return best_match(text, self.block_patterns[self.block.key]) is not None
@@ -305,7 +306,7 @@ class _Walker:
 
     def _starts_requests(self, labels: Sequence[Token]) -> bool:
         text = "".join(token.norm for token in labels)
-        match = best_match(text, self.request_patterns)
+        match = self.request_patterns.best(text)
         return match is not None and match.pattern.target in {"new_received", "carried_over"}
 
     def _request(self, labels: Sequence[Token], values: Sequence[Token]) -> None:
@@ -315,7 +316,7 @@ class _Walker:
         count = len(APPLICANT_COLUMNS)
         keys = self.request_keys
         text = "".join(token.norm for token in labels)
-        match = best_match(text, self.request_patterns) if text else None
+        match = self.request_patterns.best(text) if text else None
         fitted = _fit(values, count)
         if match is None:
             expected = self._expected_request()

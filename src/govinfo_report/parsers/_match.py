@@ -9,7 +9,7 @@ import attrs
 
 from govinfo_report.parsers._normalize import normalize_label
 
-__all__ = ["LabelMatch", "Pattern", "best_match", "compile_patterns"]
+__all__ = ["LabelMatch", "Pattern", "PatternIndex", "best_match", "compile_patterns"]
 
 
 @attrs.frozen
@@ -79,3 +79,40 @@ def best_match(label: str, patterns: Iterable[Pattern]) -> LabelMatch | None:
         return None
     pattern, start = best
     return LabelMatch(pattern, start, start + len(pattern.text))
+
+
+class PatternIndex:
+    """Patterns arranged to answer :func:`best_match` quickly for many labels.
+
+    Rather than looking for every pattern in the label, the label's end
+    positions are tried from the right, each with the patterns that end in
+    the character there, longest first: the first that fits is the match
+    :func:`best_match` would return.
+
+    Args:
+        patterns: The patterns, in order of precedence on full ties.
+
+    Raises:
+        ValueError: A pattern is empty.
+    """
+
+    def __init__(self, patterns: Iterable[Pattern]) -> None:
+        self.patterns = tuple(patterns)
+        if any(not pattern.text for pattern in self.patterns):
+            raise ValueError("an empty pattern matches everywhere")
+        ranked = sorted(
+            enumerate(self.patterns), key=lambda item: (-len(item[1].text), item[1].variant, item[0])
+        )
+        self._by_last: dict[str, tuple[Pattern, ...]] = {}
+        for _, pattern in ranked:
+            last = pattern.text[-1]
+            self._by_last[last] = (*self._by_last.get(last, ()), pattern)
+
+    def best(self, label: str) -> LabelMatch | None:
+        """The same as ``best_match(label, self.patterns)``."""
+        by_last = self._by_last
+        for end in range(len(label), 0, -1):
+            for pattern in by_last.get(label[end - 1], ()):
+                if label.endswith(pattern.text, 0, end):
+                    return LabelMatch(pattern, end - len(pattern.text), end)
+        return None
