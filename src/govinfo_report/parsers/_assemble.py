@@ -179,12 +179,14 @@ class _Walker:
 
     def feed(self, row: list[Token]) -> None:
         """Take one table row: control labels first, then the data row they leave."""
+        row_labels: list[Token] = []
         last_label = -1
         for index, token in enumerate(row):
             if token.kind is TokenKind.LABEL:
+                row_labels.append(token)
                 last_label = index
         values = row[last_label + 1 :]
-        labels = self._controls([token for token in row if token.kind is TokenKind.LABEL], values)
+        labels = self._controls(row_labels, values)
         has_numbers = any(token.kind in _VALUE_KINDS for token in values)
         if self.current is TableKind.APPEALS:
             self._appeals(labels, values, has_numbers=has_numbers)
@@ -516,10 +518,10 @@ def _table_rows(
     document: Document, paragraphs: Sequence[Paragraph]
 ) -> tuple[list[list[Token]], TemplateVersion]:
     rows = list(_grid_rows(document))
-    version = detect_template(token.norm for row in rows for token in row)
+    version = detect_template([token.norm for row in rows for token in row])
     if version is None:
         rows = list(inline_rows(paragraphs))
-        version = detect_template(token.norm for row in rows for token in row)
+        version = detect_template([token.norm for row in rows for token in row])
     if version is None:
         raise StructureError(
             "no 政府信息公开工作年度报告 tables found: this does not look like an annual report",
