@@ -91,14 +91,15 @@ def build_grid(
 
     grid: list[list[GridCell | None]] = [[None] * width for _ in range(n_rows)]
     for p in placements:
-        for r in range(p.row, min(p.row + p.rowspan, n_rows)):
+        top, left, text, cell_xpath = p.row, p.col, p.text, p.xpath
+        for r in range(top, min(top + p.rowspan, n_rows)):
             line = grid[r]
-            for c in range(p.col, min(p.col + p.colspan, width)):
+            for c in range(left, min(left + p.colspan, width)):
                 if line[c] is None:
                     line[c] = GridCell(
-                        text=p.text,
-                        location=SourceLocation(source=source, xpath=p.xpath, table=table, row=r, col=c),
-                        spanned=(r, c) != (p.row, p.col),
+                        text=text,
+                        location=SourceLocation(source=source, xpath=cell_xpath, table=table, row=r, col=c),
+                        spanned=r != top or c != left,
                     )
 
     rows: list[tuple[GridCell, ...]] = []
@@ -108,10 +109,12 @@ def build_grid(
             end -= 1
         rows.append(
             tuple(
-                cell
-                if cell is not None
-                else GridCell(text="", location=SourceLocation(source=source, table=table, row=r, col=c))
-                for c, cell in enumerate(line[:end])
+                [
+                    cell
+                    if cell is not None
+                    else GridCell(text="", location=SourceLocation(source=source, table=table, row=r, col=c))
+                    for c, cell in enumerate(line[:end])
+                ]
             )
         )
     return TableGrid(rows=tuple(rows), location=table_location)
