@@ -23,13 +23,16 @@ one run, with these columns:
 ``cold``
     The same, with the caches that remember per-input texts
     (:data:`INPUT_CACHES`) cleared before every parse: the honest figure for a
-    stream of distinct reports.  Caches derived from the templates alone
-    (compiled label patterns, the label vocabulary) stay filled, as they do in
-    any process that has parsed one report.
+    stream of distinct reports (a pessimistic one: in a real stream the
+    texts every report repeats, such as the template's labels and small
+    numbers, stay cached).  Caches derived from the templates alone (label
+    patterns, vocabulary, keywords) stay filled, as they do in any process
+    that has parsed one report.
 
 Times are CPU seconds of this process (:func:`time.process_time`), after a
 warm-up parse; each round times ``--parses`` parses of every column in turn,
-and the best round of ``--rounds`` counts.  Reports per second are
+and the best round of ``--rounds`` counts (short rounds, many of them: on a
+shared machine some rounds run undisturbed).  Reports per second are
 ``1 / cold`` and ``1 / warm``; the totals are over the whole set of files
 (files / summed time).
 """
@@ -143,8 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("files", nargs="*", type=Path, help="text and HTML files (default: the corpus ones)")
-    parser.add_argument("--rounds", type=int, default=5, help="rounds per measurement; the best counts")
-    parser.add_argument("--parses", type=int, default=20, help="parses per round")
+    parser.add_argument("--rounds", type=int, default=9, help="rounds per measurement; the best counts")
+    parser.add_argument("--parses", type=int, default=10, help="parses per round")
     args = parser.parse_args(argv)
     files: list[Path] = args.files or sorted(
         path for path in CORPUS.iterdir() if path.suffix.lower() in SUFFIXES
