@@ -232,7 +232,7 @@ class _Page:
         lines: _Lines,
         owner: etree._Element | None,
         pre: bool,
-        on_table: Callable[[etree._Element], bool] | None,
+        on_table: Callable[[etree._Element, _Lines], bool] | None,
     ) -> None:
         """Feed the visible text of ``element`` (not its tail) into ``lines``.
 
@@ -244,8 +244,8 @@ class _Page:
             lines: The collector.
             owner: The innermost block element around ``element``.
             pre: Whether the text is preformatted.
-            on_table: Called for each ``table``; returns ``True`` when it has
-                consumed the table (a data table), ``False`` to read it as a container.
+            on_table: Called for each ``table`` with ``lines``; returns ``True`` when it
+                has consumed the table (a data table), ``False`` to read it as a container.
         """
         tag = element.tag
         if not isinstance(tag, str):  # an entity or processing instruction
@@ -262,7 +262,7 @@ class _Page:
         is_block = tag in _BLOCK_TAGS
         if is_block:
             lines.end_line()
-            if tag == "table" and on_table is not None and on_table(element):
+            if tag == "table" and on_table is not None and on_table(element, lines):
                 return
             owner = element
         pre = pre or tag in _PRE_TAGS
@@ -324,9 +324,11 @@ class _Document:
         self.limits = limits
         self.blocks: list[Block] = []
         self.tables = 0
-        self.lines = _Lines(self._paragraph)
-        self.page.walk_text(root, self.lines, root, False, self._table)
-        self.lines.end_line()
+        # The collector stays local: stored on self, its callback (a bound method) would
+        # make a reference cycle that keeps the whole tree alive until a cycle collection.
+        lines = _Lines(self._paragraph)
+        self.page.walk_text(root, lines, root, False, self._table)
+        lines.end_line()
 
     def _xpath(self, element: etree._Element | None) -> str | None:
         return None if element is None else self.xpath(element)
@@ -336,7 +338,7 @@ class _Document:
             location = SourceLocation(source=self.source, xpath=self._xpath(owner))
             self.blocks.append(Paragraph(text=text, location=location))
 
-    def _table(self, table: etree._Element) -> bool:
+    def _table(self, table: etree._Element, lines: _Lines) -> bool:
         if next(table.iterdescendants("table"), None) is not None:
             return False  # layout: read as a container, inner tables become grids
         groups = self.page.row_groups(table)
@@ -347,8 +349,8 @@ class _Document:
 
         for child in table:
             if _tag(child) == "caption":
-                self.page.walk_text(child, self.lines, child, False, None)
-                self.lines.end_line()
+                self.page.walk_text(child, lines, child, False, None)
+                lines.end_line()
         location = SourceLocation(source=self.source, xpath=self._xpath(table), table=self.tables)
         placements = self._layout(groups, cells, location)
         grid = build_grid(
