@@ -155,6 +155,8 @@ def _heading(text: str, *, after: int) -> tuple[int, str, str] | None:
     elif len(stripped) > _HEADING_MAX_CHARS:
         return None  # only numbered headings run on into their first paragraph
     compact = normalize_label(stripped[: _HEADING_MAX_CHARS * 2])
+    if _any_keyword().search(compact) is None:
+        return None  # most paragraphs: no section keyword at all
     for spec in SECTIONS:
         if spec.number <= after:
             continue
@@ -172,6 +174,12 @@ def _heading(text: str, *, after: int) -> tuple[int, str, str] | None:
 def _keyword_form(keyword: str) -> str:
     """A section keyword normalised, kept apart from the input texts' bounded cache."""
     return normalize_label(keyword)
+
+
+@cache
+def _any_keyword() -> re.Pattern[str]:
+    """Finds any section keyword in normalised text."""
+    return re.compile("|".join(re.escape(_keyword_form(word)) for spec in SECTIONS for word in spec.keywords))
 
 
 def _keyword_heading(text: str, compact: str, keyword: str, *, numbered: bool) -> tuple[str, str] | None:
