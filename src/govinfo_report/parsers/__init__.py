@@ -7,6 +7,7 @@ importing this package is cheap.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
@@ -28,6 +29,12 @@ _PARSERS: dict[Format, tuple[str, str]] = {
     Format.DOCX: ("govinfo_report.parsers.docx", "parse_docx"),
     Format.PDF: ("govinfo_report.parsers.pdf", "parse_pdf"),
 }
+
+
+# A byte order mark, then ASCII whitespace, no-break spaces and ideographic spaces (U+3000) in
+# UTF-8 or GB18030: a file of nothing else holds no report, whatever its format.  Possessive,
+# so that matching a long blank file keeps no backtracking state.
+_BLANK = re.compile(rb"(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?(?:\s|\xc2\xa0|\xe3\x80\x80|\xa1\xa1)*+")
 
 
 def _parser(format: Format) -> Callable[..., Document]:
@@ -61,7 +68,7 @@ def parse_document(
             f"input is {len(data)} bytes, more than the {limits.max_bytes} allowed (Limits.max_bytes)",
             location=SourceLocation(source=source),
         )
-    if not data.lstrip(b"\xef\xbb\xbf").strip():
+    if _BLANK.fullmatch(data):
         what = "empty" if not data else "only whitespace"
         raise StructureError(
             f"input is {what}: there is no report to read", location=SourceLocation(source=source)
