@@ -1,0 +1,882 @@
+"""The hostile inputs: how each is built, what it must give, and within which bounds.
+
+Each :class:`Hostile` is one input class of the robustness table in
+``docs/robustness.md``.  Its input is built in a temporary folder, parsed
+through the public API (``parse_bytes``, or ``parse_path`` for files) under
+the default :class:`~govinfo_report.limits.Limits` unless the case says
+otherwise, and must end with one of the allowed outcomes within ``seconds``
+of wall-clock time and ``mib`` MiB of memory growth (peak resident set of a
+forked child, see :mod:`tests.hostile.runner`).
+
+The bounds are safety bounds, not benchmarks: generous multiples of what
+the case takes on a 2-core machine, tight enough that expanding a bomb,
+reading a huge file or looping forever would fail them.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.docxgen import build_docx, document_xml
+from tests.hostile.pdfraw import deflate, flate_stream, page_objects, pdf_file, stream
+
+from govinfo_report import Report, to_json
+from govinfo_report.limits import DEFAULT_LIMITS, Limits
+
+CORPUS = Path(__file__).parent.parent / "data" / "corpus"
+HTML_REPORT = CORPUS / "shuyang-county-ndrc-2023.html"
+DOCX_REPORT = CORPUS / "shuyang-county-ndrc-2023-lo.docx"
+TEXT_REPORT = CORPUS / "seed-000-linan-health-2020.txt"
+
+SECRET = "HOSTILE-SECRET-7f3a"  # noqa: S105 - what an external entity must not read
+TEXT = b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET"
+
+Input = bytes | Path
+"""Bytes go to ``parse_bytes``, a path to ``parse_path``."""
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """One hostile input class.
+
+    Attributes:
+        name: Identifier (the test id).
+        title: What the input is, for the table.
+        format: The format it poses as.
+        build: Builds the input in a temporary folder.
+        outcomes: Allowed outcomes: ``"Report"`` or library exception class names.
+        match: For an exception, a regular expression its message must match (e.g. the bound's name).
+        seconds: Bound on the parse's wall-clock time.
+        mib: Bound on the parse's peak memory growth.
+        limits: The limits used (the defaults unless stated).
+        check: Further assertions on the report, if one comes out.
+        slow: Whether the case runs only outside the default test run (``-m slow``).
+    """
+
+    name: str
+    title: str
+    format: str
+    build: Callable[[Path], Input]
+    outcomes: tuple[str, ...]
+    match: str | None = None
+    seconds: float = 10.0
+    mib: float = 200.0
+    limits: Limits = DEFAULT_LIMITS
+    check: Callable[[Report], None] | None = field(default=None, compare=False)
+    slow: bool = False
+
+    @property
+    def outcome(self) -> str:
+        """The allowed outcomes as the table writes them."""
+        text = " or ".join(self.outcomes)
+        bound = re.search(r"Limits\\?\.(\w+)", self.match or "")
+        return f"{text} (`Limits.{bound.group(1)}`)" if bound else text
+
+
+# -- helpers --------------------------------------------------------------------------------------------
+
+
+def _rng(seed: int) -> random.Random:
+    """A seeded generator: hostile inputs are the same on every run."""
+    return random.Random(seed)  # noqa: S311 - test data, not secrets
+
+
+def _secret_file(tmp: Path) -> Path:
+    path = tmp / "secret.txt"
+    path.write_text(SECRET + "\n", encoding="utf-8")
+    return path
+
+
+def _no_secret(report: Report) -> None:
+    assert SECRET not in to_json(report), "an external entity was read"
+
+
+def _no_expansion(report: Report) -> None:
+    assert "lollollol" not in to_json(report), "an entity was expanded"
+
+
+def _laughs(root: str, levels: int = 10) -> str:
+    """A DTD whose entity ``l<levels-1>`` expands to 3 x 10**(levels-1) characters (3 GB for ten)."""
+    entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, levels))
+    return f'<!DOCTYPE {root} [<!ENTITY l0 "lol">{entities}]>'
+
+
+def _html_with(prologue: str, reference: str) -> bytes:
+    page = HTML_REPORT.read_text(encoding="utf-8")
+    page = page.replace("<!doctype html>", '<?xml version="1.0" encoding="UTF-8"?>' + prologue, 1)
+    page = page.replace("<body>", f"<body><p>引用{reference}结束</p>", 1)
+    return page.encode()
+
+
+def _docx_members(path: Path) -> dict[str, bytes]:
+    archive = zipfile.ZipFile(path)
+    return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def _zip(members: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _docx_with(prologue: str, reference: str) -> bytes:
+    members = _docx_members(DOCX_REPORT)
+    part = members["word/document.xml"].decode()
+    part = re.sub(r"(<\?xml[^>]*\?>)", lambda match: match.group(1) + prologue, part, count=1)
+    part = part.replace("<w:body>", f"<w:body><w:p><w:r><w:t>引用{reference}结束</w:t></w:r></w:p>", 1)
+    members["word/document.xml"] = part.encode()
+    return _zip(members)
+
+
+def _raw_zip(name: str, compressed: bytes, size: int, crc: int) -> bytes:
+    """A one-member deflate zip around already compressed data, declaring ``size`` (< 4 GiB)."""
+    encoded = name.encode()
+    local = struct.pack(
+        "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(compressed), size, len(encoded), 0
+    )
+    central = struct.pack(
+        "<4s6H3L5H2L",
+        b"PK\x01\x02",
+        20,
+        20,
+        0,
+        8,
+        0,
+        0,
+        crc,
+        len(compressed),
+        size,
+        len(encoded),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    )
+    offset = len(local) + len(encoded) + len(compressed)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(central) + len(encoded), offset, 0)
+    return local + encoded + compressed + central + encoded + end
+
+
+def _deflate_bomb(gib: int) -> tuple[bytes, int]:
+    """Raw deflate data of ``gib`` GiB of zeros (about 1 MB per GiB) and its CRC."""
+    chunk = bytes(1 << 20)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(1024 * gib):
+        crc = zlib.crc32(chunk, crc)
+    return block * (1024 * gib) + compressor.flush(zlib.Z_FINISH), crc
+
+
+def _zlib_bomb(mib: int, fill: bytes = b" ") -> bytes:
+    """zlib data (header, deflate, checksum) of ``mib`` MiB of ``fill`` bytes, built in a blink.
+
+    One fully flushed deflate block of 1 MiB is repeated: after a full flush
+    the compressor starts afresh, so every block is the same.
+    """
+    chunk = fill * (1 << 20)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(mib):
+        checksum = zlib.adler32(chunk, checksum)
+    header = b"\x78\xda"
+    return header + block * mib + compressor.flush(zlib.Z_FINISH) + struct.pack(">L", checksum)
+
+
+# -- HTML -----------------------------------------------------------------------------------------------
+
+
+def html_xxe(tmp: Path) -> Input:
+    secret = _secret_file(tmp)
+    prologue = (
+        f'<!DOCTYPE html [<!ENTITY xxe SYSTEM "{secret.as_uri()}"><!ENTITY pw SYSTEM "file:///etc/passwd">]>'
+    )
+    return _html_with(prologue, "&xxe;&pw;")
+
+
+def html_billion_laughs(tmp: Path) -> Input:
+    return _html_with(_laughs("html"), "&l9;")
+
+
+def html_deep_nesting(tmp: Path) -> Input:
+    return (
+        b"<html><body>"
+        + b"<div>" * 100_000
+        + "一、总体情况".encode()
+        + b"</div>" * 100_000
+        + b"</body></html>"
+    )
+
+
+def html_huge_table(tmp: Path) -> Input:
+    row = "<tr>" + "<td>1</td>" * 200 + "</tr>"
+    return f"<html><body><table>{row * 150}</table></body></html>".encode()
+
+
+def html_absurd_spans(tmp: Path) -> Input:
+    cells = '<td rowspan="2147483647" colspan="2147483647">1</td>' * 50
+    rows = f"<tr>{cells}</tr>" * 50
+    return f"<html><body><table>{rows}</table></body></html>".encode()
+
+
+def html_too_long(tmp: Path) -> Input:
+    return HTML_REPORT.read_bytes() + b"<p>" + b"x" * (DEFAULT_LIMITS.max_text_bytes + 1) + b"</p>"
+
+
+# -- DOCX -----------------------------------------------------------------------------------------------
+
+
+def docx_xxe(tmp: Path) -> Input:
+    secret = _secret_file(tmp)
+    prologue = (
+        f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "{secret.as_uri()}">'
+        '<!ENTITY pw SYSTEM "file:///etc/passwd">]>'
+    )
+    return _docx_with(prologue, "&xxe;&pw;")
+
+
+def docx_billion_laughs(tmp: Path) -> Input:
+    return _docx_with(_laughs("w:document"), "&l9;")
+
+
+def docx_zip_bomb(tmp: Path) -> Input:
+    compressed, crc = _deflate_bomb(1)
+    return _raw_zip("word/document.xml", compressed, 1 << 30, crc)
+
+
+def docx_ratio_bomb(tmp: Path) -> Input:
+    """document.xml padded to 12 MiB with whitespace: inside the size bounds, compressed a thousandfold."""
+    members = _docx_members(DOCX_REPORT)
+    members["word/document.xml"] += b" " * (12 << 20)
+    return _zip(members)
+
+
+def docx_lying_size(tmp: Path) -> Input:
+    """document.xml declares 1 KiB but inflates to 1 GiB."""
+    compressed, crc = _deflate_bomb(1)
+    return _raw_zip("word/document.xml", compressed, 1024, crc)
+
+
+def docx_many_parts(tmp: Path) -> Input:
+    members = {f"word/media/{i}.bin": b"x" for i in range(5000)}
+    members["word/document.xml"] = document_xml("<w:p><w:r><w:t>x</w:t></w:r></w:p>").encode()
+    return _zip(members, compression=zipfile.ZIP_STORED)
+
+
+def docx_many_parts_allowed(tmp: Path) -> Input:
+    members = _docx_members(DOCX_REPORT)
+    for i in range(DEFAULT_LIMITS.max_zip_members - len(members)):
+        members[f"word/media/image{i}.png"] = b"\x89PNG" + bytes([i % 256])
+    return _zip(members, compression=zipfile.ZIP_STORED)
+
+
+def docx_huge_part(tmp: Path) -> Input:
+    random.seed(8)
+    paragraphs = "".join(
+        f"<w:p><w:r><w:t>{random.getrandbits(64):x}</w:t></w:r></w:p>" for _ in range(500_000)
+    )
+    return build_docx(document_xml(paragraphs))
+
+
+def docx_not_a_zip(tmp: Path) -> Input:
+    path = tmp / "report.docx"
+    path.write_bytes(b"PK\x03\x04" + _rng(4).randbytes(100_000))
+    return path
+
+
+# -- PDF ------------------------------------------------------------------------------------------------
+
+
+def pdf_count_lie(tmp: Path) -> Input:
+    return pdf_file(page_objects(TEXT, count=10**15))
+
+
+def pdf_many_pages(tmp: Path) -> Input:
+    pages = DEFAULT_LIMITS.max_pages + 50
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",
+        stream(TEXT),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    kids = []
+    for _ in range(pages):
+        kids.append(b"%d 0 R" % (len(objects) + 1))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+            b"/Resources << /Font << /F1 4 0 R >> >> >>"
+        )
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), pages)
+    return pdf_file(objects)
+
+
+def pdf_deep_arrays(tmp: Path) -> Input:
+    objects = page_objects(TEXT)
+    depth = 100_000
+    objects[2] = objects[2].replace(b"/Resources", b"/Junk " + b"[" * depth + b"]" * depth + b" /Resources")
+    return pdf_file(objects)
+
+
+def pdf_deep_page_tree(tmp: Path) -> Input:
+    objects = page_objects(TEXT)
+    first = len(objects) + 1
+    depth = 5000
+    objects[1] = b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % first
+    for level in range(depth):
+        kid = first + level + 1 if level < depth - 1 else 3
+        objects.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % kid)
+    return pdf_file(objects)
+
+
+def pdf_reference_cycle(tmp: Path) -> Input:
+    objects = page_objects(TEXT)
+    objects[3] = b"6 0 R"  # the contents: 4 -> 6 -> 7 -> 4
+    objects += [b"7 0 R", b"4 0 R"]
+    return pdf_file(objects)
+
+
+def pdf_self_reference(tmp: Path) -> Input:
+    objects = page_objects(TEXT)
+    objects[3] = b"4 0 R"
+    objects[1] = b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 /Parent 2 0 R >>"
+    return pdf_file(objects)
+
+
+def _forms(levels: int, fan: int) -> list[bytes]:
+    """A page drawing form X{levels-1}; each form draws the one below ``fan`` times; X0 draws 500 glyphs."""
+    top = levels - 1
+    objects = page_objects(b"/X%d Do" % top, resources=b"/XObject << /X%d %d 0 R >>" % (top, 6 + top))
+    for level in range(levels):
+        body = (
+            b"BT /F1 1 Tf (%s) Tj ET" % (b"x" * 500)
+            if level == 0
+            else b" ".join([b"/X%d Do" % (level - 1)] * fan)
+        )
+        resources = b"/Font << /F1 5 0 R >>"
+        if level:
+            resources += b" /XObject << /X%d %d 0 R >>" % (level - 1, 5 + level)
+        objects.append(
+            stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << %s >>" % resources)
+        )
+    return objects
+
+
+def pdf_form_fanout(tmp: Path) -> Input:
+    return pdf_file(_forms(levels=10, fan=10))
+
+
+def pdf_form_cycle(tmp: Path) -> Input:
+    objects = page_objects(b"/X0 Do " + TEXT, resources=b"/XObject << /X0 6 0 R >>")
+    objects.append(
+        stream(
+            b"/X0 Do /X0 Do",
+            b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X0 6 0 R >> >>",
+        )
+    )
+    return pdf_file(objects)
+
+
+def pdf_broken_xref(tmp: Path) -> Input:
+    data = pdf_file(page_objects(TEXT))
+    return re.sub(rb"\d{10} 00000 n", b"0000000017 00000 n", data)
+
+
+def pdf_no_xref(tmp: Path) -> Input:
+    return pdf_file(page_objects(TEXT), xref=False)
+
+
+def pdf_flate_bomb(tmp: Path) -> Input:
+    objects = page_objects(TEXT)
+    objects[3] = flate_stream(_zlib_bomb(1024))
+    return pdf_file(objects)
+
+
+def pdf_double_flate_bomb(tmp: Path) -> Input:
+    objects = page_objects(TEXT)
+    inner = _zlib_bomb(1024)
+    objects[3] = stream(deflate(inner), b"/Filter [/FlateDecode /FlateDecode]")
+    return pdf_file(objects)
+
+
+def pdf_runlength_bomb(tmp: Path) -> Input:
+    objects = page_objects(TEXT)
+    objects[3] = stream(b"\x81 " * (5 << 20) + b"\x80", b"/Filter /RunLengthDecode")
+    return pdf_file(objects)
+
+
+def pdf_damaged_flate(tmp: Path) -> Input:
+    """A 600 kB content stream whose checksum is wrong: inflated once, linearly."""
+    rng = _rng(5)
+    paths = (b"%d %d m %d %d l" % tuple(rng.randrange(600) for _ in range(4)) for _ in range(50_000))
+    content = TEXT + b"\n" + b"\n".join(paths)  # paths never painted: nothing to draw
+    damaged = bytearray(zlib.compress(content, 9))
+    damaged[-1] ^= 0xFF
+    objects = page_objects(TEXT)
+    objects[3] = flate_stream(bytes(damaged))
+    return pdf_file(objects)
+
+
+def pdf_operand_flood(tmp: Path) -> Input:
+    """A 40 MiB content stream of numbers without operators (an operand stack that never empties)."""
+    objects = page_objects(b"1 " * (20 << 20) + TEXT)
+    return pdf_file(objects)
+
+
+def pdf_huge_page_drawing(tmp: Path) -> Input:
+    rng = _rng(6)
+    lines = b"\n".join(
+        b"%d %d m %d %d l S" % tuple(rng.randrange(600) for _ in range(4)) for _ in range(60_000)
+    )
+    return pdf_file(page_objects(lines))
+
+
+def pdf_junk(tmp: Path) -> Input:
+    path = tmp / "report.pdf"
+    path.write_bytes(_rng(7).randbytes(1 << 20))
+    return path
+
+
+def pdf_header_junk(tmp: Path) -> Input:
+    path = tmp / "report.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + _rng(9).randbytes(1 << 20))
+    return path
+
+
+# -- text and any format ----------------------------------------------------------------------------------
+
+
+def text_200_mb(tmp: Path) -> Input:
+    path = tmp / "report.txt"
+    with path.open("wb") as handle:
+        handle.write(TEXT_REPORT.read_bytes())
+        handle.truncate(200 * 1024 * 1024)  # sparse: no disk or memory is used for the rest
+    return path
+
+
+def text_too_long(tmp: Path) -> Input:
+    report = TEXT_REPORT.read_bytes()
+    return report * (DEFAULT_LIMITS.max_text_bytes // len(report) + 1)
+
+
+def text_longest_allowed(tmp: Path) -> Input:
+    report = TEXT_REPORT.read_bytes()
+    return report * (DEFAULT_LIMITS.max_text_bytes // len(report))
+
+
+def text_one_long_line(tmp: Path) -> Input:
+    rng = _rng(10)
+    return " ".join(str(rng.randrange(10**6)) for _ in range(1_500_000)).encode()
+
+
+def text_junk(tmp: Path) -> Input:
+    path = tmp / "report.txt"
+    path.write_bytes(_rng(11).randbytes(1 << 20))
+    return path
+
+
+def empty_file(tmp: Path) -> Input:
+    path = tmp / "report.txt"
+    path.write_bytes(b"")
+    return path
+
+
+def whitespace_file(tmp: Path) -> Input:
+    path = tmp / "report.txt"
+    path.write_bytes(b" \t\r\n\xe3\x80\x80" * 100_000 + b"\n")
+    return path
+
+
+def endless_device(tmp: Path) -> Input:
+    return Path(os.devnull if not Path("/dev/zero").exists() else "/dev/zero")
+
+
+_BOMB = r"Limits\.max_decoded_bytes"
+
+CASES: tuple[Hostile, ...] = (
+    Hostile(
+        name="html-xxe",
+        title="HTML page with external entities (XXE: a local file, /etc/passwd)",
+        format="html",
+        build=html_xxe,
+        outcomes=("Report",),
+        check=_no_secret,
+    ),
+    Hostile(
+        name="html-billion-laughs",
+        title="HTML page with a billion-laughs entity (10 levels, 3 GB)",
+        format="html",
+        build=html_billion_laughs,
+        outcomes=("Report",),
+        check=_no_expansion,
+    ),
+    Hostile(
+        name="html-deep-nesting",
+        title="HTML nested 100,000 elements deep",
+        format="html",
+        build=html_deep_nesting,
+        outcomes=("StructureError", "ExtractionError"),
+    ),
+    Hostile(
+        name="html-huge-table",
+        title="HTML table of 30,000 cells",
+        format="html",
+        build=html_huge_table,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_table_cells|max_table_cells=",
+    ),
+    Hostile(
+        name="html-absurd-spans",
+        title="HTML cells spanning 2^31 rows and columns",
+        format="html",
+        build=html_absurd_spans,
+        outcomes=("StructureError", "LimitExceededError"),
+    ),
+    Hostile(
+        name="html-too-long",
+        title="HTML page over 16 MiB",
+        format="html",
+        build=html_too_long,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_text_bytes",
+        seconds=2.0,
+        mib=40.0,
+    ),
+    Hostile(
+        name="docx-xxe",
+        title="DOCX with external entities (XXE) in document.xml",
+        format="docx",
+        build=docx_xxe,
+        outcomes=("Report",),
+        check=_no_secret,
+    ),
+    Hostile(
+        name="docx-billion-laughs",
+        title="DOCX with a billion-laughs entity in document.xml",
+        format="docx",
+        build=docx_billion_laughs,
+        outcomes=("Report", "ExtractionError"),
+        check=_no_expansion,
+    ),
+    Hostile(
+        name="docx-zip-bomb",
+        title="DOCX zip bomb: document.xml of 1 GiB in 1 MB",
+        format="docx",
+        build=docx_zip_bomb,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_uncompressed_bytes",
+        seconds=2.0,
+        mib=20.0,
+    ),
+    Hostile(
+        name="docx-ratio-bomb",
+        title="DOCX document.xml of 12 MiB compressed a thousandfold",
+        format="docx",
+        build=docx_ratio_bomb,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_compression_ratio",
+        seconds=2.0,
+        mib=20.0,
+    ),
+    Hostile(
+        name="docx-lying-size",
+        title="DOCX member declaring 1 KiB that inflates to 1 GiB",
+        format="docx",
+        build=docx_lying_size,
+        outcomes=("ExtractionError",),
+        match="CRC",
+        seconds=2.0,
+        mib=40.0,
+    ),
+    Hostile(
+        name="docx-many-parts",
+        title="DOCX with 5,000 tiny parts",
+        format="docx",
+        build=docx_many_parts,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_zip_members",
+        seconds=2.0,
+        mib=40.0,
+    ),
+    Hostile(
+        name="docx-many-parts-allowed",
+        title="DOCX report padded to 2,000 tiny parts (the limit)",
+        format="docx",
+        build=docx_many_parts_allowed,
+        outcomes=("Report",),
+        seconds=5.0,
+    ),
+    Hostile(
+        name="docx-huge-part",
+        title="DOCX whose document.xml inflates to 20 MiB",
+        format="docx",
+        build=docx_huge_part,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_text_bytes",
+        seconds=2.0,
+        mib=40.0,
+    ),
+    Hostile(
+        name="docx-not-a-zip",
+        title="Random bytes after a zip signature, named .docx",
+        format="docx",
+        build=docx_not_a_zip,
+        outcomes=("UnsupportedFormatError",),
+        seconds=2.0,
+        mib=40.0,
+    ),
+    Hostile(
+        name="pdf-count-lie",
+        title="PDF whose page tree claims 10^15 pages (one real)",
+        format="pdf",
+        build=pdf_count_lie,
+        outcomes=("StructureError",),
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="pdf-many-pages",
+        title="PDF of 250 real pages, beyond the page limit",
+        format="pdf",
+        build=pdf_many_pages,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_pages",
+        seconds=5.0,
+    ),
+    Hostile(
+        name="pdf-deep-arrays",
+        title="PDF page dictionary with arrays nested 100,000 deep",
+        format="pdf",
+        build=pdf_deep_arrays,
+        outcomes=("StructureError", "ExtractionError"),
+    ),
+    Hostile(
+        name="pdf-deep-page-tree",
+        title="PDF page tree 5,000 levels deep",
+        format="pdf",
+        build=pdf_deep_page_tree,
+        outcomes=("ExtractionError",),
+        seconds=5.0,
+    ),
+    Hostile(
+        name="pdf-reference-cycle",
+        title="PDF whose contents are a cycle of references (4→6→7→4)",
+        format="pdf",
+        build=pdf_reference_cycle,
+        outcomes=("ExtractionError",),
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="pdf-self-reference",
+        title="PDF object that refers to itself; a page tree that is its own kid",
+        format="pdf",
+        build=pdf_self_reference,
+        outcomes=("ExtractionError",),
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="pdf-form-fanout",
+        title="PDF forms drawing the next ten times, ten deep (5 x 10^11 glyphs)",
+        format="pdf",
+        build=pdf_form_fanout,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_page_objects",
+        seconds=10.0,
+    ),
+    Hostile(
+        name="pdf-form-cycle",
+        title="PDF form that draws itself",
+        format="pdf",
+        build=pdf_form_cycle,
+        outcomes=("StructureError",),
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="pdf-broken-xref",
+        title="PDF whose cross-reference offsets all point to the wrong place",
+        format="pdf",
+        build=pdf_broken_xref,
+        outcomes=("ExtractionError", "StructureError"),
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="pdf-no-xref",
+        title="PDF without a cross-reference table",
+        format="pdf",
+        build=pdf_no_xref,
+        outcomes=("StructureError",),
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="pdf-flate-bomb",
+        title="PDF content stream inflating to 1 GiB (1 MB in the file)",
+        format="pdf",
+        build=pdf_flate_bomb,
+        outcomes=("LimitExceededError",),
+        match=_BOMB,
+        mib=400.0,
+    ),
+    Hostile(
+        name="pdf-double-flate-bomb",
+        title="PDF stream deflated twice: 1 GiB from 3 KB",
+        format="pdf",
+        build=pdf_double_flate_bomb,
+        outcomes=("LimitExceededError",),
+        match=_BOMB,
+        mib=400.0,
+    ),
+    Hostile(
+        name="pdf-runlength-bomb",
+        title="PDF RunLengthDecode stream of 10 MiB expanding to 640 MiB",
+        format="pdf",
+        build=pdf_runlength_bomb,
+        outcomes=("LimitExceededError",),
+        match=_BOMB,
+        seconds=60.0,
+        mib=500.0,
+    ),
+    Hostile(
+        name="pdf-damaged-flate",
+        title="PDF content stream (600 kB) with a wrong checksum",
+        format="pdf",
+        build=pdf_damaged_flate,
+        outcomes=("StructureError",),
+        seconds=20.0,
+        mib=300.0,
+    ),
+    Hostile(
+        name="pdf-operand-flood",
+        title="PDF content stream of 20 million operands and no operator",
+        format="pdf",
+        build=pdf_operand_flood,
+        outcomes=("StructureError", "LimitExceededError"),
+        seconds=120.0,
+        mib=1500.0,
+        slow=True,
+    ),
+    Hostile(
+        name="pdf-huge-page-drawing",
+        title="PDF page drawing 60,000 lines",
+        format="pdf",
+        build=pdf_huge_page_drawing,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_page_objects",
+        seconds=20.0,
+        mib=300.0,
+    ),
+    Hostile(
+        name="pdf-junk",
+        title="1 MiB of random bytes named .pdf",
+        format="pdf",
+        build=pdf_junk,
+        outcomes=("ExtractionError", "UnsupportedFormatError"),
+        seconds=5.0,
+        mib=50.0,
+    ),
+    Hostile(
+        name="pdf-header-junk",
+        title="A %PDF header followed by 1 MiB of random bytes",
+        format="pdf",
+        build=pdf_header_junk,
+        outcomes=("ExtractionError",),
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="text-200-mb",
+        title="200 MB text file (sparse)",
+        format="text",
+        build=text_200_mb,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_bytes",
+        seconds=1.0,
+        mib=5.0,
+    ),
+    Hostile(
+        name="text-too-long",
+        title="Text of 16 MiB and more (a report repeated)",
+        format="text",
+        build=text_too_long,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_text_bytes",
+        seconds=2.0,
+        mib=20.0,
+    ),
+    Hostile(
+        name="text-longest-allowed",
+        title="Text just under 16 MiB (a report repeated 1,500 times)",
+        format="text",
+        build=text_longest_allowed,
+        outcomes=("Report",),
+        seconds=120.0,
+        mib=1200.0,
+        slow=True,
+    ),
+    Hostile(
+        name="text-one-long-line",
+        title="10 MB of numbers on one line",
+        format="text",
+        build=text_one_long_line,
+        outcomes=("StructureError",),
+        seconds=30.0,
+        mib=800.0,
+    ),
+    Hostile(
+        name="text-junk",
+        title="1 MiB of random bytes named .txt",
+        format="text",
+        build=text_junk,
+        outcomes=("ExtractionError", "UnsupportedFormatError"),
+        seconds=5.0,
+        mib=50.0,
+    ),
+    Hostile(
+        name="empty-file",
+        title="Empty file",
+        format="any",
+        build=empty_file,
+        outcomes=("StructureError",),
+        match="empty",
+        seconds=1.0,
+        mib=5.0,
+    ),
+    Hostile(
+        name="whitespace-file",
+        title="File of only whitespace (spaces, tabs, newlines, U+3000)",
+        format="any",
+        build=whitespace_file,
+        outcomes=("StructureError",),
+        match="whitespace",
+        seconds=1.0,
+        mib=20.0,
+    ),
+    Hostile(
+        name="endless-device",
+        title="A device that never ends (/dev/zero)",
+        format="any",
+        build=endless_device,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_bytes",
+        seconds=5.0,
+        mib=200.0,
+    ),
+)
+"""Every hostile input class, in table order."""
