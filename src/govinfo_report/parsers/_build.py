@@ -50,6 +50,10 @@ __all__ = [
 ]
 
 _MAX_ALTERNATIVES = 20
+# Cell-key prefixes as plain strings: formatting the enum members costs more than the keys.
+_PROACTIVE = TableKind.PROACTIVE.value
+_REQUESTS = TableKind.REQUESTS.value
+_APPEALS = TableKind.APPEALS.value
 _RESULT_ROWS_EXCLUDED = frozenset({"new_received", "carried_over", "total_processed", "carried_forward"})
 _INFERRED_NOTE = "cells run together in the source; split by {how}"
 
@@ -182,8 +186,7 @@ def build_requests(builder: TableBuilder, specs: Sequence[RowSpec]) -> Table:
     """Build the application table, solving run-together rows jointly by its equations."""
     width = len(APPLICANT_COLUMNS)
     keys = {
-        spec.key: [f"{TableKind.REQUESTS}.{spec.key}.{column.key}" for column in APPLICANT_COLUMNS]
-        for spec in specs
+        spec.key: [f"{_REQUESTS}.{spec.key}.{column.key}" for column in APPLICANT_COLUMNS] for spec in specs
     }
     cells: dict[str, list[Cell]] = {}
     candidates: dict[str, list[Split]] = {}
@@ -231,11 +234,7 @@ def _row(key: str, placed: Placed | None, cells: Sequence[Cell]) -> Row:
 
 def build_appeals(builder: TableBuilder) -> Table:
     """Build the review/litigation table from its 15 cells (or the runs holding them)."""
-    keys = [
-        f"{TableKind.APPEALS}.{group.key}.{column.key}"
-        for group in APPEAL_GROUPS
-        for column in APPEAL_COLUMNS
-    ]
+    keys = [f"{_APPEALS}.{group.key}.{column.key}" for group in APPEAL_GROUPS for column in APPEAL_COLUMNS]
     placed = builder.placed.get("appeals")
     cells = _row_cells(keys, placed)
     if cells is None:
@@ -434,7 +433,7 @@ def build_proactive(
         for spec in block.rows:
             key = f"{block.key}.{spec.key}"
             placed = builder.placed.get(key)
-            keys = [f"{TableKind.PROACTIVE}.{key}.{column.key}" for column in block.columns]
+            keys = [f"{_PROACTIVE}.{key}.{column.key}" for column in block.columns]
             cells = _proactive_cells(keys, spec, block.columns, placed, money_for[block.key])
             rows.append(_row(key, placed, cells))
     return Table(
