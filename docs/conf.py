@@ -65,9 +65,6 @@ nitpick_ignore: list[tuple[str, str]] = [
     ("py:class", "multiprocessing.context.BaseContext"),
     # A private type alias of govinfo_report.validate (the signature of a rule's check function).
     ("py:class", "Check"),
-    # Docstring references that cannot resolve yet; remove each with its cause.
-    ("py:func", "govinfo_report.validate"),  # the attribute turns into the submodule once it is imported
-    ("py:func", "to_cells_document"),  # unqualified in serialize/cells.py
 ]
 if "python" not in intersphinx_mapping:
     # Standard-library names used in signatures; resolved through intersphinx when available.

@@ -79,10 +79,6 @@ def test_backend_check_can_fail(backend: str) -> None:
     assert _imported_after(f"import {backend}") != []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: govinfo_report.validate becomes the submodule once it is imported (lazy __getattr__)",
-)
 def test_top_level_names_survive_submodule_imports(public_modules: list[str]) -> None:
     """Each top-level name gives the same object on every access, and never a module.
 

@@ -13,8 +13,7 @@ source location of every value, and checks the tables' consistency rules.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from govinfo_report.errors import GovInfoReportError, ParseError
 from govinfo_report.model import (
@@ -33,8 +32,9 @@ from govinfo_report.model import (
 from govinfo_report.parsers import parse, parse_bytes, parse_path
 from govinfo_report.serialize import from_dict, from_json, to_cells, to_dict, to_json
 
-if TYPE_CHECKING:
-    from govinfo_report.validate import Finding, Severity, validate
+# Imported eagerly: the function ``validate`` shares its name with the
+# subpackage, and a lazy import would let the subpackage replace it.
+from govinfo_report.validate import Finding, Severity, validate
 
 __all__ = [
     "Cell",
@@ -76,8 +76,6 @@ def __getattr__(name: str) -> Any:
         from govinfo_report._version import version  # noqa: PLC0415 - computed on first access
 
         return version()
-    if name in _LAZY:
-        return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'govinfo_report' has no attribute {name!r}")
 
 

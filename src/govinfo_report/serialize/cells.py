@@ -18,7 +18,7 @@ def to_cells(report: Report) -> dict[str, int | Decimal | None]:
 
     Money is in 元 as :class:`~decimal.Decimal`; ``None`` stands for a blank
     cell and also for cells the report lacks or could not resolve — use
-    :func:`to_cells_document` or the cells' ``state`` to tell them apart.
+    :func:`~govinfo_report.serialize.to_cells_document` or the cells' ``state`` to tell them apart.
     """
     values: dict[str, int | Decimal | None] = dict.fromkeys(cell_keys(report.template))
     for cell in report.cells():
