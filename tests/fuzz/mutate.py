@@ -106,6 +106,8 @@ _REPLACEMENTS = st.one_of(
 
 def flip_bytes(data: bytes, draw: Draw) -> bytes:
     """Set one to eight bytes at random positions to random values."""
+    if not data:
+        return data
     out = bytearray(data)
     for _ in range(draw(st.integers(min_value=1, max_value=8))):
         out[draw(st.integers(min_value=0, max_value=len(out) - 1))] = draw(st.integers(0, 255))
@@ -114,6 +116,8 @@ def flip_bytes(data: bytes, draw: Draw) -> bytes:
 
 def truncate(data: bytes, draw: Draw) -> bytes:
     """Cut the input at a random offset."""
+    if not data:
+        return data
     return data[: draw(st.integers(min_value=0, max_value=len(data) - 1))]
 
 
@@ -211,6 +215,8 @@ def swap_lines(text: str, draw: Draw) -> str:
 def flip_characters(text: str, draw: Draw) -> str:
     """Replace one to eight characters by digits, punctuation, spaces, tabs or CJK (the text stays valid)."""
     chars = list(text)
+    if not chars:
+        return text
     for _ in range(draw(st.integers(min_value=1, max_value=8))):
         chars[draw(st.integers(min_value=0, max_value=len(chars) - 1))] = draw(
             st.sampled_from("0123456789 \t\n,.-、（）：合计总年万元\u3000")
