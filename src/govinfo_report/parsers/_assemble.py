@@ -70,7 +70,12 @@ _APPEAL_CELLS = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
 _SUBROW_MIN_CHARS = 2
 _RESEMBLANCE = 0.75
 _POSITIONAL_NOTE = "row placed by position within its block"
-_VALUE_KINDS = frozenset({TokenKind.VALUE, TokenKind.RUN})
+# Token kinds as plain names for the tests made on every token: looking a member up on
+# its Enum class costs several times more than reading a global name (Python 3.11).
+_LABEL = TokenKind.LABEL
+_BLANK = TokenKind.BLANK
+_VALUE = TokenKind.VALUE
+_RUN = TokenKind.RUN
 
 
 def _grid_rows(document: Document) -> Iterator[list[Token]]:
@@ -84,9 +89,9 @@ def _grid_rows(document: Document) -> Iterator[list[Token]]:
 def _fit(values: Sequence[Token], count: int) -> list[Token]:
     """Drop blank cells at the ends (label-column padding, trailing tabs) beyond ``count``."""
     fitted = list(values)
-    while len(fitted) > count and fitted[-1].kind is TokenKind.BLANK:
+    while len(fitted) > count and fitted[-1].kind is _BLANK:
         fitted.pop()
-    while len(fitted) > count and fitted[0].kind is TokenKind.BLANK:
+    while len(fitted) > count and fitted[0].kind is _BLANK:
         fitted.pop(0)
     return fitted
 
@@ -103,7 +108,7 @@ def _from_offset(tokens: Sequence[Token], start: int) -> list[Token]:
 
 
 def _raw_label(tokens: Sequence[Token]) -> str:
-    return "".join(token.text.strip() for token in tokens if token.kind is TokenKind.LABEL)
+    return "".join(token.text.strip() for token in tokens if token.kind is _LABEL)
 
 
 def _column_words() -> frozenset[str]:
@@ -182,12 +187,12 @@ class _Walker:
         row_labels: list[Token] = []
         last_label = -1
         for index, token in enumerate(row):
-            if token.kind is TokenKind.LABEL:
+            if token.kind is _LABEL:
                 row_labels.append(token)
                 last_label = index
         values = row[last_label + 1 :]
         labels = self._controls(row_labels, values)
-        has_numbers = any(token.kind in _VALUE_KINDS for token in values)
+        has_numbers = any(token.kind is _VALUE or token.kind is _RUN for token in values)
         if self.current is TableKind.APPEALS:
             self._appeals(labels, values, has_numbers=has_numbers)
             return
@@ -394,7 +399,7 @@ class _Walker:
         if not has_numbers and (labels or len(_fit(values, needed)) != needed):
             return  # a header row, not the row of values (which may be entirely blank)
         self.appeal_tokens.extend(_fit(values, needed))
-        if len(self.appeal_tokens) >= _APPEAL_CELLS or any(token.kind is TokenKind.RUN for token in values):
+        if len(self.appeal_tokens) >= _APPEAL_CELLS or any(token.kind is _RUN for token in values):
             self._finish_appeals()
 
     def _finish_appeals(self) -> None:
@@ -424,7 +429,7 @@ class _Walker:
         builder.placed[key] = Placed(_raw_label(labels), tuple(values), location, note)
 
     def _extra(self, table: TableKind, label: str, values: Sequence[Token], location: SourceLocation) -> None:
-        kept = [token for token in values if token.kind is not TokenKind.BLANK] or list(values)
+        kept = [token for token in values if token.kind is not _BLANK] or list(values)
         cells = tuple(token_cell(None, token) for token in kept)
         self.tables[table].extra.append(Row(key=None, label=label, cells=cells, location=location))
         self.deviations.append(

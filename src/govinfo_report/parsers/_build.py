@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 _MAX_ALTERNATIVES = 20
+_VALUE_KINDS = frozenset({TokenKind.RUN, TokenKind.VALUE})
 # Cell-key prefixes as plain strings: formatting the enum members costs more than the keys.
 _PROACTIVE = TableKind.PROACTIVE.value
 _REQUESTS = TableKind.REQUESTS.value
@@ -76,9 +77,7 @@ class Placed:
 
     def runs_only(self) -> bool:
         """Whether the row holds fewer tokens than cells because cells were run together."""
-        return bool(self.values) and all(
-            token.kind in {TokenKind.RUN, TokenKind.VALUE} for token in self.values
-        )
+        return bool(self.values) and all(token.kind in _VALUE_KINDS for token in self.values)
 
     def run_text(self) -> str:
         return "".join(token.text for token in self.values)
