@@ -19,6 +19,7 @@ from govinfo_report.parsers._normalize import is_placeholder, normalize_label, n
 from govinfo_report.parsers._tokens import TokenKind, _may_be_placeholder, classify
 from govinfo_report.parsers._xml import HTML_PARSER
 from govinfo_report.parsers.html import _DROP_ROLES, _DROP_TAGS, _HIDDEN_STYLE, _Page, parse_html
+from govinfo_report.parsers.text import _split_lines
 
 # Characters the normalisation treats specially, plus ordinary ones around them.
 _TRICKY = (
@@ -68,6 +69,11 @@ def test_placeholders_pass_the_prefilter(text: str) -> None:
 def test_placeholders_are_values(text: str) -> None:
     assert is_placeholder(text)
     assert classify(text) is TokenKind.VALUE
+
+
+@given(st.text(alphabet="\r\n\t a\x0b\x0c\x85\u2028", max_size=30))
+def test_lines_split_at_crlf_cr_and_lf_only(text: str) -> None:
+    assert _split_lines(text) == re.split(r"\r\n|\r|\n", text)
 
 
 # -- label matching ---------------------------------------------------------------------------------

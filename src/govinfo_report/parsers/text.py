@@ -14,7 +14,7 @@ lines.  Everything else is narrative text.
 
 from __future__ import annotations
 
-import re
+from typing import NamedTuple
 
 from govinfo_report.errors import SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
@@ -27,20 +27,29 @@ __all__ = ["parse_text", "text_to_document"]
 # A tab-less line this short, standing between table lines, is a fragment of
 # a label broken across lines (e.g. "（三）不予" / "公开").
 _FRAGMENT_MAX_CHARS = 12
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SENTENCE_END = ("。", "；", ";", "：", ":")
 
 
-class _Line:
-    """A line of the input with its role precomputed (this runs once per line of every report)."""
+class _Line(NamedTuple):
+    """A line of the input with its role precomputed (a tuple: one is made per line of every report)."""
 
-    __slots__ = ("is_blank", "is_table", "number", "text")
+    number: int
+    text: str
+    is_table: bool
+    is_blank: bool
 
-    def __init__(self, number: int, text: str) -> None:
-        self.number = number
-        self.text = text
-        self.is_table = "\t" in text
-        self.is_blank = not self.is_table and not text.strip()
+
+def _line(number: int, text: str) -> _Line:
+    is_table = "\t" in text
+    return _Line(number, text, is_table, not is_table and not text.strip())
+
+
+def _split_lines(text: str) -> list[str]:
+    """Split at CRLF, CR and LF (not at the other breaks str.splitlines knows)."""
+    if "\r" in text:
+        # Pairs first: a CR directly before an LF is one break, as re.split(r"\r\n|\r|\n") has it.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
 
 
 def parse_text(data: bytes, /, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -74,7 +83,7 @@ def text_to_document(
         encoding: The encoding the text was decoded from, recorded on the document.
         limits: Resource bounds (``max_table_cells``).
     """
-    lines = [_Line(number, line) for number, line in enumerate(_LINE_BREAK.split(text), start=1)]
+    lines = [_line(number, line) for number, line in enumerate(_split_lines(text), start=1)]
     blocks: list[Block] = []
     tables = 0
     index = 0
