@@ -277,6 +277,21 @@ def docx_many_parts(tmp: Path) -> Input:
     return _zip(members, compression=zipfile.ZIP_STORED)
 
 
+def docx_member_flood(tmp: Path) -> Input:
+    """A 60 MB zip of 700,000 empty members (a DOCX with its main part first)."""
+    local, central = bytearray(), bytearray()
+    names = [b"word/document.xml", *(b"%x" % i for i in range(700_000))]
+    for name in names:
+        offset = len(local)
+        local += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0) + name
+        central += struct.pack(
+            "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0, 0, 0, 0, 0, offset
+        )
+        central += name
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, len(central), len(local), 0)
+    return bytes(local + central + end)
+
+
 def docx_many_parts_allowed(tmp: Path) -> Input:
     members = _docx_members(DOCX_REPORT)
     for i in range(DEFAULT_LIMITS.max_zip_members - len(members)):
@@ -606,6 +621,16 @@ CASES: tuple[Hostile, ...] = (
         title="DOCX with 5,000 tiny parts",
         format="docx",
         build=docx_many_parts,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_zip_members",
+        seconds=2.0,
+        mib=40.0,
+    ),
+    Hostile(
+        name="docx-member-flood",
+        title="DOCX-like zip of 700,000 empty members (60 MB)",
+        format="docx",
+        build=docx_member_flood,
         outcomes=("LimitExceededError",),
         match=r"Limits\.max_zip_members",
         seconds=2.0,

@@ -73,7 +73,7 @@ def parse_document(
         raise StructureError(
             f"input is {what}: there is no report to read", location=SourceLocation(source=source)
         )
-    chosen = Format(format if format is not None else detect_format(data, name=source))
+    chosen = Format(format if format is not None else detect_format(data, name=source, limits=limits))
     if chosen in (Format.TEXT, Format.HTML) and len(data) > limits.max_text_bytes:
         raise LimitExceededError(
             f"{chosen.value} input is {len(data)} bytes, more than the {limits.max_text_bytes} "

@@ -5,7 +5,8 @@ from __future__ import annotations
 import zipfile
 from io import BytesIO
 
-from govinfo_report.errors import UnsupportedFormatError
+from govinfo_report.errors import LimitExceededError, SourceLocation, UnsupportedFormatError
+from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Format
 
 __all__ = ["detect_format"]
@@ -42,17 +43,20 @@ _HTML_MARKERS = (
 _SNIFF_BYTES = 4096
 
 
-def detect_format(data: bytes, /, *, name: str | None = None) -> Format:
+def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Format:
     """Tell which of the supported formats ``data`` is.
 
     Args:
         data: The file contents.
         name: The file name, used only in error messages.
+        limits: Resource bounds; ``max_zip_members`` applies to zip archives,
+            whose member list is read to tell a DOCX from other zips.
 
     Raises:
         UnsupportedFormatError: The bytes are a kind of file the library does
             not read (legacy Office, images, archives); the message says how
             to convert it.
+        LimitExceededError: A zip archive has more members than ``limits.max_zip_members``.
     """
     head = data[:_SNIFF_BYTES]
     label = f"{name}: " if name else ""
@@ -62,6 +66,7 @@ def detect_format(data: bytes, /, *, name: str | None = None) -> Format:
     if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return Format.PDF
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        check_zip_members(data, limits, source=name)
         return _zip_format(data, label)
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<?xml", b"<!doctype", b"<html")) or any(
@@ -69,6 +74,30 @@ def detect_format(data: bytes, /, *, name: str | None = None) -> Format:
     ):
         return Format.HTML
     return Format.TEXT
+
+
+_CENTRAL_ENTRY = b"PK\x01\x02"
+
+
+def check_zip_members(data: bytes, limits: Limits, *, source: str | None) -> None:
+    """Refuse a zip with more members than ``limits.max_zip_members`` before :mod:`zipfile` reads it.
+
+    :class:`zipfile.ZipFile` builds an object for every entry of the central
+    directory as it opens an archive: a 64 MiB zip of empty members takes
+    seconds and hundreds of MiB before its member count can be checked.
+    Counting the entries' signatures is an upper bound on the members, done
+    at memory speed.
+
+    Raises:
+        LimitExceededError: More central directory signatures than members allowed.
+    """
+    count = data.count(_CENTRAL_ENTRY)
+    if count > limits.max_zip_members:
+        raise LimitExceededError(
+            f"the zip archive has about {count} members, more than the {limits.max_zip_members} allowed "
+            "(Limits.max_zip_members)",
+            location=SourceLocation(source=source),
+        )
 
 
 def _zip_format(data: bytes, label: str) -> Format:

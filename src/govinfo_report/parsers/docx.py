@@ -42,6 +42,7 @@ from govinfo_report.errors import (
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Format
 from govinfo_report.parsers._blocks import Block, Document, Paragraph
+from govinfo_report.parsers._detect import check_zip_members
 from govinfo_report.parsers._grid import Placement, build_grid
 from govinfo_report.parsers._xml import XML_PARSER, XPaths
 
@@ -150,6 +151,7 @@ class _Package:
                 "this is a legacy Office (OLE2) file, such as a Word 97-2003 .doc, a WPS .wps or "
                 f"a password-protected document, not a DOCX; {_CONVERT_HINT}"
             )
+        check_zip_members(data, limits, source=source)
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
