@@ -14,8 +14,6 @@ lines.  Everything else is narrative text.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from govinfo_report.errors import SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Format
@@ -30,18 +28,16 @@ _FRAGMENT_MAX_CHARS = 12
 _SENTENCE_END = ("。", "；", ";", "：", ":")
 
 
-class _Line(NamedTuple):
-    """A line of the input with its role precomputed (a tuple: one is made per line of every report)."""
+class _Line:
+    """A line of the input with its role precomputed (this runs once per line of every report)."""
 
-    number: int
-    text: str
-    is_table: bool
-    is_blank: bool
+    __slots__ = ("is_blank", "is_table", "number", "text")
 
-
-def _line(number: int, text: str) -> _Line:
-    is_table = "\t" in text
-    return _Line(number, text, is_table, not is_table and not text.strip())
+    def __init__(self, number: int, text: str) -> None:
+        self.number = number
+        self.text = text
+        self.is_table = "\t" in text
+        self.is_blank = not self.is_table and not text.strip()
 
 
 def _split_lines(text: str) -> list[str]:
@@ -83,7 +79,7 @@ def text_to_document(
         encoding: The encoding the text was decoded from, recorded on the document.
         limits: Resource bounds (``max_table_cells``).
     """
-    lines = [_line(number, line) for number, line in enumerate(_split_lines(text), start=1)]
+    lines = [_Line(number, line) for number, line in enumerate(_split_lines(text), start=1)]
     blocks: list[Block] = []
     tables = 0
     index = 0
