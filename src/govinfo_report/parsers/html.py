@@ -432,11 +432,12 @@ def parse_html(data: bytes, /, *, source: str | None = None, limits: Limits = DE
             location=SourceLocation(source=source),
         )
     text, encoding = decode_text(data, declared=sniff_declared_encoding(data), source=source)
-    # UTF-8 bytes without a byte-order mark are what encoding the text would give back.
-    utf8 = data if encoding == "utf-8" and not data.startswith(codecs.BOM_UTF8) else None
+    if encoding == "utf-8" and not data.startswith(codecs.BOM_UTF8):
+        markup = data  # what encoding the text again would give, without the copy
+    else:
+        markup = text.encode("utf-8", "replace")
     try:
         # lxml returns None for a document without elements; its stubs do not say so.
-        markup = utf8 if utf8 is not None else text.encode("utf-8", "replace")
         root = cast("etree._Element | None", etree.fromstring(markup, HTML_PARSER))
     except (etree.ParserError, etree.XMLSyntaxError) as exc:
         location = SourceLocation(source=source)
