@@ -148,7 +148,7 @@ _ORDINAL_COMMA = re.compile(r"(?<![\d.])(\d),(?=\D)")
 # str.translate looks every character up in the table, which costs more than
 # the rest of the normalisation on long paragraphs; these classes of the
 # tables' keys let the common text without such characters skip it.
-_RADICAL_CHARS = re.compile("[" + "".join(chr(code) for code in _RADICALS_SUPPLEMENT) + "]")
+_RADICAL_CHARS = re.compile("[" + re.escape("".join(chr(code) for code in _RADICALS_SUPPLEMENT)) + "]")
 _PUNCTUATION_CHARS = re.compile("[" + re.escape("".join(chr(code) for code in _PUNCTUATION)) + "]")
 _PUNCTUATION_MAP = {chr(code): target for code, target in _PUNCTUATION.items()}
 
