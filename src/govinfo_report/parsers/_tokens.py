@@ -40,11 +40,12 @@ _NUMERIC = re.compile(r"^[+\-]?[\d,.]+(?:万元|元|件|项|条|个)?$")
 # Every text is_placeholder accepts starts with one of these characters or holds a per
 # cent sign, and label normalisation keeps both; testing the normalised text first
 # spares labels the placeholder test.
-_PLACEHOLDER_STARTS = frozenset("xX\u00d7*\uff0a若约")  # with the multiplication sign, full-width asterisk
+# x, X, the multiplication sign, *, the full-width asterisk, 若, 约:
+_PLACEHOLDER_STARTS = frozenset("xX\u00d7*\uff0a若约")
 
 
 def _may_be_placeholder(norm: str) -> bool:
-    return norm[:1] in _PLACEHOLDER_STARTS or "%" in norm or "\uff05" in norm  # and full-width per cent
+    return norm[:1] in _PLACEHOLDER_STARTS or "%" in norm or "\uff05" in norm  # or a full-width per cent
 
 
 @lru_cache(maxsize=16_384)
