@@ -7,6 +7,7 @@ import os
 import pickle
 import random
 import shutil
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -391,3 +392,27 @@ def test_workers_default_to_the_cpu_count(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(batch, "_Runner", None)  # a pool would fail
     [outcome] = parse_many([("a.txt", EXAMPLE)], validate=False)
     assert outcome.ok
+
+
+def test_in_process_timeout_stops_a_slow_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With workers=1 a slow parse is interrupted and becomes a LimitExceededError outcome; the next input still runs."""
+    slow_name = "slow.txt"
+
+    def slow_parse(data: bytes, **options: object) -> object:
+        if options.get("source") == slow_name:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:  # busy, as a runaway parse would be
+                pass
+        return parse_bytes(data, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "_parse_bytes", slow_parse)
+    started = time.monotonic()
+    outcomes = list(
+        parse_many([(slow_name, EXAMPLE), ("fine.txt", EXAMPLE)], workers=1, validate=False, timeout=0.5)
+    )
+    assert time.monotonic() - started < 10
+    by_source = {outcome.source: outcome for outcome in outcomes}
+    slow_error = by_source[slow_name].error
+    assert slow_error is not None
+    assert slow_error.type == "LimitExceededError"
+    assert by_source["fine.txt"].report is not None

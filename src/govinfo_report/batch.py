@@ -52,6 +52,7 @@ from typing import Any, Final
 
 import attrs
 
+from govinfo_report._deadline import deadline
 from govinfo_report.errors import LimitExceededError, ParseError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Report
@@ -214,9 +215,9 @@ def parse_many(
         sources: File paths, or ``(name, contents)`` pairs.
         workers: Number of worker processes; ``None`` for :func:`os.cpu_count`.
             With ``1``, inputs are parsed one after another in this process:
-            there is no worker to stop, so ``timeout`` is not enforced and a
-            crash in a native library ends the calling process.  Use two or
-            more workers for untrusted inputs.
+            ``timeout`` is then enforced with a timer signal (POSIX, main
+            thread only), and a crash in a native library ends the calling
+            process.  Use two or more workers for untrusted inputs.
         validate: Whether to run :func:`govinfo_report.validate` on each report.
         timeout: Seconds one input may take before its worker is stopped and
             it yields a ``LimitExceededError`` outcome; ``None`` for no limit.
@@ -340,7 +341,13 @@ def _items(sources: Iterable[Source]) -> Iterator[_Item]:
 
 def _run_here(sources: Iterable[Source], settings: _Settings) -> Generator[Outcome, None, None]:
     for item in _items(sources):
-        yield _process(item, settings)
+        try:
+            # No worker to stop here: a timer signal bounds the input where the platform allows.
+            with deadline(settings.limits.timeout, source=item.source):
+                outcome = _process(item, settings)
+        except LimitExceededError as exc:
+            outcome = Outcome(source=item.source, error=ErrorInfo.from_exception(exc))
+        yield outcome
 
 
 # -- the worker side of the pool --------------------------------------------------------------------
