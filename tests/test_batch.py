@@ -395,7 +395,7 @@ def test_workers_default_to_the_cpu_count(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_in_process_timeout_stops_a_slow_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With workers=1 a slow parse is interrupted and becomes a LimitExceededError outcome; the next input still runs."""
+    """With workers=1 a slow parse is interrupted (LimitExceededError); the next input still runs."""
     slow_name = "slow.txt"
 
     def slow_parse(data: bytes, **options: object) -> object:
