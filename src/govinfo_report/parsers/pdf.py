@@ -13,6 +13,9 @@ takes the raw characters and ruling lines and does its own cheap grouping
 * Running headers, footers and page numbers are removed; the remaining text
   comes out as paragraphs in reading order (one column assumed).
 
+pdfminer has no resource bounds of its own; :mod:`govinfo_report.parsers._pdfguard`
+adds them (decoded stream bytes, drawing per page, time, reference cycles).
+
 This module imports pdfminer at the top; the dispatcher imports it only when
 a PDF arrives.
 """
@@ -483,7 +486,8 @@ def parse_pdf(data: bytes, /, *, source: str | None = None, limits: Limits = DEF
     Args:
         data: The PDF file's bytes.
         source: Name of the input, used in locations.
-        limits: Resource bounds: ``max_bytes``, ``max_pages`` and ``max_table_cells`` apply.
+        limits: Resource bounds: ``max_bytes``, ``max_pages``, ``max_page_objects``,
+            ``max_decoded_bytes``, ``max_table_cells`` and ``timeout`` apply.
 
     Returns:
         The document, ``format=Format.PDF``; every grid cell's location has its
@@ -491,7 +495,8 @@ def parse_pdf(data: bytes, /, *, source: str | None = None, limits: Limits = DEF
         and box.
 
     Raises:
-        LimitExceededError: The input is too large, has too many pages or a too large table.
+        LimitExceededError: The input is too large, has too many pages or a too large table, a
+            page draws too much, its streams decode to too many bytes, or parsing takes too long.
         ExtractionError: The file is not a readable PDF, is encrypted with a
             password, has no text layer (a scan: OCR is needed) or uses fonts
             without a Unicode map.
