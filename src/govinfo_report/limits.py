@@ -37,6 +37,10 @@ class Limits:
         max_page_objects: Most glyphs, path segments, images and form
             XObjects one PDF page may draw; bounds pages whose forms draw each
             other over and over.
+        max_page_content_bytes: Most bytes of content stream the PDF
+            interpreter may read for one page, the forms it draws included
+            (each time they are drawn); pdfminer reads about 0.5 MiB/s of
+            content, and operands waiting for an operator take memory.
         max_decoded_bytes: Most bytes a PDF's compressed streams may decode
             to, in total (content streams, fonts, object and cross-reference
             streams); bounds decompression bombs.
@@ -56,6 +60,7 @@ class Limits:
     max_text_bytes: int = 16 * _MIB
     max_pages: int = 200
     max_page_objects: int = 50_000
+    max_page_content_bytes: int = 8 * _MIB
     max_decoded_bytes: int = 256 * _MIB
     max_uncompressed_bytes: int = 256 * _MIB
     max_compression_ratio: float = 200.0

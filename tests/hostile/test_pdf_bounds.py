@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.hostile.pdfraw import page_objects, pdf_file
+from tests.hostile.pdfraw import stream as pdf_stream
 
 from govinfo_report.errors import LimitExceededError
 from govinfo_report.limits import Limits
@@ -137,3 +138,17 @@ def test_page_objects_bound_names_the_page() -> None:
     assert caught.value.location is not None
     assert caught.value.location.page == 1
     assert parse_pdf(data, limits=Limits(max_page_objects=300)).blocks
+
+
+def test_page_content_bound_counts_forms_each_time_they_are_drawn() -> None:
+    """max_page_content_bytes bounds the content a page runs, a form's content counted per drawing."""
+    form = b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>"
+    drawn = b"BT /F1 12 Tf 72 700 Td (x) Tj ET " + b"0 " * 5000  # about 10 kB
+    objects = page_objects(b"/X0 Do " * 20, resources=b"/XObject << /X0 6 0 R >>")
+    objects.append(pdf_stream(drawn, form))
+    data = pdf_file(objects)
+    with pytest.raises(LimitExceededError, match=r"Limits\.max_page_content_bytes") as caught:
+        parse_pdf(data, limits=Limits(max_page_content_bytes=100_000))
+    assert caught.value.location is not None
+    assert caught.value.location.page == 1
+    assert parse_pdf(data, limits=Limits(max_page_content_bytes=300_000)).blocks

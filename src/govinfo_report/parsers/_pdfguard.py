@@ -21,8 +21,13 @@ module adds the missing bounds:
   references itself and treats a cycle as a missing object, as a reader
   treats a dangling reference.
 * **Drawing volume and time.** :class:`Budget` counts what a page draws
-  (``Limits.max_page_objects``) and checks ``Limits.timeout`` as it goes;
-  the PDF parser calls it from its layout device.
+  (``Limits.max_page_objects``) and the content it runs through the
+  interpreter (``Limits.max_page_content_bytes``: a stream of operands and
+  no operators draws nothing but takes minutes), and checks
+  ``Limits.timeout`` as it goes.  The PDF parser's layout device reports
+  what is drawn; pdfminer's content parser, looked up in
+  :mod:`pdfminer.pdfinterp` when a page runs, is replaced by one that
+  reports each buffer of content it reads.
 
 The budget lives in a :class:`~contextvars.ContextVar`, so concurrent parses
 in threads or tasks each see their own.
@@ -39,10 +44,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Final
 
+import pdfminer.pdfinterp
 import pdfminer.pdftypes
 from pdfminer.lzw import LZWDecoder
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfexceptions import PDFObjectNotFound
+from pdfminer.pdfinterp import PDFContentParser
 from pdfminer.pdftypes import PDFObjRef
 
 from govinfo_report.errors import LimitExceededError, SourceLocation
@@ -62,7 +69,8 @@ class Budget:
     """The bounds of one PDF parse, spent from inside pdfminer.
 
     Args:
-        limits: The bounds (``max_decoded_bytes``, ``max_page_objects``, ``timeout``).
+        limits: The bounds (``max_decoded_bytes``, ``max_page_objects``,
+            ``max_page_content_bytes``, ``timeout``).
         source: Name of the input, for error locations.
     """
 
@@ -72,6 +80,7 @@ class Budget:
         self.decoded = 0
         self.page: int | None = None
         self.objects = 0
+        self.content = 0
         self.started = time.monotonic()
         self.error: LimitExceededError | None = None
 
@@ -98,6 +107,7 @@ class Budget:
         """Begin counting the drawing operations of page ``number``; check the clock."""
         self.page = number
         self.objects = 0
+        self.content = 0
         self.check_time()
 
     def draw(self, count: int = 1) -> None:
@@ -111,6 +121,16 @@ class Budget:
             )
         if before // _CLOCK_EVERY != self.objects // _CLOCK_EVERY:
             self.check_time()
+
+    def read_content(self, size: int) -> None:
+        """Count ``size`` bytes of content read by the interpreter on the page; check the clock."""
+        self.content += size
+        if self.content > self.limits.max_page_content_bytes:
+            raise self._fail(
+                f"page {self.page} runs more than {self.limits.max_page_content_bytes} bytes of content "
+                "streams (Limits.max_page_content_bytes)"
+            )
+        self.check_time()
 
     def check_time(self) -> None:
         """Raise when the parse has run longer than ``Limits.timeout``."""
@@ -256,6 +276,26 @@ def _install() -> None:
 
 
 _install()
+
+
+# -- content volume --------------------------------------------------------------------------------
+
+
+class _ContentParser(PDFContentParser):
+    """pdfminer's content stream parser, reporting every buffer it reads to the active budget."""
+
+    def fillbuf(self) -> bool:
+        """Read the next buffer of content when the current one is used up; count it."""
+        exhausted = self.charpos >= len(self.buf)
+        new_stream = super().fillbuf()
+        budget = _BUDGET.get()
+        if exhausted and budget is not None:
+            budget.read_content(len(self.buf))
+        return new_stream
+
+
+_PDFINTERP: Final[Any] = pdfminer.pdfinterp
+_PDFINTERP.PDFContentParser = _ContentParser
 
 
 # -- reference cycles ------------------------------------------------------------------------------
