@@ -53,7 +53,7 @@ class Limits:
         timeout: Seconds one file may take (``None``: no bound).  Batch runs
             stop the worker and the command line interrupts the parse at any
             point; the PDF parser also checks it between pages and while a
-            page draws, so direct calls are bounded too.
+            page runs, so direct calls are bounded too.
     """
 
     max_bytes: int = 64 * _MIB
