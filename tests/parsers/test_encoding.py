@@ -121,3 +121,21 @@ def test_sniff_declared_encoding(head: bytes, expected: str | None) -> None:
     assert (
         sniff_declared_encoding(b"<html><head>" + head if not head.startswith(b"<?xml") else head) == expected
     )
+
+
+def test_a_few_damaged_bytes_are_replaced_not_fatal() -> None:
+    """UTF-8 text with one broken byte sequence is read, the damage replaced and counted in the encoding."""
+    text = "二、主动公开政府信息情况" * 200
+    data = text.encode("utf-8")
+    damaged = data[:30] + b"\xff" + data[30:]
+    decoded, encoding = decode_text(damaged)
+    assert decoded.count("\ufffd") == 1
+    assert decoded.replace("\ufffd", "") == text
+    assert encoding == "utf-8 (1 damaged byte sequences replaced)"
+
+
+def test_mostly_undecodable_bytes_still_fail() -> None:
+    """Binary junk is not passed off as damaged text."""
+    junk = bytes(range(128, 256)) * 20
+    with pytest.raises(ExtractionError, match="unknown text encoding"):
+        decode_text(junk)

@@ -139,6 +139,27 @@ def _private_use_count(text: str) -> int:
     return sum(1 for char in text if "\ue000" <= char <= "\uf8ff")
 
 
+# A file that is UTF-8 or GB18030 but for a few damaged bytes (a truncated
+# download, a bad copy) is still read, with those bytes replaced by U+FFFD:
+# at most one in this many decoded characters.
+_DAMAGE_RATIO = 1000
+
+
+def _tolerant(data: bytes) -> tuple[str, str] | None:
+    """Decode nearly valid UTF-8 or GB18030, replacing the few bytes that are not."""
+    best: tuple[int, str, str] | None = None
+    for encoding in ("utf-8", "gb18030"):
+        text = data.decode(encoding, errors="replace")
+        damage = text.count("\ufffd")
+        if best is None or damage < best[0]:
+            best = (damage, text, encoding)
+    assert best is not None  # noqa: S101 - the loop runs at least once
+    damage, text, encoding = best
+    if damage * _DAMAGE_RATIO > len(text):
+        return None
+    return text, f"{encoding} ({damage} damaged byte sequences replaced)"
+
+
 def decode_text(
     data: bytes,
     /,
@@ -157,6 +178,10 @@ def decode_text(
     Returns:
         ``(text, encoding)``: the text without any byte-order mark, and the
         codec name that decoded it (e.g. ``"utf-8"``, ``"gb18030"``).
+
+    A file that one of the candidates decodes but for a few damaged byte
+    sequences (at most one per thousand characters) is read with those
+    replaced by U+FFFD; the encoding then says how many.
 
     Raises:
         ExtractionError: No candidate encoding decodes the bytes.
@@ -195,6 +220,10 @@ def decode_text(
             if big5 is not None and _private_use_count(big5) < _private_use_count(text):
                 return big5, "big5hkscs"
         return text, "gb18030"
+
+    damaged = _tolerant(data)
+    if damaged is not None:
+        return damaged
 
     message = "unknown text encoding (tried UTF-8, GB18030)"
     if wanted not in (None, "utf-8"):

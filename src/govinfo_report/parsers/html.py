@@ -386,7 +386,7 @@ class _Document:
             area += rowspan * colspan
         if area > self.limits.max_table_cells:
             raise LimitExceededError(
-                f"table spans {area} grid cells, more than max_table_cells={self.limits.max_table_cells}",
+                f"table spans {area} grid cells, more than the {self.limits.max_table_cells} allowed (Limits.max_table_cells)",
                 location=location,
             )
 
@@ -428,7 +428,7 @@ def parse_html(data: bytes, /, *, source: str | None = None, limits: Limits = DE
     """
     if len(data) > limits.max_bytes:
         raise LimitExceededError(
-            f"input has {len(data)} bytes, more than max_bytes={limits.max_bytes}",
+            f"input has {len(data)} bytes, more than the {limits.max_bytes} allowed (Limits.max_bytes)",
             location=SourceLocation(source=source),
         )
     text, encoding = decode_text(data, declared=sniff_declared_encoding(data), source=source)
