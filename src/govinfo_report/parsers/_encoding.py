@@ -211,20 +211,30 @@ def decode_text(
 
     if utf8 is not None:
         return utf8, "utf-8"
-    text = _strict(data, "gb18030")
-    if text is not None:
-        if _private_use_count(text):
-            # Big5 read as GB18030 lands in the private use area; prefer
-            # Big5 when it reads the bytes with fewer such characters.
-            big5 = _strict(data, "big5hkscs")
-            if big5 is not None and _private_use_count(big5) < _private_use_count(text):
-                return big5, "big5hkscs"
-        return text, "gb18030"
+    legacy = _gb18030_or_big5(data)
+    if legacy is not None:
+        return legacy
+    return _damaged(data, declared=declared, wanted=wanted, source=source)
 
+
+def _gb18030_or_big5(data: bytes) -> tuple[str, str] | None:
+    text = _strict(data, "gb18030")
+    if text is None:
+        return None
+    if _private_use_count(text):
+        # Big5 read as GB18030 lands in the private use area; prefer
+        # Big5 when it reads the bytes with fewer such characters.
+        big5 = _strict(data, "big5hkscs")
+        if big5 is not None and _private_use_count(big5) < _private_use_count(text):
+            return big5, "big5hkscs"
+    return text, "gb18030"
+
+
+def _damaged(data: bytes, *, declared: str | None, wanted: str | None, source: str | None) -> tuple[str, str]:
+    """Read nearly valid text with its few damaged bytes replaced, or say the encoding is unknown."""
     damaged = _tolerant(data)
     if damaged is not None:
         return damaged
-
     message = "unknown text encoding (tried UTF-8, GB18030)"
     if wanted not in (None, "utf-8"):
         message += f"; the declared charset {declared!r} does not decode it either"

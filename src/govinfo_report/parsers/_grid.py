@@ -85,7 +85,8 @@ def build_grid(
             area += min(p.rowspan, n_rows - p.row) * min(p.colspan, width - p.col)
     if area > limits.max_table_cells:
         raise LimitExceededError(
-            f"table has {area} grid cells, more than the {limits.max_table_cells} allowed (Limits.max_table_cells)",
+            f"table has {area} grid cells, more than the {limits.max_table_cells} allowed"
+            " (Limits.max_table_cells)",
             location=table_location,
         )
 

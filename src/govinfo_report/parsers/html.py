@@ -386,7 +386,8 @@ class _Document:
             area += rowspan * colspan
         if area > self.limits.max_table_cells:
             raise LimitExceededError(
-                f"table spans {area} grid cells, more than the {self.limits.max_table_cells} allowed (Limits.max_table_cells)",
+                f"table spans {area} grid cells, more than the {self.limits.max_table_cells} allowed"
+                " (Limits.max_table_cells)",
                 location=location,
             )
 
