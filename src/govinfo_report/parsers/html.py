@@ -73,6 +73,19 @@ _PRE_TAGS = frozenset({"pre", "listing", "plaintext", "xmp"})
 _CELL_TAGS = ("td", "th")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 
+# What the walk does with an element, by lower-case tag (anything else is inline).
+_INLINE, _DROP, _BR, _CONTROL, _BLOCK, _PRE, _TABLE, _CHROME = range(8)
+_KINDS: dict[str, int] = {
+    **dict.fromkeys(_BLOCK_TAGS, _BLOCK),
+    **dict.fromkeys(_PRE_TAGS, _PRE),
+    "table": _TABLE,
+    "header": _CHROME,  # blocks, dropped outside sectioning content
+    "footer": _CHROME,
+    "br": _BR,
+    **dict.fromkeys(_FORM_CONTROLS, _CONTROL),
+    **dict.fromkeys(_DROP_TAGS, _DROP),
+}
+
 # HTML clamps spans like this (HTML Living Standard, "processing model" of tables).
 _MAX_COLSPAN = 1000
 _MAX_ROWSPAN = 65534
@@ -87,8 +100,11 @@ _ASCII_WS = re.compile(f"[{_COLLAPSIBLE}]+")
 _SENTINEL_RUN = re.compile(f"[{_SENTINELS}]+")
 
 
-def _run_sentinel(match: re.Match[str]) -> str:
-    return _BREAK if ("\n" in match[0] or "\r" in match[0]) else _SPACE
+# A run with a line break, and (once those are marked) any other run: two
+# substitutions with fixed replacements, no Python call per run.  A match
+# starts only where a run starts (the lookbehind) and never backtracks over
+# the spaces (possessive), which keeps a long run of spaces linear.
+_BREAK_RUN = re.compile("(?<![ \t\f])[ \t\f]*+[\n\r][ \t\n\r\f]*")
 
 
 def _mark_whitespace(text: str) -> str:
@@ -98,7 +114,7 @@ def _mark_whitespace(text: str) -> str:
         if not text:
             return ""
         return _BREAK if ("\n" in text or "\r" in text) else _SPACE
-    return _ASCII_WS.sub(_run_sentinel, text)
+    return _ASCII_WS.sub(_SPACE, _BREAK_RUN.sub(_BREAK, text))
 
 
 def _is_wide(char: str) -> bool:
@@ -134,11 +150,18 @@ _HIDDEN_OR_ROLE = etree.XPath("//@hidden/.. | //@role/..")
 
 
 class _Lines:
-    """Collects text into lines; each finished line goes to ``on_line`` with its owner element."""
+    """Collects text into lines; each finished line goes to ``on_line`` with its owner element.
+
+    Attributes:
+        parts: The pieces of the current line (the same list for the collector's
+            life, so that the walk can append to it directly).
+        owner: The element that owns the current line: the block around its first
+            visible text.
+    """
 
     def __init__(self, on_line: Callable[[str, etree._Element | None], None]) -> None:
-        self._parts: list[str] = []
-        self._owner: etree._Element | None = None
+        self.parts: list[str] = []
+        self.owner: etree._Element | None = None
         self._on_line = on_line
 
     def add(self, text: str | None, owner: etree._Element | None, *, raw: bool) -> None:
@@ -147,9 +170,9 @@ class _Lines:
         if not raw:
             part = _mark_whitespace(text)
             if part:
-                if self._owner is None and part.strip(_SENTINELS):
-                    self._owner = owner
-                self._parts.append(part)
+                if self.owner is None and part.strip(_SENTINELS):
+                    self.owner = owner
+                self.parts.append(part)
             return
         # Preformatted text keeps its spaces and tabs; a newline ends the line.
         text = text.replace(_SPACE, "").replace(_BREAK, "")
@@ -162,17 +185,18 @@ class _Lines:
     def _add_part(self, text: str, owner: etree._Element | None) -> None:
         if not text:
             return
-        if self._owner is None and text.strip(_SENTINELS):
-            self._owner = owner
-        self._parts.append(text)
+        if self.owner is None and text.strip(_SENTINELS):
+            self.owner = owner
+        self.parts.append(text)
 
     def end_line(self) -> None:
-        if not self._parts:
+        parts = self.parts
+        if not parts:
             return
-        line = _finish_line("".join(self._parts))
-        owner = self._owner
-        self._parts = []
-        self._owner = None
+        line = _finish_line("".join(parts))
+        owner = self.owner
+        parts.clear()
+        self.owner = None
         if line:
             self._on_line(line, owner)
 
@@ -191,6 +215,93 @@ def _control_value(control: etree._Element, tag: str) -> str:
     return (control.get("value") or "") if kind in _TEXT_INPUTS else ""
 
 
+def _is_chrome(element: etree._Element) -> bool:
+    """Whether a ``header`` or ``footer`` element is page chrome: outside sectioning content."""
+    return not any(_tag(ancestor) in _SECTIONING for ancestor in element.iterancestors())
+
+
+def _walker(
+    hidden: set[etree._Element],
+    style_hides: dict[str, bool],
+    lines: _Lines,
+    on_table: Callable[[etree._Element, _Lines], bool] | None,
+) -> Callable[[etree._Element, etree._Element | None, bool], None]:
+    """The walk of :meth:`_Page.walk_text` for one collector: ``walk(element, owner, pre)``."""
+    # This runs for every element of the page, so the common work is inlined:
+    # the drop test and the tag's kind come from one call (kind_of), and
+    # collapsible text goes straight into the collector's parts (what
+    # _Lines.add does with raw=False), except whitespace at the start of a
+    # line, which _finish_line would strip anyway: most text between tags is
+    # such whitespace, and skipping it spares an end_line call per block.
+    parts = lines.parts
+    end_line = lines.end_line
+
+    def kind_of(element: etree._Element) -> int | None:
+        # What the walk does with element (a _KINDS value), None if it is not read:
+        # the decision of _Page.is_dropped, with the tag looked up once.
+        tag = element.tag
+        if not isinstance(tag, str):  # an entity or processing instruction
+            return None
+        kind = _KINDS.get(tag.lower(), _INLINE)
+        if kind == _DROP or (hidden and element in hidden):
+            return None
+        style = element.get("style")
+        if style:
+            hides = style_hides.get(style)
+            if hides is None:
+                hides = style_hides[style] = _HIDDEN_STYLE.search(style) is not None
+            if hides:
+                return None
+        if kind == _CHROME and _is_chrome(element):
+            return None
+        return kind
+
+    def feed(text: str, owner: etree._Element | None, pre: bool) -> None:
+        if pre:
+            lines.add(text, owner, raw=True)
+            return
+        part = _mark_whitespace(text)
+        if part.strip(_SENTINELS):
+            if lines.owner is None:
+                lines.owner = owner
+            parts.append(part)
+        elif parts:
+            parts.append(part)
+
+    def walk(element: etree._Element, owner: etree._Element | None, pre: bool) -> None:
+        kind = kind_of(element)
+        if kind is None:
+            return
+        if kind == _BR:
+            if parts:
+                end_line()
+            return
+        if kind == _CONTROL:
+            tag = cast("str", element.tag).lower()
+            lines.add(_control_value(element, tag), owner, raw=pre or tag == "textarea")
+            return
+        is_block = kind != _INLINE
+        if is_block:
+            if parts:
+                end_line()
+            if kind == _TABLE and on_table is not None and on_table(element, lines):
+                return
+            owner = element
+            pre = pre or kind == _PRE
+        text = element.text
+        if text and (pre or parts or text.strip(_COLLAPSIBLE)):
+            feed(text, owner, pre)
+        for child in element:
+            walk(child, owner, pre)  # positional: this runs for every element
+            tail = child.tail
+            if tail and (pre or parts or tail.strip(_COLLAPSIBLE)):
+                feed(tail, owner, pre)
+        if is_block and parts:
+            end_line()
+
+    return walk
+
+
 class _Page:
     """What is visible of one page: drops hidden elements, reads text into lines.
 
@@ -206,6 +317,13 @@ class _Page:
         }
         # A page repeats a few style texts on most of its elements.
         self.style_hides: dict[str, bool] = {}
+        # One collector and walker serve all cells (cells do not nest: a cell's
+        # walk does not handle tables).  Neither refers to the page, which keeps
+        # the page free of reference cycles.
+        self._cell_found: list[str] = []
+        found = self._cell_found
+        self._cell_lines = _Lines(lambda text, _owner: found.append(text))
+        self._walk_cell = _walker(self.hidden, self.style_hides, self._cell_lines, None)
 
     def is_dropped(self, element: etree._Element, tag: str) -> bool:
         """Whether ``element`` (whose lower-case tag is ``tag``) is not part of the visible document."""
@@ -218,9 +336,7 @@ class _Page:
                 hides = self.style_hides[style] = _HIDDEN_STYLE.search(style) is not None
             if hides:
                 return True
-        if tag in ("header", "footer"):
-            return not any(_tag(ancestor) in _SECTIONING for ancestor in element.iterancestors())
-        return False
+        return tag in ("header", "footer") and _is_chrome(element)
 
     def is_cell(self, element: etree._Element) -> bool:
         tag = _tag(element)
@@ -247,44 +363,15 @@ class _Page:
             on_table: Called for each ``table`` with ``lines``; returns ``True`` when it
                 has consumed the table (a data table), ``False`` to read it as a container.
         """
-        tag = element.tag
-        if not isinstance(tag, str):  # an entity or processing instruction
-            return
-        tag = tag.lower()
-        if self.is_dropped(element, tag):
-            return
-        if tag == "br":
-            lines.end_line()
-            return
-        if tag in _FORM_CONTROLS:
-            lines.add(_control_value(element, tag), owner, raw=pre or tag == "textarea")
-            return
-        is_block = tag in _BLOCK_TAGS
-        if is_block:
-            lines.end_line()
-            if tag == "table" and on_table is not None and on_table(element, lines):
-                return
-            owner = element
-        pre = pre or tag in _PRE_TAGS
-        # Most text and tails are None: test them here rather than in a call per element.
-        text = element.text
-        if text:
-            lines.add(text, owner, raw=pre)
-        for child in element:
-            self.walk_text(child, lines, owner, pre, on_table)  # positional: this runs for every element
-            tail = child.tail
-            if tail:
-                lines.add(tail, owner, raw=pre)
-        if is_block:
-            lines.end_line()
+        _walker(self.hidden, self.style_hides, lines, on_table)(element, owner, pre)
 
     def cell_text(self, cell: etree._Element) -> str:
         """Text of a table cell: its lines (paragraphs, ``br``) joined with newlines."""
-        found: list[str] = []
-        lines = _Lines(lambda text, _owner: found.append(text))
-        self.walk_text(cell, lines, None, False, None)
-        lines.end_line()
-        return "\n".join(found)
+        self._walk_cell(cell, None, False)
+        self._cell_lines.end_line()
+        text = "\n".join(self._cell_found)
+        self._cell_found.clear()
+        return text
 
     def row_groups(self, table: etree._Element) -> list[list[etree._Element]]:
         """The table's rows by row group (``thead``, ``tbody``, ``tfoot``, or bare ``tr`` runs)."""
