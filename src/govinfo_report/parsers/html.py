@@ -215,6 +215,18 @@ def _control_value(control: etree._Element, tag: str) -> str:
     return (control.get("value") or "") if kind in _TEXT_INPUTS else ""
 
 
+class _StyleHides(dict[str, bool]):
+    """Whether a ``style`` attribute hides its element, by style text.
+
+    A page repeats a few style texts on most of its elements: a lookup is a
+    plain dict lookup, the pattern runs once per distinct text.
+    """
+
+    def __missing__(self, style: str) -> bool:
+        hides = self[style] = _HIDDEN_STYLE.search(style) is not None
+        return hides
+
+
 def _is_chrome(element: etree._Element) -> bool:
     """Whether a ``header`` or ``footer`` element is page chrome: outside sectioning content."""
     return not any(_tag(ancestor) in _SECTIONING for ancestor in element.iterancestors())
@@ -222,39 +234,19 @@ def _is_chrome(element: etree._Element) -> bool:
 
 def _walker(
     hidden: set[etree._Element],
-    style_hides: dict[str, bool],
+    style_hides: _StyleHides,
     lines: _Lines,
     on_table: Callable[[etree._Element, _Lines], bool] | None,
 ) -> Callable[[etree._Element, etree._Element | None, bool], None]:
     """The walk of :meth:`_Page.walk_text` for one collector: ``walk(element, owner, pre)``."""
     # This runs for every element of the page, so the common work is inlined:
-    # the drop test and the tag's kind come from one call (kind_of), and
+    # the drop test and the tag's kind take one dict lookup each, and
     # collapsible text goes straight into the collector's parts (what
     # _Lines.add does with raw=False), except whitespace at the start of a
     # line, which _finish_line would strip anyway: most text between tags is
     # such whitespace, and skipping it spares an end_line call per block.
     parts = lines.parts
     end_line = lines.end_line
-
-    def kind_of(element: etree._Element) -> int | None:
-        # What the walk does with element (a _KINDS value), None if it is not read:
-        # the decision of _Page.is_dropped, with the tag looked up once.
-        tag = element.tag
-        if not isinstance(tag, str):  # an entity or processing instruction
-            return None
-        kind = _KINDS.get(tag.lower(), _INLINE)
-        if kind == _DROP or (hidden and element in hidden):
-            return None
-        style = element.get("style")
-        if style:
-            hides = style_hides.get(style)
-            if hides is None:
-                hides = style_hides[style] = _HIDDEN_STYLE.search(style) is not None
-            if hides:
-                return None
-        if kind == _CHROME and _is_chrome(element):
-            return None
-        return kind
 
     def feed(text: str, owner: etree._Element | None, pre: bool) -> None:
         if pre:
@@ -269,15 +261,24 @@ def _walker(
             parts.append(part)
 
     def walk(element: etree._Element, owner: etree._Element | None, pre: bool) -> None:
-        kind = kind_of(element)
-        if kind is None:
+        tag = element.tag
+        if not isinstance(tag, str):  # an entity or processing instruction
+            return
+        kind = _KINDS.get(tag.lower(), _INLINE)
+        # The decision of _Page.is_dropped, with the tag looked up once.
+        if (
+            kind == _DROP
+            or (hidden and element in hidden)
+            or ((style := element.get("style")) and style_hides[style])
+            or (kind == _CHROME and _is_chrome(element))
+        ):
             return
         if kind == _BR:
             if parts:
                 end_line()
             return
         if kind == _CONTROL:
-            tag = cast("str", element.tag).lower()
+            tag = tag.lower()
             lines.add(_control_value(element, tag), owner, raw=pre or tag == "textarea")
             return
         is_block = kind != _INLINE
@@ -315,8 +316,7 @@ class _Page:
             for element in cast("list[etree._Element]", _HIDDEN_OR_ROLE(root))
             if element.get("hidden") is not None or (element.get("role") or "").strip().lower() in _DROP_ROLES
         }
-        # A page repeats a few style texts on most of its elements.
-        self.style_hides: dict[str, bool] = {}
+        self.style_hides = _StyleHides()
         # One collector and walker serve all cells (cells do not nest: a cell's
         # walk does not handle tables).  Neither refers to the page, which keeps
         # the page free of reference cycles.
@@ -330,12 +330,8 @@ class _Page:
         if tag in _DROP_TAGS or element in self.hidden:
             return True
         style = element.get("style")
-        if style:
-            hides = self.style_hides.get(style)
-            if hides is None:
-                hides = self.style_hides[style] = _HIDDEN_STYLE.search(style) is not None
-            if hides:
-                return True
+        if style and self.style_hides[style]:
+            return True
         return tag in ("header", "footer") and _is_chrome(element)
 
     def is_cell(self, element: etree._Element) -> bool:
@@ -465,10 +461,16 @@ class _Document:
         spans: list[tuple[int, int]] = []
         area = 0
         for r, cell in cells:
-            colspan = min(max(_span(cell.get("colspan")), 1), _MAX_COLSPAN)
-            rowspan = _span(cell.get("rowspan"))
-            room = group_end[r] - r  # a rowspan never leaves its row group; 0 means "to its end"
-            rowspan = room if rowspan == 0 else min(rowspan, room, _MAX_ROWSPAN)
+            # Most cells have neither attribute: both spans are then 1 (a row group has room for one row).
+            value = cell.get("colspan")
+            colspan = min(max(_span(value), 1), _MAX_COLSPAN) if value else 1
+            value = cell.get("rowspan")
+            if value:
+                rowspan = _span(value)
+                room = group_end[r] - r  # a rowspan never leaves its row group; 0 means "to its end"
+                rowspan = room if rowspan == 0 else min(rowspan, room, _MAX_ROWSPAN)
+            else:
+                rowspan = 1
             spans.append((rowspan, colspan))
             area += rowspan * colspan
         if area > self.limits.max_table_cells:
@@ -479,6 +481,8 @@ class _Document:
             )
 
         occupied: list[set[int]] = [set() for _ in group_end]
+        cell_text = self.page.cell_text
+        xpath = self.xpath
         placements: list[Placement] = []
         row, col = -1, 0
         for (r, cell), (rowspan, colspan) in zip(cells, spans, strict=True):
@@ -486,11 +490,9 @@ class _Document:
                 row, col = r, 0
             while col in occupied[r]:
                 col += 1
-            text = self.page.cell_text(cell)
+            text = cell_text(cell)
             placements.append(
-                Placement(
-                    row=r, col=col, rowspan=rowspan, colspan=colspan, text=text, xpath=self._xpath(cell)
-                )
+                Placement(row=r, col=col, rowspan=rowspan, colspan=colspan, text=text, xpath=xpath(cell))
             )
             for covered in occupied[r : r + rowspan]:
                 covered.update(range(col, col + colspan))
