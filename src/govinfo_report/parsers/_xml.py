@@ -83,8 +83,14 @@ class XPaths:
         if parent is None:
             return str(self._tree.getpath(element))
         parent_path = self(parent)
-        children = [child for child in parent if isinstance(child.tag, str)]
-        names = [self._name(child) for child in children]
+        children: list[etree._Element] = []
+        names: list[str | None] = []
+        for child in parent:
+            tag = child.tag
+            if isinstance(tag, str):
+                children.append(child)
+                # Most tags have no namespace and are their own name: no call for them.
+                names.append(tag if tag[:1] != "{" else self._name(child))
         totals: dict[str | None, int] = {}
         for name in names:
             totals[name] = totals.get(name, 0) + 1
