@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from tests.textgen import Layout, render_cell_per_line, render_tsv
@@ -84,3 +85,13 @@ def test_carriage_return_line_endings() -> None:
     assert report.agency == AGENCY
     assert report.year == 2020
     assert to_cells(report) == values
+
+
+def test_captions_without_brackets_are_recognised(corpus_dir: Path) -> None:
+    """第二十条第五项 (no brackets around the item number) opens the same block as 第二十条第（五）项."""
+    text = (corpus_dir / "seed-001-haiyuan-health-2020.txt").read_text(encoding="utf-8")
+    plain = text.replace("第二十条第（", "第二十条第").replace("）项", "项")
+    assert plain != text
+    report = parse_bytes(plain.encode(), format=Format.TEXT, source="plain-captions.txt")
+    assert report.value("proactive.art20_5.licensing.decisions") == 146
+    assert report.value("proactive.art20_6.penalty.delta") == -22

@@ -61,7 +61,8 @@ from govinfo_report.parsers._version import detect_template
 
 __all__ = ["assemble"]
 
-_CAPTION = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+# "第二十条第（一）项", also written without the brackets ("第二十条第一项").
+_CAPTION = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")
 _REQUESTS_MARKERS = ("本列数据的勾稽关系", "申请人情况")
 _REQUESTS_MARKER = re.compile("|".join(map(re.escape, _REQUESTS_MARKERS)))
 _APPEALS_MARKER = "行政复议"

@@ -30,7 +30,7 @@ from govinfo_report.parsers._tokens import Token, TokenKind, make_token
 __all__ = ["inline_rows"]
 
 _TABLE_START = re.compile(
-    r"第\s*二十\s*条\s*第\s*[（(]\s*[一二三四五六七八九]\s*[）)]\s*项|本列数据的勾稽关系"
+    r"第\s*二十\s*条\s*第\s*[（(]?\s*[一二三四五六七八九]\s*[）)]?\s*项|本列数据的勾稽关系"
 )
 # Characters of a value run: digits, signs, decimal points, spaces, a unit.
 _DIGIT = "0-9\uff10-\uff19"
