@@ -232,6 +232,9 @@ def _is_chrome(element: etree._Element) -> bool:
     return not any(_tag(ancestor) in _SECTIONING for ancestor in element.iterancestors())
 
 
+_Walk = Callable[[etree._Element, etree._Element | None, bool, "_Walk"], None]
+
+
 def _walker(
     hidden: set[etree._Element],
     style_hides: _StyleHides,
@@ -260,7 +263,10 @@ def _walker(
         elif parts:
             parts.append(part)
 
-    def walk(element: etree._Element, owner: etree._Element | None, pre: bool) -> None:
+    # walk receives itself as an argument: a function that names itself through its
+    # closure is a reference cycle, which would keep the walked tree alive (through
+    # hidden, lines and on_table) until the cycle collector runs.
+    def walk(element: etree._Element, owner: etree._Element | None, pre: bool, walk: _Walk) -> None:
         tag = element.tag
         if not isinstance(tag, str):  # an entity or processing instruction
             return
@@ -293,14 +299,14 @@ def _walker(
         if text and (pre or parts or text.strip(_COLLAPSIBLE)):
             feed(text, owner, pre)
         for child in element:
-            walk(child, owner, pre)  # positional: this runs for every element
+            walk(child, owner, pre, walk)  # positional: this runs for every element
             tail = child.tail
             if tail and (pre or parts or tail.strip(_COLLAPSIBLE)):
                 feed(tail, owner, pre)
         if is_block and parts:
             end_line()
 
-    return walk
+    return lambda element, owner, pre: walk(element, owner, pre, walk)
 
 
 class _Page:
