@@ -224,3 +224,13 @@ def test_module_entry_point_as_the_scorer_calls_it(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     _assert_one_line_error(result.stderr, "StructureError")
+
+
+def test_validate_published_date_runs_the_deadline_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    """--published gives R-G-01 the date it needs; a late report exits 1 with the finding."""
+    status, out, _ = _run(["validate", "--published", "2021-03-01", "--select", "R-G-01", str(SEED)], capsys)
+    assert status == 1
+    assert "R-G-01" in out
+    status, out, _ = _run(["validate", "--published", "2021-01-15", "--select", "R-G-01", str(SEED)], capsys)
+    assert status == 0
+    assert "R-G-01" not in out

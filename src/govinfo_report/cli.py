@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -73,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
     validate.add_argument("--select", default="", help="comma-separated rule IDs to run (default: all)")
     validate.add_argument("--ignore", default="", help="comma-separated rule IDs to skip")
+    validate.add_argument(
+        "--published",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the date the report was published, for the deadline rule R-G-01",
+    )
     validate.add_argument(
         "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
     )
@@ -145,7 +152,9 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
     results = []
     for path, report in reports:
         try:
-            findings = validate(report, previous=previous, select=select, ignore=ignore)
+            findings = validate(
+                report, previous=previous, select=select, ignore=ignore, published=args.published
+            )
         except ValueError as exc:  # unknown rule IDs, a previous report of another year
             print(f"govinfo-report validate: {exc}", file=sys.stderr)
             return EXIT_USAGE

@@ -20,15 +20,15 @@ from govinfo_report.validate import (
     validate,
 )
 
-# The IDs of spec §7 that the registry implements.  R-G-01 (needs the publication
-# date), R-G-06 (needs a gazetteer), R-T3-07 (only enforceable through R-T3-02),
+# The IDs of spec §7 that the registry implements.  R-G-06 (needs a gazetteer),
+# R-T3-07 (only enforceable through R-T3-02),
 # R-T4-06 (the spec says not to implement it) and R-T4-07 (off by default) are not.
 IMPLEMENTED = {
     *(f"R-T3-{n:02d}" for n in (1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13)),
     *(f"R-T4-{n:02d}" for n in (1, 2, 3, 4, 5)),
     *(f"R-T2-{n:02d}" for n in range(1, 8)),
     *(f"R-T1-{n:02d}" for n in range(1, 10)),
-    *(f"R-G-{n:02d}" for n in (2, 3, 4, 5, 7, 8, 9)),
+    *(f"R-G-{n:02d}" for n in (1, 2, 3, 4, 5, 7, 8, 9)),
 }
 CROSS_YEAR = {"R-T3-09", "R-T1-03", "R-T2-02", "R-T1-05", "R-G-07"}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from govinfo_report.errors import ReportValidationError
 from govinfo_report.model import Report
@@ -69,9 +70,10 @@ def _run(
     report: Report,
     previous: Report | None,
     rules: Sequence[Rule],
+    published: date | None = None,
 ) -> tuple[Finding, ...]:
     runnable = [r for r in rules if _applies(r, report, previous)]
-    ctx = Context(report, previous=previous, active=frozenset(r.id for r in runnable))
+    ctx = Context(report, previous=previous, active=frozenset(r.id for r in runnable), published=published)
     findings: list[Finding] = []
     for rule in runnable:
         findings.extend(rule.check(ctx))
@@ -91,6 +93,7 @@ def validate(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     strict: bool = False,
+    published: date | None = None,
 ) -> tuple[Finding, ...]:
     """Check a report against the rules of the specification and return the findings.
 
@@ -98,6 +101,8 @@ def validate(
         report: The report to check.
         previous: The same agency's report for the year before; when given,
             the cross-year rules (R-T3-09, R-T1-03, R-T2-02, R-T1-05, R-G-07) run too.
+        published: The date the report was published (reports carry no
+            publication date of their own); when given, the deadline rule R-G-01 runs.
         select: Rule IDs or prefixes (``"R-T3"``) to run; all rules when ``None``.
         ignore: Rule IDs or prefixes not to run.
         strict: Raise when there is an error-level finding.
@@ -119,7 +124,7 @@ def validate(
     """
     if previous is not None:
         _check_consecutive(previous, report)
-    findings = _run(report, previous, _selected(select, ignore))
+    findings = _run(report, previous, _selected(select, ignore), published)
     if strict:
         errors = tuple(f for f in findings if f.severity is Severity.ERROR)
         if errors:

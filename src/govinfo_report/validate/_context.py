@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, TypeVar
@@ -78,6 +79,7 @@ class Context:
         previous: The same agency's report for the previous year, for cross-year rules.
         active: IDs of the rules that run; shared analyses use it to decide
             which rule reports a finding that several rules would explain.
+        published: The date the report was published, when known (R-G-01).
     """
 
     def __init__(
@@ -86,8 +88,10 @@ class Context:
         *,
         previous: Report | None = None,
         active: frozenset[str] = frozenset(),
+        published: date | None = None,
     ) -> None:
         self.report = report
+        self.published = published
         self.active = active
         self.previous = None if previous is None else Context(previous, active=active)
         self._memo: dict[str, Any] = {}

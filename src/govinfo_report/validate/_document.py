@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from datetime import date
 
 from govinfo_report.model import Deviation, DeviationKind, TableKind, TemplateVersion
 from govinfo_report.model.labels import SECTIONS, SectionSpec
@@ -18,6 +19,55 @@ from govinfo_report.validate._registry import BOTH, V2021, rule
 __all__: list[str] = []
 
 _FIRST_YEAR = {TemplateVersion.V2019: 2019, TemplateVersion.V2021: 2021}
+# Township-level governments are not named in Art. 49; local rules hold them to the departments' date.
+_TOWNSHIP = re.compile(r"(?:镇|乡|街道)(?:人民政府|办事处)$")
+
+
+@rule(
+    "R-G-01",
+    severity=Severity.ERROR,
+    rule_class="S",
+    versions=BOTH,
+    summary=(
+        "Published by 31 January of the next year (departments) or 31 March "
+        "(county-level and higher people's governments); needs the publication date."
+    ),
+)
+def check_deadline(ctx: Context) -> Iterator[Finding]:
+    """Publish the report on time (条例 Art. 49).
+
+    Departments of people's governments at county level and above publish their
+    report on the previous year by 31 January; the report of a county-level or
+    higher people's government is due by 31 March. Local rules may set earlier
+    dates. The report itself carries no publication date, so this rule runs only
+    when the date is given to :func:`~govinfo_report.validate.validate`.
+    """
+    report = ctx.report
+    if ctx.published is None or report.year is None:
+        return
+    name = agency_name(report)
+    government = is_people_government(name) and not _TOWNSHIP.search(name)
+    deadline = date(report.year + 1, 3, 31) if government else date(report.year + 1, 1, 31)
+    if ctx.published <= deadline:
+        return
+    late = (ctx.published - deadline).days
+    kind_en = "people's government" if government else "department"
+    yield Finding(
+        rule_id="R-G-01",
+        severity=Severity.ERROR,
+        message_zh=(
+            f"{report.year}年度报告于 {ctx.published.isoformat()} 公开，晚于法定期限 {deadline.isoformat()}"
+            f"（{'人民政府' if government else '部门'}，条例第四十九条），逾期 {late} 天。"
+        ),
+        message_en=(
+            f"The {report.year} report was published on {ctx.published.isoformat()}, {late} days after the "
+            f"statutory deadline {deadline.isoformat()} ({kind_en}, Art. 49)."
+        ),
+        expected=f"≤ {deadline.isoformat()}",
+        found=ctx.published.isoformat(),
+    )
+
+
 _LAST_YEAR = {TemplateVersion.V2019: 2020}
 
 
