@@ -9,6 +9,7 @@ import pytest
 from tests.textgen import Layout, render_cell_per_line, render_tsv
 
 from govinfo_report import Report, parse_bytes, to_cells
+from govinfo_report.errors import StructureError
 from govinfo_report.model import CellState, DeviationKind, Format, TableKind, TemplateVersion
 from govinfo_report.model.labels import MONEY_KEYS, cell_keys
 from govinfo_report.serialize import to_cells_document
@@ -95,3 +96,24 @@ def test_captions_without_brackets_are_recognised(corpus_dir: Path) -> None:
     report = parse_bytes(plain.encode(), format=Format.TEXT, source="plain-captions.txt")
     assert report.value("proactive.art20_5.licensing.decisions") == 146
     assert report.value("proactive.art20_6.penalty.delta") == -22
+
+
+def test_big5_report_fails_with_a_message_saying_why() -> None:
+    """A traditional-Chinese (Big5) page is decoded, but its labels cannot match: the error says so."""
+    page = (
+        '<html><head><meta charset="big5"></head><body><p>2023年政府資訊公開工作年度報告</p>'
+        "<table><tr><td>第二十條第（一）項</td></tr><tr><td>信息內容</td><td>本年製發件數</td></tr>"
+        "<tr><td>規章</td><td>0</td></tr></table></body></html>"
+    )
+    with pytest.raises(StructureError, match="traditional Chinese"):
+        parse_bytes(page.encode("big5hkscs"), source="big5.html")
+
+
+def test_big5_text_that_parses_is_recorded_as_a_deviation(corpus_dir: Path) -> None:
+    """A report parsed from Big5 bytes carries a deviation naming the encoding (R-G-08 reports it)."""
+    page = (corpus_dir / "shuyang-county-ndrc-2023.html").read_text(encoding="utf-8")
+    data = page.replace('charset="utf-8"', 'charset="big5"').encode("big5hkscs", errors="replace")
+    report = parse_bytes(data, source="big5.html")
+    assert report.provenance is not None
+    assert report.provenance.encoding == "big5hkscs"
+    assert any("traditional Chinese" in deviation.found for deviation in report.deviations)

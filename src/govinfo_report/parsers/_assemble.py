@@ -529,11 +529,33 @@ def _table_rows(
         rows = list(inline_rows(paragraphs))
         version = detect_template([token.norm for row in rows for token in row])
     if version is None:
-        raise StructureError(
-            "no 政府信息公开工作年度报告 tables found: this does not look like an annual report",
-            location=SourceLocation(source=document.source),
-        )
+        message = "no 政府信息公开工作年度报告 tables found: this does not look like an annual report"
+        if _traditional(document):
+            message += (
+                f" (the text was decoded as {document.encoding}, traditional Chinese: the templates' labels"
+                " are matched in simplified Chinese; convert the text to simplified characters first)"
+            )
+        raise StructureError(message, location=SourceLocation(source=document.source))
     return rows, version
+
+
+def _traditional(document: Document) -> bool:
+    return (document.encoding or "").startswith("big5")
+
+
+def _encoding_deviations(document: Document) -> tuple[Deviation, ...]:
+    """A report read from Big5 text is a best effort: say so (R-G-08 reports it)."""
+    if not _traditional(document):
+        return ()
+    return (
+        Deviation(
+            kind=DeviationKind.LAYOUT,
+            table=None,
+            found=f"text in {document.encoding} (traditional Chinese)",
+            expected="simplified Chinese (UTF-8 or GB18030)",
+            location=SourceLocation(source=document.source),
+        ),
+    )
 
 
 def assemble(document: Document, *, data: bytes | None = None, library_version: str = "") -> Report:
@@ -572,7 +594,7 @@ def assemble(document: Document, *, data: bytes | None = None, library_version: 
         proactive=build_proactive(walker.tables[TableKind.PROACTIVE], walker.blocks, money),
         requests=build_requests(walker.tables[TableKind.REQUESTS], walker.request_specs),
         appeals=build_appeals(walker.tables[TableKind.APPEALS]),
-        deviations=tuple(walker.deviations),
+        deviations=(*_encoding_deviations(document), *walker.deviations),
         provenance=Provenance(
             source=document.source,
             format=document.format,
