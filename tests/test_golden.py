@@ -1,8 +1,7 @@
 """Golden tests: every scored cell of the corpus reports, read by hand, against the parser.
 
 Each corpus input ``NAME.EXT`` lies next to ``NAME.golden.json`` (``tests/data/corpus/README.md``).
-For now the plain-text ``seed-*`` reports are tested here; the other inputs (PDF, HTML, DOCX and
-the crawled ``pingtan-*`` text) are added to ``GOLDEN_PREFIXES`` as their parsers reach them.
+Every input is tested: plain text, crawled text with run-together cells, HTML, DOCX and PDF.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from tests.conftest import corpus_cases
+from tests.conftest import CORPUS_DIR, corpus_cases
 
 from govinfo_report import Report, parse_path
 from govinfo_report.model.labels import MONEY_KEYS, cell_keys
@@ -20,8 +19,7 @@ from govinfo_report.serialize import to_cells_document
 if TYPE_CHECKING:
     from tests.conftest import CorpusCase
 
-GOLDEN_PREFIXES = ("seed-",)
-CASES = [case for case in corpus_cases() if case.name.startswith(GOLDEN_PREFIXES)]
+CASES = corpus_cases()
 _ABSENT = object()
 
 
@@ -36,14 +34,10 @@ def parsed() -> dict[str, Report]:
     return {case.name: parse_path(case.path) for case in CASES}
 
 
-def test_all_seed_reports_are_tested() -> None:
-    assert [case.name for case in CASES] == [
-        "seed-000-linan-health-2020.txt",
-        "seed-001-haiyuan-health-2020.txt",
-        "seed-002-gaoan-health-2020.txt",
-        "seed-003-qufu-health-2020.txt",
-        "seed-004-chaoyang-health-2020.txt",
-    ]
+def test_every_corpus_input_is_tested() -> None:
+    """No golden file is left out: each format of the corpus is among the cases."""
+    assert len(CASES) == len(list(CORPUS_DIR.glob("*.golden.json")))
+    assert {case.path.suffix for case in CASES} == {".txt", ".html", ".docx", ".pdf"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
