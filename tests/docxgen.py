@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import io
+import struct
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -202,3 +203,34 @@ def build_docx(
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def raw_zip(name: str, compressed: bytes, size: int, crc: int) -> bytes:
+    """A one-member deflate zip from already compressed data (no zip64: size < 4 GiB)."""
+    encoded = name.encode()
+    local = struct.pack(
+        "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(compressed), size, len(encoded), 0
+    )
+    central = struct.pack(
+        "<4s6H3L5H2L",
+        b"PK\x01\x02",
+        20,
+        20,
+        0,
+        8,
+        0,
+        0,
+        crc,
+        len(compressed),
+        size,
+        len(encoded),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    )
+    offset = len(local) + len(encoded) + len(compressed)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(central) + len(encoded), offset, 0)
+    return local + encoded + compressed + central + encoded + end

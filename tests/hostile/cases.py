@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.docxgen import build_docx, document_xml
+from tests.docxgen import build_docx, document_xml, raw_zip
 from tests.hostile.pdfraw import deflate, flate_stream, page_objects, pdf_file, stream
 
 from govinfo_report import Report, to_json
@@ -139,37 +139,6 @@ def _docx_with(prologue: str, reference: str) -> bytes:
     return _zip(members)
 
 
-def _raw_zip(name: str, compressed: bytes, size: int, crc: int) -> bytes:
-    """A one-member deflate zip around already compressed data, declaring ``size`` (< 4 GiB)."""
-    encoded = name.encode()
-    local = struct.pack(
-        "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(compressed), size, len(encoded), 0
-    )
-    central = struct.pack(
-        "<4s6H3L5H2L",
-        b"PK\x01\x02",
-        20,
-        20,
-        0,
-        8,
-        0,
-        0,
-        crc,
-        len(compressed),
-        size,
-        len(encoded),
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-    )
-    offset = len(local) + len(encoded) + len(compressed)
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(central) + len(encoded), offset, 0)
-    return local + encoded + compressed + central + encoded + end
-
-
 def _deflate_bomb(gib: int) -> tuple[bytes, int]:
     """Raw deflate data of ``gib`` GiB of zeros (about 1 MB per GiB) and its CRC."""
     chunk = bytes(1 << 20)
@@ -255,7 +224,7 @@ def docx_billion_laughs(tmp: Path) -> Input:
 
 def docx_zip_bomb(tmp: Path) -> Input:
     compressed, crc = _deflate_bomb(1)
-    return _raw_zip("word/document.xml", compressed, 1 << 30, crc)
+    return raw_zip("word/document.xml", compressed, 1 << 30, crc)
 
 
 def docx_ratio_bomb(tmp: Path) -> Input:
@@ -268,7 +237,7 @@ def docx_ratio_bomb(tmp: Path) -> Input:
 def docx_lying_size(tmp: Path) -> Input:
     """document.xml declares 1 KiB but inflates to 1 GiB."""
     compressed, crc = _deflate_bomb(1)
-    return _raw_zip("word/document.xml", compressed, 1024, crc)
+    return raw_zip("word/document.xml", compressed, 1024, crc)
 
 
 def docx_many_parts(tmp: Path) -> Input:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from lxml import etree
-from tests.docxgen import CONTENT_TYPES, ROOT_RELS, W_NS, build_docx, document_xml, docx_paragraph
+from tests.docxgen import CONTENT_TYPES, ROOT_RELS, W_NS, build_docx, document_xml, docx_paragraph, raw_zip
 from tests.parsers.test_html import check_shuyang_grids
 
 from govinfo_report.errors import (
@@ -394,37 +394,6 @@ def test_wrong_root_element() -> None:
 # -- zip bounds ----------------------------------------------------------------------------------------
 
 
-def _raw_zip(name: str, compressed: bytes, size: int, crc: int) -> bytes:
-    """A one-member deflate zip from already compressed data (no zip64: size < 4 GiB)."""
-    encoded = name.encode()
-    local = struct.pack(
-        "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(compressed), size, len(encoded), 0
-    )
-    central = struct.pack(
-        "<4s6H3L5H2L",
-        b"PK\x01\x02",
-        20,
-        20,
-        0,
-        8,
-        0,
-        0,
-        crc,
-        len(compressed),
-        size,
-        len(encoded),
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-    )
-    offset = len(local) + len(encoded) + len(compressed)
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(central) + len(encoded), offset, 0)
-    return local + encoded + compressed + central + encoded + end
-
-
 @pytest.fixture(scope="module")
 def zip_bomb() -> bytes:
     """A real DOCX-named zip whose document.xml inflates to 1 GiB of zeros, about 1 MB compressed.
@@ -439,7 +408,7 @@ def zip_bomb() -> bytes:
     crc = 0
     for _ in range(1024):
         crc = zlib.crc32(chunk, crc)
-    return _raw_zip("word/document.xml", compressed, 1 << 30, crc)
+    return raw_zip("word/document.xml", compressed, 1 << 30, crc)
 
 
 def test_zip_bomb_is_genuine(zip_bomb: bytes) -> None:
