@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from tests.textgen import Layout, render_cell_per_line, render_tsv
 
-from govinfo_report import Report, parse_bytes, to_cells
+from govinfo_report import Report, parse_bytes, parse_path, to_cells
 from govinfo_report.errors import StructureError
 from govinfo_report.model import CellState, DeviationKind, Format, TableKind, TemplateVersion
 from govinfo_report.model.labels import MONEY_KEYS, cell_keys
@@ -117,3 +118,24 @@ def test_big5_text_that_parses_is_recorded_as_a_deviation(corpus_dir: Path) -> N
     assert report.provenance is not None
     assert report.provenance.encoding == "big5hkscs"
     assert any("traditional Chinese" in deviation.found for deviation in report.deviations)
+
+
+@pytest.mark.parametrize(
+    ("name", "backend"),
+    [
+        ("huaian-hongze-district-gov-2023.pdf", "pdfminer.six"),
+        ("shuyang-county-ndrc-2023.html", "lxml"),
+        ("shuyang-county-ndrc-2023-lo.docx", "lxml"),
+        ("seed-002-gaoan-health-2020.txt", None),
+    ],
+)
+def test_provenance_names_the_backend(corpus_dir: Path, name: str, backend: str | None) -> None:
+    """A wrong number is traced to the backend that read it: its version is in the provenance."""
+    report = parse_path(corpus_dir / name)
+    assert report.provenance is not None
+    if backend is None:
+        assert report.provenance.backends == ()
+    else:
+        [(found, version)] = report.provenance.backends
+        assert found == backend
+        assert version == importlib.metadata.version(backend)

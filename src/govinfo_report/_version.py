@@ -6,7 +6,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _distribution_version
 
-__all__ = ["version"]
+__all__ = ["backends", "version"]
 
 
 @cache
@@ -16,3 +16,15 @@ def version() -> str:
         return _distribution_version("govinfo-report")
     except PackageNotFoundError:  # running from a source tree without installation
         return "0+unknown"
+
+
+@cache
+def backends(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Return ``(name, version)`` of the installed distributions ``names`` (``"unknown"`` when absent)."""
+    found = []
+    for name in names:
+        try:
+            found.append((name, _distribution_version(name)))
+        except PackageNotFoundError:
+            found.append((name, "unknown"))
+    return tuple(found)

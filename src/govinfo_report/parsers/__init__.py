@@ -37,6 +37,15 @@ _PARSERS: dict[Format, tuple[str, str]] = {
 _BLANK = re.compile(rb"(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?(?:\s|\xc2\xa0|\xe3\x80\x80|\xa1\xa1)*+")
 
 
+# Distributions whose output a format's parser depends on, recorded in the provenance.
+_BACKENDS: dict[Format, tuple[str, ...]] = {
+    Format.TEXT: (),
+    Format.HTML: ("lxml",),
+    Format.DOCX: ("lxml",),
+    Format.PDF: ("pdfminer.six",),
+}
+
+
 def _parser(format: Format) -> Callable[..., Document]:
     module, function = _PARSERS[format]
     parser: Callable[..., Document] = getattr(import_module(module), function)
@@ -121,7 +130,12 @@ def parse_bytes(
     from govinfo_report import _version  # noqa: PLC0415 - avoids a cycle with the package root
 
     document = parse_document(data, format=format, source=source, limits=limits)
-    return assemble(document, data=data, library_version=_version.version())
+    return assemble(
+        document,
+        data=data,
+        library_version=_version.version(),
+        backends=_version.backends(_BACKENDS[document.format]),
+    )
 
 
 def parse_path(path: str | os.PathLike[str], /, **options: object) -> Report:

@@ -192,7 +192,7 @@ class _Walker:
                 row_labels.append(token)
                 last_label = index
         values = row[last_label + 1 :]
-        labels = self._controls(row_labels, values)
+        labels = self._controls(row_labels)
         has_numbers = any(token.kind is _VALUE or token.kind is _RUN for token in values)
         if self.current is TableKind.APPEALS:
             self._appeals(labels, values, has_numbers=has_numbers)
@@ -210,22 +210,21 @@ class _Walker:
             self.current = TableKind.REQUESTS
             self._request(label_tokens, values)
 
-    def _controls(self, labels: list[Token], values: Sequence[Token]) -> list[Token]:
+    def _controls(self, labels: list[Token]) -> list[Token]:
         """Act on captions and header labels; return the labels after the last of them."""
         remaining = labels
-        header_mode = False
+        header_mode = False  # after 信息内容 (or a caption), column headers follow
         for index, token in enumerate(labels):
-            if self._control(token, values, header_mode=header_mode):
-                header_mode = token.norm == _HEADER_MARKER or (header_mode and _is_column_header(token.norm))
-                if token.norm == _HEADER_MARKER or _CAPTION.search(token.norm):
-                    header_mode = True
+            if self._control(token, header_mode=header_mode):
+                opens_header = token.norm == _HEADER_MARKER or _CAPTION.search(token.norm) is not None
+                header_mode = opens_header or (header_mode and _is_column_header(token.norm))
                 remaining = labels[index + 1 :]
                 self.pending = []
             else:
                 header_mode = False
         return remaining
 
-    def _control(self, token: Token, values: Sequence[Token], *, header_mode: bool) -> bool:
+    def _control(self, token: Token, *, header_mode: bool) -> bool:
         norm = token.norm
         caption = _CAPTION.search(norm)
         if caption is not None:
@@ -247,7 +246,6 @@ class _Walker:
             self._enter(TableKind.APPEALS, token.location)
             self.appeal_tokens = []
             return True
-        del values
         return False
 
     def _caption(self, token: Token, item: str) -> None:
@@ -558,13 +556,20 @@ def _encoding_deviations(document: Document) -> tuple[Deviation, ...]:
     )
 
 
-def assemble(document: Document, *, data: bytes | None = None, library_version: str = "") -> Report:
+def assemble(
+    document: Document,
+    *,
+    data: bytes | None = None,
+    library_version: str = "",
+    backends: tuple[tuple[str, str], ...] = (),
+) -> Report:
     """Turn a parsed :class:`Document` into a :class:`Report`.
 
     Args:
         document: The parser output.
         data: The input bytes, for the provenance hash.
         library_version: Version recorded in the provenance.
+        backends: ``(name, version)`` of the libraries that read the input.
 
     Raises:
         StructureError: No standard table was found.
@@ -601,5 +606,6 @@ def assemble(document: Document, *, data: bytes | None = None, library_version: 
             sha256=hashlib.sha256(data).hexdigest() if data is not None else "",
             encoding=document.encoding,
             library_version=library_version,
+            backends=backends,
         ),
     )

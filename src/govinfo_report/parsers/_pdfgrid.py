@@ -493,11 +493,6 @@ def find_aligned_tables(lines: Sequence[Line], page: int) -> tuple[list[TablePar
     return parts, rest
 
 
-def _close(above: Line, below: Line) -> bool:
-    """Whether two lines are set at an ordinary pitch (no paragraph-sized gap between them)."""
-    return above.y0 - below.y1 <= 1.5 * max(above.size, below.size)
-
-
 def _aligned_part(lines: Sequence[Line], runs: Sequence[list[list[Char]]], page: int) -> TablePart:
     spans = sorted((run[0].x0, max(char.x1 for char in run)) for line_runs in runs for run in line_runs)
     columns: list[list[float]] = []
