@@ -10,11 +10,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from tests.textgen import render_cell_per_line
 
 from govinfo_report import from_json, parse_bytes, to_cells
 from govinfo_report._version import version
 from govinfo_report.cli import main
 from govinfo_report.examples import example_bytes
+from govinfo_report.model import TemplateVersion
 from govinfo_report.model.labels import cell_keys
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -234,3 +236,26 @@ def test_validate_published_date_runs_the_deadline_rule(capsys: pytest.CaptureFi
     status, out, _ = _run(["validate", "--published", "2021-01-15", "--select", "R-G-01", str(SEED)], capsys)
     assert status == 0
     assert "R-G-01" not in out
+
+
+def test_validate_extend_select_runs_a_rule_that_is_off_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """R-T4-07 is off by default: --extend-select adds it to the default rules."""
+    values: dict[str, int | None] = dict.fromkeys(cell_keys(TemplateVersion.V2021), 0)
+    values |= {"appeals.litigation_after_review.upheld": 9, "appeals.litigation_after_review.total": 9}
+    report = tmp_path / "suits.txt"
+    text = render_cell_per_line(
+        version=TemplateVersion.V2021, values=values, agency="某某县发展和改革局", year=2023
+    )
+    report.write_text(text, encoding="utf-8")
+    status, out, _ = _run(["validate", "--format", "json", str(report)], capsys)
+    assert status == 0
+    assert "R-T4-07" not in {f["rule_id"] for f in json.loads(out)[0]["findings"]}
+    status, out, _ = _run(["validate", "--format", "json", "--extend-select", "R-T4-07", str(report)], capsys)
+    assert status == 0
+    findings = json.loads(out)[0]["findings"]
+    assert [f["rule_id"] for f in findings if f["rule_id"] == "R-T4-07"] == ["R-T4-07"]
+    status, _, err = _run(["validate", "--extend-select", "R-T4-99", str(report)], capsys)
+    assert status == 2
+    assert "R-T4-99" in err

@@ -224,8 +224,10 @@ class RulesCatalogue(SphinxDirective):
             heading.extend(_rst_inline(rule.summary))
             details.append(heading)
             facts = f"Severity {rule.severity}; class {rule.rule_class}; templates {versions}"
-            if getattr(rule, "cross_year", False):
+            if rule.cross_year:
                 facts += "; compares with the previous year's report"
+            if not rule.default:
+                facts += "; off by default (run it with select or extend_select naming its ID)"
             details.append(nodes.paragraph(facts + ".", facts + "."))
             for paragraph in (rule.doc or "").split("\n\n"):
                 text = " ".join(line.strip() for line in paragraph.splitlines()).strip()

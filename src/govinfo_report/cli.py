@@ -72,8 +72,17 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--previous", type=Path, help="the same agency's report of the previous year")
     validate.add_argument("--format", choices=("text", "json"), default="text", dest="output")
     validate.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
-    validate.add_argument("--select", default="", help="comma-separated rule IDs to run (default: all)")
-    validate.add_argument("--ignore", default="", help="comma-separated rule IDs to skip")
+    validate.add_argument(
+        "--select",
+        default="",
+        help="comma-separated rule IDs or prefixes to run (default: the rules on by default)",
+    )
+    validate.add_argument("--ignore", default="", help="comma-separated rule IDs or prefixes to skip")
+    validate.add_argument(
+        "--extend-select",
+        default="",
+        help="comma-separated rule IDs to run in addition, e.g. R-T4-07 (off by default)",
+    )
     validate.add_argument(
         "--published",
         type=date.fromisoformat,
@@ -135,7 +144,7 @@ def _ids(text: str) -> frozenset[str] | None:
 def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
     from govinfo_report.validate import format_findings, validate  # noqa: PLC0415 - loaded on demand
 
-    select, ignore = _ids(args.select), _ids(args.ignore)
+    select, ignore, extend = _ids(args.select), _ids(args.ignore), _ids(args.extend_select)
     reports: list[tuple[Path, Report]] = []
     previous: Report | None = None
     for path in [args.previous, *args.files] if args.previous else args.files:
@@ -153,7 +162,12 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
     for path, report in reports:
         try:
             findings = validate(
-                report, previous=previous, select=select, ignore=ignore, published=args.published
+                report,
+                previous=previous,
+                select=select,
+                ignore=ignore,
+                extend_select=extend,
+                published=args.published,
             )
         except ValueError as exc:  # unknown rule IDs, a previous report of another year
             print(f"govinfo-report validate: {exc}", file=sys.stderr)

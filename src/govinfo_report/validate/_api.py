@@ -11,6 +11,7 @@ from govinfo_report.model import Report
 
 # Importing the rule modules registers their rules.
 from govinfo_report.validate import (  # noqa: F401
+    _appeals,
     _arithmetic,
     _blanks,
     _document,
@@ -45,17 +46,38 @@ def _matches(rule_id: str, pattern: str) -> bool:
     return rule_id == pattern or rule_id.startswith(pattern.rstrip("-") + "-")
 
 
-def _selected(select: Iterable[str] | None, ignore: Iterable[str] | None) -> tuple[Rule, ...]:
-    chosen = list(RULES)
-    for given, keep in ((select, True), (ignore, False)):
-        if given is None:
-            continue
-        patterns = [p.strip() for p in given if p.strip()]
-        unknown = [p for p in patterns if not any(_matches(r.id, p) for r in RULES)]
-        if unknown:
-            raise ValueError(f"unknown rule ID(s): {', '.join(unknown)}")
-        chosen = [r for r in chosen if any(_matches(r.id, p) for p in patterns) == keep]
-    return tuple(chosen)
+def _patterns(given: Iterable[str] | None) -> list[str] | None:
+    if given is None:
+        return None
+    patterns = [p.strip() for p in given if p.strip()]
+    unknown = [p for p in patterns if not any(_matches(r.id, p) for r in RULES)]
+    if unknown:
+        raise ValueError(f"unknown rule ID(s): {', '.join(unknown)}")
+    return patterns
+
+
+def _selected(
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    extend_select: Iterable[str] | None = None,
+) -> tuple[Rule, ...]:
+    """The rules to run: selected (or on by default), plus the extension, minus the ignored.
+
+    A prefix selects the rules it covers that are on by default; a rule that is
+    off by default runs only when ``select`` or ``extend_select`` names its ID.
+    """
+    chosen, extra, ignored = _patterns(select), _patterns(extend_select) or [], _patterns(ignore) or []
+
+    def wanted(rule: Rule) -> bool:
+        if any(_matches(rule.id, p) for p in ignored):
+            return False
+        if rule.id in extra or (chosen is not None and rule.id in chosen):
+            return True
+        if not rule.default:
+            return False
+        return chosen is None or any(_matches(rule.id, p) for p in (*chosen, *extra))
+
+    return tuple(rule for rule in RULES if wanted(rule))
 
 
 def _applies(rule: Rule, report: Report, previous: Report | None) -> bool:
@@ -92,6 +114,7 @@ def validate(
     previous: Report | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
     strict: bool = False,
     published: date | None = None,
 ) -> tuple[Finding, ...]:
@@ -103,8 +126,13 @@ def validate(
             the cross-year rules (R-T3-09, R-T1-03, R-T2-02, R-T1-05, R-G-07) run too.
         published: The date the report was published (reports carry no
             publication date of their own); when given, the deadline rule R-G-01 runs.
-        select: Rule IDs or prefixes (``"R-T3"``) to run; all rules when ``None``.
+        select: Rule IDs or prefixes (``"R-T3"``) to run; when ``None``, every
+            rule that is on by default.  A prefix selects the rules it covers
+            that are on by default; a rule that is off by default
+            (:attr:`Rule.default`, e.g. R-T4-07) runs only when named by its ID.
         ignore: Rule IDs or prefixes not to run.
+        extend_select: Rule IDs or prefixes to run in addition to ``select``
+            (or to the default rules), e.g. ``["R-T4-07"]``.
         strict: Raise when there is an error-level finding.
 
     Returns:
@@ -124,7 +152,7 @@ def validate(
     """
     if previous is not None:
         _check_consecutive(previous, report)
-    findings = _run(report, previous, _selected(select, ignore), published)
+    findings = _run(report, previous, _selected(select, ignore, extend_select), published)
     if strict:
         errors = tuple(f for f in findings if f.severity is Severity.ERROR)
         if errors:
@@ -142,6 +170,7 @@ def compare(
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
 ) -> tuple[Finding, ...]:
     """Run only the cross-year rules on two consecutive reports of the same agency.
 
@@ -152,14 +181,15 @@ def compare(
     Args:
         previous: The report for year Y-1.
         current: The report for year Y; findings name its cells.
-        select: Rule IDs or prefixes to run.
+        select: Rule IDs or prefixes to run (as for :func:`validate`).
         ignore: Rule IDs or prefixes not to run.
+        extend_select: Rule IDs or prefixes to run in addition.
 
     Raises:
         ValueError: The years are known and not consecutive, or a rule ID is unknown.
     """
     _check_consecutive(previous, current)
-    rules = [r for r in _selected(select, ignore) if r.cross_year]
+    rules = [r for r in _selected(select, ignore, extend_select) if r.cross_year]
     return _run(current, previous, rules)
 
 
@@ -169,6 +199,7 @@ def validate_series(
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
 ) -> dict[int, tuple[Finding, ...]]:
     """Validate several years of one agency's reports, comparing consecutive years.
 
@@ -177,8 +208,9 @@ def validate_series(
 
     Args:
         reports: Reports of the same agency, in any order.
-        select: Rule IDs or prefixes to run.
+        select: Rule IDs or prefixes to run (as for :func:`validate`).
         ignore: Rule IDs or prefixes not to run.
+        extend_select: Rule IDs or prefixes to run in addition.
 
     Returns:
         The findings of each report, by year, in year order.
@@ -194,7 +226,13 @@ def validate_series(
             raise ValueError(f"two reports cover {report.year}")
         by_year[report.year] = report
     return {
-        year: validate(by_year[year], previous=by_year.get(year - 1), select=select, ignore=ignore)
+        year: validate(
+            by_year[year],
+            previous=by_year.get(year - 1),
+            select=select,
+            ignore=ignore,
+            extend_select=extend_select,
+        )
         for year in sorted(by_year)
     }
 
@@ -274,6 +312,8 @@ def rules_catalogue_markdown() -> str:
     for rule in RULES:
         versions = ", ".join(f"{v}" for v in rule.versions)
         scope = " · cross-year (needs the previous year's report)" if rule.cross_year else ""
+        if not rule.default:
+            scope += " · off by default (select it by ID)"
         lines += [
             "",
             f"(rule-{rule.id.lower()})=",

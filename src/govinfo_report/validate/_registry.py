@@ -41,6 +41,9 @@ class Rule:
         summary: One line saying what the rule checks.
         cross_year: Whether the rule compares a report with the previous
             year's report of the same agency.
+        default: Whether the rule runs unless deselected.  Weak heuristics
+            that the specification turns off by default run only when named
+            by their exact ID (``select`` or ``extend_select``).
         check: The pure function that yields the rule's findings.
     """
 
@@ -50,6 +53,7 @@ class Rule:
     versions: tuple[TemplateVersion, ...]
     summary: str
     cross_year: bool = False
+    default: bool = True
     check: Check = attrs.field(eq=False, repr=False)
 
     @property
@@ -75,6 +79,7 @@ def rule(
     versions: tuple[TemplateVersion, ...] = BOTH,
     summary: str,
     cross_year: bool = False,
+    default: bool = True,
 ) -> Callable[[Check], Check]:
     """Register the decorated function as the check of rule ``rule_id``.
 
@@ -94,6 +99,7 @@ def rule(
             versions=versions,
             summary=summary,
             cross_year=cross_year,
+            default=default,
             check=check,
         )
         return check
