@@ -60,6 +60,15 @@ def test_seed_000_placeholders_narrative_and_blank() -> None:
     (blank,) = _of(name, "R-T3-11")
     assert blank.cells == ("requests.carried_forward.natural_person",)
     assert blank.locations
+    (foreign,) = _of(name, "R-G-06")
+    assert foreign.found == "德安市"
+    assert foreign.evidence is not None
+    assert "确保德安市民的知情权" in foreign.evidence
+
+
+def test_other_places_only_where_the_golden_notes_say(corpus_case: Any) -> None:
+    expected = ["德安市"] if corpus_case.name == "seed-000-linan-health-2020.txt" else []
+    assert [f.found for f in _of(corpus_case.name, "R-G-06")] == expected
 
 
 def test_seed_001_decisions_misread() -> None:

@@ -20,14 +20,14 @@ from govinfo_report.validate import (
     validate,
 )
 
-# The IDs of spec §7 that the registry implements.  R-G-06 (needs a gazetteer),
-# R-T3-07 (only enforceable through R-T3-02) and R-T4-06 (the spec says not to implement it) are not.
+# The IDs of spec §7 that the registry implements.  R-T3-07 (only enforceable through
+# R-T3-02) and R-T4-06 (the spec says not to implement it) are not.
 IMPLEMENTED = {
     *(f"R-T3-{n:02d}" for n in (1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13)),
     *(f"R-T4-{n:02d}" for n in (1, 2, 3, 4, 5, 7)),
     *(f"R-T2-{n:02d}" for n in range(1, 8)),
     *(f"R-T1-{n:02d}" for n in range(1, 10)),
-    *(f"R-G-{n:02d}" for n in (1, 2, 3, 4, 5, 7, 8, 9)),
+    *(f"R-G-{n:02d}" for n in range(1, 10)),
 }
 CROSS_YEAR = {"R-T3-09", "R-T1-03", "R-T2-02", "R-T1-05", "R-G-07"}
 OFF_BY_DEFAULT = {"R-T4-07"}  # "weak, off by default" in the specification
