@@ -15,6 +15,7 @@ from govinfo_report.validate import (  # noqa: F401
     _arithmetic,
     _blanks,
     _document,
+    _double_count,
     _foreign,
     _narrative,
     _proactive,

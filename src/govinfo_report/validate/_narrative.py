@@ -21,7 +21,7 @@ from govinfo_report.validate._finding import Finding, Severity
 from govinfo_report.validate._registry import BOTH, rule
 from govinfo_report.validate._render import fmt_number
 
-__all__ = ["Fact", "Sentence", "money_mentions", "sentences"]
+__all__ = ["KIND_NAMES", "RESULT_KINDS", "Fact", "Sentence", "facts", "money_mentions", "sentences"]
 
 _EVIDENCE_MAX = 160
 _N = r"(\d[\d,]*)"
@@ -153,7 +153,7 @@ _NO_LOSS = re.compile(r"零败诉|无败诉|未败诉|没有败诉")
 _ALL_CLOSED = re.compile(r"均已(?:结案|审结|办结)")
 
 _APPLICATION_KINDS = ("received", "processed", "carried_forward", "carried_over")
-_RESULT_KINDS = ("granted_partial", "granted", "partial", "denied", "unable", "not_processed")
+RESULT_KINDS = ("granted_partial", "granted", "partial", "denied", "unable", "not_processed")
 _DECISION_KINDS = ("licensing", "penalty", "coercion")
 _APPEAL_KINDS = ("review", "litigation")
 
@@ -177,7 +177,7 @@ def _matches(sentence: Sentence) -> list[Fact]:
                 Fact(kind=kind, value=_int(m.group(1)), sentence=sentence, start=m.start(), end=m.end())
                 for m in pattern.finditer(norm)
                 # Result rows are parts by nature ("其中予以公开 N 件"); other figures are totals.
-                if kind in _RESULT_KINDS or not _SUBSET.search(_clause_before(norm, m.start()))
+                if kind in RESULT_KINDS or not _SUBSET.search(_clause_before(norm, m.start()))
             )
     found.extend(
         Fact(kind="received", value=0, sentence=sentence, start=m.start(), end=m.end())
@@ -207,7 +207,7 @@ def _in_context(fact: Fact, sentence_facts: list[Fact]) -> bool:
     about_applications = bool(_APPLICATION_CONTEXT.search(norm))
     if fact.kind in _APPLICATION_KINDS[1:]:
         return about_applications or any(f.kind == "received" for f in sentence_facts)
-    if fact.kind in _RESULT_KINDS:
+    if fact.kind in RESULT_KINDS:
         return about_applications or "申请" in norm or fact.sentence.block.number == 3
     if fact.kind in _APPEAL_KINDS:
         return _about_disclosure_appeals(fact.sentence)
@@ -252,7 +252,7 @@ def money_mentions(ctx: Context, topic: re.Pattern[str]) -> Iterator[tuple[Decim
 
 # --- Comparison with the tables ------------------------------------------------
 
-_KIND_NAMES: dict[str, tuple[str, str]] = {
+KIND_NAMES: dict[str, tuple[str, str]] = {
     "received": ("收到申请数", "applications received"),
     "processed": ("办结数", "applications processed"),
     "carried_forward": ("结转下年度数", "applications carried forward"),
@@ -346,7 +346,7 @@ def _fact_findings(ctx: Context, rule_id: str, kinds: tuple[str, ...]) -> Iterat
         if fact.value in accepted:
             continue
         seen.add((fact.kind, fact.value))
-        name_zh, name_en = _KIND_NAMES[fact.kind]
+        name_zh, name_en = KIND_NAMES[fact.kind]
         block = fact.sentence.block
         yield Finding(
             rule_id=rule_id,
@@ -423,7 +423,7 @@ def check_application_narrative(ctx: Context) -> Iterator[Finding]:
     table's 总计 column. Only figures whose wording is unambiguous are compared,
     and the finding quotes the sentence.
     """
-    yield from _fact_findings(ctx, "R-T3-10", _APPLICATION_KINDS + _RESULT_KINDS)
+    yield from _fact_findings(ctx, "R-T3-10", _APPLICATION_KINDS + RESULT_KINDS)
 
 
 @rule(
