@@ -49,6 +49,25 @@ def test_normalize_label_is_its_definition(text: str) -> None:
     assert normalize_label.__wrapped__(text) == _reference_label(text)
 
 
+def test_wide_forms_are_replaced_by_their_full_decomposition() -> None:
+    # What makes replacing them before NFKC give NFKC's own result.
+    for form, narrow in _normalize._NARROW_FORMS.items():
+        decomposed = unicodedata.normalize("NFKD", form)
+        assert decomposed == narrow == unicodedata.normalize("NFKC", form), hex(ord(form))
+    assert len(_normalize._NARROW_FORMS) == 0xFF5E - 0xFF01 + 2
+    assert all(_normalize._WIDE_FORMS.fullmatch(form) for form in _normalize._NARROW_FORMS)
+
+
+# Full-width forms next to combining marks (which compose with the narrow form: U+FF21 U+0301 → Á),
+# Hangul jamo, compatibility characters and text NFKC leaves alone.
+_NFKC_TRICKY = "\uff21\uff41\uff0c\uff08\uff09\u3000\u0301\u0308\u0327\u1100\u1161\u11a8\ufb01\u2460e A,规章"
+
+
+@given(st.text(alphabet=st.sampled_from(_NFKC_TRICKY), max_size=30) | st.text(max_size=30))
+def test_quick_nfkc_is_nfkc(text: str) -> None:
+    assert _normalize._nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
 def test_split_removes_exactly_the_regex_whitespace() -> None:
     # All whitespace characters are in the Basic Multilingual Plane.
     for code in range(0x10000):

@@ -163,6 +163,25 @@ def _without_whitespace(text: str) -> str:
     return "".join(text.split())
 
 
+# The full-width forms of ASCII (U+FF01-U+FF5E) and the ideographic space: most of what
+# NFKC changes in Chinese text.  NFKC maps each to one ASCII character, which is its full
+# compatibility decomposition, so replacing them beforehand leaves NFKC's result unchanged
+# (NFKC composes the full decomposition of the text, and that stays the same).  Replaced
+# with str.replace, once per distinct form found, rather than by NFKC's slow path, which
+# decomposes and recomposes every character of a text that holds a single comma "，".
+_WIDE_FORMS = re.compile("[\u3000\uff01-\uff5e]")
+_NARROW_FORMS = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+
+
+def _nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, quicker on text with full-width punctuation."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    for form in set(_WIDE_FORMS.findall(text)):
+        text = text.replace(form, _NARROW_FORMS[form])
+    return unicodedata.normalize("NFKC", text)
+
+
 def normalize_text(text: str) -> str:
     """Return ``text`` with compatibility forms folded, keeping its spacing.
 
@@ -170,7 +189,7 @@ def normalize_text(text: str) -> str:
     radicals; CJK Radicals Supplement characters are mapped to the
     ideographs they stand for.
     """
-    folded = unicodedata.normalize("NFKC", text)
+    folded = _nfkc(text)
     if _RADICAL_CHARS.search(folded) is None:
         return folded
     return folded.translate(_RADICALS_SUPPLEMENT)
