@@ -11,10 +11,7 @@ Directives:
     Every canonical cell key of the template with its group, row and column labels, from
     :mod:`govinfo_report.model.labels`.
 ``rules-catalogue``
-    The validation rules from ``govinfo_report.validate.RULES``; a visible note while the
-    registry is not available.
-``format-status``  (argument: ``text``, ``html``, ``docx`` or ``pdf``)
-    Whether this build can read the format, from the presence of its parser module.
+    The validation rules from ``govinfo_report.validate.RULES``.
 ``cli-help``  (arguments: a subcommand, optional)
     The ``--help`` output of the ``govinfo-report`` command, captured from ``govinfo_report.cli.main``.
 """
@@ -24,12 +21,11 @@ from __future__ import annotations
 import contextlib
 import enum
 import importlib
-import importlib.util
 import inspect
 import io
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -130,12 +126,6 @@ def _code(text: str) -> nodes.literal:
     return nodes.literal(text, text)
 
 
-def _note(text: str) -> nodes.note:
-    note = nodes.note()
-    note += nodes.paragraph(text, text)
-    return note
-
-
 class AttrsFields(SphinxDirective):
     """Table of an attrs class's fields: name, type, description."""
 
@@ -193,22 +183,12 @@ class CellKeys(SphinxDirective):
 
 
 class RulesCatalogue(SphinxDirective):
-    """The validation rules, one anchor per rule ID; a note while the registry is missing."""
+    """The validation rules, one anchor per rule ID."""
 
     def run(self) -> list[nodes.Node]:
-        try:
-            validate = importlib.import_module("govinfo_report.validate")
-        except ImportError:
-            validate = None
-        registry = getattr(validate, "RULES", None)
-        if registry is None:
-            return [
-                _note(
-                    "The rules catalogue is not yet available: the validation rule registry "
-                    "(govinfo_report.validate.RULES) is not part of this build."
-                )
-            ]
-        rules = list(registry.values()) if isinstance(registry, Mapping) else list(registry)
+        from govinfo_report.validate import RULES  # noqa: PLC0415 - imported when the page is built
+
+        rules = list(RULES)
         summary_rows = []
         details: list[nodes.Node] = []
         for rule in rules:
@@ -243,26 +223,6 @@ class RulesCatalogue(SphinxDirective):
         return [table, *details]
 
 
-class FormatStatus(SphinxDirective):
-    """A short statement of whether this build reads a format."""
-
-    required_arguments = 1
-
-    def run(self) -> list[nodes.Node]:
-        name = self.arguments[0]
-        if name not in {"text", "html", "docx", "pdf"}:
-            raise self.error(f"unknown format {name!r}")
-        available = importlib.util.find_spec(f"govinfo_report.parsers.{name}") is not None
-        if available:
-            text = f"This release reads {name.upper()} input: parse_bytes and parse_path accept it."
-            admonition: nodes.Element = nodes.tip()
-        else:
-            text = f"{name.upper()} input is not yet available in this release; this page describes the plan."
-            admonition = nodes.warning()
-        admonition += nodes.paragraph(text, text)
-        return [admonition]
-
-
 class CliHelp(SphinxDirective):
     """The ``--help`` text of the command line or of one of its subcommands."""
 
@@ -270,10 +230,8 @@ class CliHelp(SphinxDirective):
     option_spec = {"prog": directives.unchanged}  # noqa: RUF012 -- docutils API
 
     def run(self) -> list[nodes.Node]:
-        try:
-            cli = importlib.import_module("govinfo_report.cli")
-        except ImportError:
-            return [_note("The command-line reference is not yet available in this build.")]
+        from govinfo_report import cli  # noqa: PLC0415 - imported when the page is built
+
         buffer = io.StringIO()
         previous = os.environ.get("COLUMNS")
         os.environ["COLUMNS"] = "100"
@@ -357,6 +315,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("enum-members", EnumMembers)
     app.add_directive("cell-keys", CellKeys)
     app.add_directive("rules-catalogue", RulesCatalogue)
-    app.add_directive("format-status", FormatStatus)
     app.add_directive("cli-help", CliHelp)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
