@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 import sys
 import unicodedata
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from govinfo_report.errors import SourceLocation
 from govinfo_report.model import TemplateVersion
 from govinfo_report.parsers import _normalize
 from govinfo_report.parsers._assemble import _patterns
+from govinfo_report.parsers._blocks import GridCell
+from govinfo_report.parsers._construct import quick_init
 from govinfo_report.parsers._match import Pattern, PatternIndex, best_match
 from govinfo_report.parsers._normalize import is_placeholder, normalize_label, normalize_text
 from govinfo_report.parsers._tokens import TokenKind, _may_be_placeholder, classify
@@ -47,6 +52,11 @@ def _reference_label(text: str) -> str:
 def test_normalize_label_is_its_definition(text: str) -> None:
     assert normalize_text(text) == _reference_text(text)
     assert normalize_label.__wrapped__(text) == _reference_label(text)
+
+
+def test_punctuation_replacements_are_not_replaced_again() -> None:
+    # What lets _fold_punctuation replace one character after another.
+    assert not set(_normalize._PUNCTUATION_MAP.values()) & set(_normalize._PUNCTUATION_MAP)
 
 
 def test_wide_forms_are_replaced_by_their_full_decomposition() -> None:
@@ -190,3 +200,74 @@ def test_utf8_pages_parse_the_same_with_or_without_a_byte_order_mark(bom: bytes)
     assert document.encoding == "utf-8"
     assert document.title == "标题"
     assert [block.text for block in document.blocks] == ["政府信息公开"]  # type: ignore[union-attr]
+
+
+# -- quick constructors -------------------------------------------------------------------------------
+
+
+@given(
+    st.one_of(st.none(), st.text(max_size=5)),
+    st.one_of(st.none(), st.integers()),
+    st.one_of(st.none(), st.integers()),
+    st.one_of(st.none(), st.integers()),
+    st.one_of(st.none(), st.integers()),
+)
+def test_quick_init_makes_what_init_makes(
+    source: str | None, line: int | None, table: int | None, row: int | None, col: int | None
+) -> None:
+    build = quick_init(SourceLocation, "source", "line", "table", "row", "col")
+    quick = build(source, line, table, row, col)
+    plain = SourceLocation(source=source, line=line, table=table, row=row, col=col)
+    assert quick == plain
+    assert repr(quick) == repr(plain)
+    assert hash(quick) == hash(plain)
+    assert pickle.loads(pickle.dumps(quick)) == plain  # noqa: S301 - our own bytes
+    cell = quick_init(GridCell, "text", "location")("文字", quick)
+    assert cell == GridCell(text="文字", location=plain)
+    assert cell.spanned is False
+
+
+@attrs.frozen
+class _Validated:
+    value: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+
+@attrs.frozen
+class _Converted:
+    value: int = attrs.field(converter=int)
+
+
+@attrs.frozen
+class _Factory:
+    values: list[int] = attrs.field(factory=list)
+
+
+@attrs.frozen
+class _Hooked:
+    value: int
+
+    def __attrs_post_init__(self) -> None:
+        pass
+
+
+@attrs.frozen(slots=False)
+class _Unslotted:
+    value: int
+
+
+@pytest.mark.parametrize(
+    ("cls", "names"),
+    [
+        (_Validated, ("value",)),
+        (_Converted, ("value",)),
+        (_Factory, ()),
+        (_Hooked, ("value",)),
+        (_Unslotted, ("value",)),
+        (GridCell, ("text",)),  # location has no default
+        (GridCell, ("text", "nothing")),
+        (GridCell, ("text", "text")),
+    ],
+)
+def test_quick_init_refuses_what_it_cannot_copy(cls: type, names: tuple[str, ...]) -> None:
+    with pytest.raises(TypeError):
+        quick_init(cls, *names)

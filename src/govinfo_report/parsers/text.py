@@ -18,6 +18,7 @@ from govinfo_report.errors import SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Format
 from govinfo_report.parsers._blocks import Block, Document, GridCell, Paragraph, TableGrid
+from govinfo_report.parsers._construct import quick_init
 from govinfo_report.parsers._encoding import decode_text
 
 __all__ = ["parse_text", "text_to_document"]
@@ -26,6 +27,11 @@ __all__ = ["parse_text", "text_to_document"]
 # a label broken across lines (e.g. "（三）不予" / "公开").
 _FRAGMENT_MAX_CHARS = 12
 _SENTENCE_END = ("。", "；", ";", "：", ":")
+
+
+# Made once per table cell: positional constructors (see _construct).
+_cell_location = quick_init(SourceLocation, "source", "line", "table", "row", "col")
+_grid_cell = quick_init(GridCell, "text", "location")
 
 
 class _Line:
@@ -140,20 +146,22 @@ def _grid(region: list[_Line], *, table: int, source: str | None, limits: Limits
     grid_rows: list[tuple[GridCell, ...]] = []
     cells = 0
     for row_index, row in enumerate(rows):
-        first_line = row[0][0].number if row else region[0].number
-        grid_row: list[GridCell] = []
-        for col, (line, field) in enumerate(row):
-            location = SourceLocation(source=source, line=line.number, table=table, row=row_index, col=col)
-            grid_row.append(GridCell(text=field, location=location))
+        grid_row = tuple(
+            [
+                _grid_cell(field, _cell_location(source, line.number, table, row_index, col))
+                for col, (line, field) in enumerate(row)
+            ]
+        )
         cells += len(grid_row)
         if cells > limits.max_table_cells:
             from govinfo_report.errors import LimitExceededError  # noqa: PLC0415 - error path only
 
+            first_line = row[0][0].number if row else region[0].number
             raise LimitExceededError(
                 f"table has more than {limits.max_table_cells} cells (Limits.max_table_cells)",
                 location=SourceLocation(source=source, line=first_line, table=table),
             )
-        grid_rows.append(tuple(grid_row))
+        grid_rows.append(grid_row)
     return TableGrid(
         rows=tuple(grid_rows), location=SourceLocation(source=source, line=region[0].number, table=table)
     )
