@@ -15,7 +15,7 @@ from lxml import etree
 
 from govinfo_report.errors import SourceLocation
 from govinfo_report.model import TemplateVersion
-from govinfo_report.parsers import _normalize
+from govinfo_report.parsers import _build, _normalize
 from govinfo_report.parsers._assemble import _patterns
 from govinfo_report.parsers._blocks import GridCell
 from govinfo_report.parsers._construct import quick_init
@@ -54,9 +54,16 @@ def test_normalize_label_is_its_definition(text: str) -> None:
     assert normalize_label.__wrapped__(text) == _reference_label(text)
 
 
-def test_punctuation_replacements_are_not_replaced_again() -> None:
-    # What lets _fold_punctuation replace one character after another.
-    assert not set(_normalize._PUNCTUATION_MAP.values()) & set(_normalize._PUNCTUATION_MAP)
+def test_table_replacements_are_not_replaced_again() -> None:
+    # What lets _fold replace one character after another, in either order, around whitespace.
+    replacements = "".join(_normalize._SPECIALS.values())
+    assert not set(replacements) & set(_normalize._SPECIALS)
+    assert not any(char.isspace() for char in replacements + "".join(_normalize._SPECIALS))
+
+
+@given(st.text(alphabet="1.,a\u0663\uff11 ", max_size=12))
+def test_ordinal_commas_are_the_ones_the_plain_pattern_finds(text: str) -> None:
+    assert _normalize._ORDINAL_COMMA.sub(".", text) == _ORDINAL_COMMA.sub(r"\1.", text)
 
 
 def test_wide_forms_are_replaced_by_their_full_decomposition() -> None:
@@ -271,3 +278,21 @@ class _Unslotted:
 def test_quick_init_refuses_what_it_cannot_copy(cls: type, names: tuple[str, ...]) -> None:
     with pytest.raises(TypeError):
         quick_init(cls, *names)
+
+
+# -- narrative figures -------------------------------------------------------------------------------
+
+
+def _reference_counted(norm: str) -> list[tuple[str, tuple[int, ...]]]:
+    """Clause by clause, as written before the counts were placed by offset."""
+    counted = []
+    for clause in _build._CLAUSE.split(norm):
+        found = _build._COUNTED.findall(clause)
+        if found:
+            counted.append((clause, tuple(int(number) for number in found)))
+    return counted
+
+
+@given(st.text(alphabet="120件项个条,.;:!?。：！？文", max_size=30))
+def test_counted_clauses_are_the_ones_found_clause_by_clause(norm: str) -> None:
+    assert _build._counted_clauses(norm) == _reference_counted(norm)

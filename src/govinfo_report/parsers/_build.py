@@ -9,9 +9,11 @@ values, resolves rows whose cells were run together
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate
 
 import attrs
 
@@ -25,6 +27,7 @@ from govinfo_report.model.labels import (
     ProactiveBlock,
     RowSpec,
 )
+from govinfo_report.parsers._construct import quick_init
 from govinfo_report.parsers._normalize import normalize_label, parse_number
 from govinfo_report.parsers._runs import (
     CellKind,
@@ -57,6 +60,12 @@ _REQUESTS = TableKind.REQUESTS.value
 _APPEALS = TableKind.APPEALS.value
 _RESULT_ROWS_EXCLUDED = frozenset({"new_received", "carried_over", "total_processed", "carried_forward"})
 _INFERRED_NOTE = "cells run together in the source; split by {how}"
+
+# Cells and rows are made for every template position: positional constructors (see _construct).
+_cell = quick_init(Cell, "key", "value", "raw", "state", "unit", "location", "note")
+_plain_row = quick_init(Row, "key", "label", "cells", "location")
+_MISSING = CellState.MISSING
+_INFERRED = CellState.INFERRED
 
 
 @attrs.frozen
@@ -96,20 +105,13 @@ class TableBuilder:
 def token_cell(key: str | None, token: Token, *, money: bool = False, note: str | None = None) -> Cell:
     """Read one value token as a cell."""
     # The keyword only when needed: lru_cache builds a slower key for keyword arguments.
-    parsed = parse_number(token.text, allow_decimal=True) if money else parse_number(token.text)
-    return Cell(
-        key=key,
-        value=parsed.value,
-        raw=token.text,
-        state=parsed.state,
-        unit=parsed.unit,
-        location=token.location,
-        note=note,
-    )
+    text = token.text
+    parsed = parse_number(text, allow_decimal=True) if money else parse_number(text)
+    return _cell(key, parsed.value, text, parsed.state, parsed.unit, token.location, note)
 
 
 def _missing(key: str) -> Cell:
-    return Cell(key=key, state=CellState.MISSING)
+    return _cell(key, None, "", _MISSING, None, None, None)
 
 
 def _unresolved(key: str, placed: Placed, note: str, alternatives: Sequence[Value] = ()) -> Cell:
@@ -134,16 +136,7 @@ def _cells_from_splits(keys: Sequence[str], placed: Placed, splits: Sequence[Spl
     cells = []
     for key, values in zip(keys, agree(splits, len(keys)), strict=True):
         if len(values) == 1:
-            cells.append(
-                Cell(
-                    key=key,
-                    value=values[0],
-                    raw=run,
-                    state=CellState.INFERRED,
-                    location=location,
-                    note=inferred_note,
-                )
-            )
+            cells.append(_cell(key, values[0], run, _INFERRED, None, location, inferred_note))
         else:
             note = f"{run!r} admits {len(splits)} splits under {how}"
             cells.append(_unresolved(key, placed, note, values))
@@ -220,12 +213,9 @@ def build_requests(builder: TableBuilder, specs: Sequence[RowSpec]) -> Table:
 
 
 def _row(key: str, placed: Placed | None, cells: Sequence[Cell]) -> Row:
-    return Row(
-        key=key,
-        label=placed.label if placed else "",
-        cells=tuple(cells),
-        location=placed.location if placed else None,
-    )
+    if placed is None:
+        return _plain_row(key, "", tuple(cells), None)
+    return _plain_row(key, placed.label, tuple(cells), placed.location)
 
 
 # -- review / litigation ------------------------------------------------------------------------------
@@ -288,12 +278,25 @@ class NarrativeFigures:
                 norm = normalize_label(paragraph)
                 if _COUNTED.search(norm) is None:
                     continue  # then none of its clauses counts anything: a count holds no clause break
-                for clause in _CLAUSE.split(norm):
-                    found = _COUNTED.findall(clause)
-                    if found:
-                        counted.append((clause, tuple(int(number) for number in found)))
+                counted.extend(_counted_clauses(norm))
             self._counted = tuple(counted)
         return self._counted
+
+
+def _counted_clauses(norm: str) -> list[tuple[str, tuple[int, ...]]]:
+    """``(clause, figures)`` for the clauses of ``norm`` that count something, in order.
+
+    The counts are found in the whole text and placed in their clause by
+    offset (a count holds no clause break): a long paragraph has hundreds of
+    clauses and only a few counts.
+    """
+    clauses = _CLAUSE.split(norm)
+    # Offset after each clause and the one-character break that follows it.
+    ends = list(accumulate(map((1).__add__, map(len, clauses))))
+    figures: dict[int, list[int]] = {}
+    for count in _COUNTED.finditer(norm):
+        figures.setdefault(bisect_right(ends, count.start()), []).append(int(count[1]))
+    return [(clauses[index], tuple(numbers)) for index, numbers in figures.items()]
 
 
 @attrs.frozen

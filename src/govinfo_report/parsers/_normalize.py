@@ -143,25 +143,32 @@ _PUNCTUATION = str.maketrans(
     }
 )
 
-_ORDINAL_COMMA = re.compile(r"(?<![\d.])(\d),(?=\D)")
+# A comma between a lone digit and a non-digit: (?<![\d.])(\d),(?=\D), written to start
+# with the comma, so that the search skips to commas instead of trying every position.
+_ORDINAL_COMMA = re.compile(r",(?<=(?<![\d.])\d,)(?=\D)")
 
 # str.translate looks every character up in the table, which costs more than
 # the rest of the normalisation on long paragraphs; these classes of the
 # tables' keys let the common text without such characters skip it.
 _RADICAL_CHARS = re.compile("[" + re.escape("".join(chr(code) for code in _RADICALS_SUPPLEMENT)) + "]")
-_PUNCTUATION_CHARS = re.compile("[" + re.escape("".join(chr(code) for code in _PUNCTUATION)) + "]")
-_PUNCTUATION_MAP = {chr(code): target for code, target in _PUNCTUATION.items()}
+# The characters both tables map, for labels: no replacement is itself a key of either
+# table, so the two translations can be made in one pass, one character after another.
+_SPECIALS = {
+    chr(code): target for table in (_RADICALS_SUPPLEMENT, _PUNCTUATION) for code, target in table.items()
+}
+_SPECIAL_CHARS = re.compile("[" + re.escape("".join(_SPECIALS)) + "]")
 
 
-def _fold_punctuation(text: str) -> str:
-    """``text.translate(_PUNCTUATION)``: a replace per distinct character found, no call per occurrence.
+def _fold(text: str) -> str:
+    """NFKC, then the radical and punctuation tables, then no whitespace: a label's folded form.
 
-    Replacing one character after another gives the translation because no
-    replacement is itself a character of the table.
+    The tables are applied by a replace per distinct character found, rather
+    than by str.translate's lookup of every character.
     """
-    for char in set(_PUNCTUATION_CHARS.findall(text)):
-        text = text.replace(char, _PUNCTUATION_MAP[char])
-    return text
+    text = _nfkc(text)
+    for char in set(_SPECIAL_CHARS.findall(text)):
+        text = text.replace(char, _SPECIALS[char])
+    return "".join(text.split())
 
 
 def _without_whitespace(text: str) -> str:
@@ -210,13 +217,13 @@ def normalize_label(text: str) -> str:
     quotes, slashes and the enumeration comma are unified, so that
     ``"（一） 予以公开"`` and ``"(一)予以公开"`` compare equal.
     """
-    folded = _fold_punctuation(_without_whitespace(normalize_text(text)))
+    folded = _fold(text)
     if "," not in folded:
-        return folded  # the common case; re.sub with a template is slow on short labels
+        return folded
     # "、" and "，" both became ","; the official labels use "、" after ordinals
     # such as "一、", which is folded the same way on both sides.
     # Sub-row ordinals are written "1.", "1、" or "1，": fold them to "1.".
-    return _ORDINAL_COMMA.sub(r"\1.", folded)
+    return _ORDINAL_COMMA.sub(".", folded)
 
 
 @attrs.frozen
@@ -261,7 +268,7 @@ def parse_number(text: str, *, allow_decimal: bool = False) -> ParsedNumber:
         text: The raw cell text.
         allow_decimal: Whether a fractional value is acceptable (money cells).
     """
-    compact = _fold_punctuation(_without_whitespace(normalize_text(text)))
+    compact = _fold(text)
     if compact in _BLANK_MARKS or set(compact) <= {"-"}:
         return ParsedNumber(None, CellState.BLANK)
     unit = None

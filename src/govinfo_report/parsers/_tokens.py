@@ -59,6 +59,11 @@ def classify(text: str) -> TokenKind:
     return TokenKind.LABEL
 
 
+_new_tuple = tuple.__new__
+
+
 def make_token(text: str, location: SourceLocation, kind: TokenKind | None = None) -> Token:
     """Build a token, classifying ``text`` unless ``kind`` is given."""
-    return Token(text, normalize_label(text), classify(text) if kind is None else kind, location)
+    # What Token(...) does, without the call of the named tuple's __new__: one per table cell.
+    norm = normalize_label(text)
+    return _new_tuple(Token, (text, norm, classify(text) if kind is None else kind, location))
