@@ -1,9 +1,9 @@
 """Misbehaving parsers for the batch tests, installed in worker processes.
 
 ``govinfo_report.batch`` looks its parse function up at call time and runs
-``batch._worker_setup`` (when set) in each worker's initializer.  The tests
-set it to :func:`install`, a top-level function, so that it also reaches
-workers started with ``spawn``.
+``batch._worker_setup`` (when set) in each worker process as it starts.  The
+tests set it to :func:`install`, a top-level function, so that it also
+reaches workers started with ``spawn``.
 """
 
 from __future__ import annotations
@@ -24,19 +24,6 @@ EXIT = b"#exit\n"
 """Inputs starting with this end the worker process at once (``os._exit``)."""
 SEGFAULT = b"#segfault\n"
 """Inputs starting with this kill the worker with ``SIGSEGV``, as a crash in native code would."""
-LOCK_EXIT = b"#lock-exit\n"
-"""Inputs starting with this take the worker's slot lock, then end the worker."""
-LOCK_HANG = b"#lock-hang\n"
-"""Inputs starting with this take the worker's slot lock, then sleep."""
-
-
-def _take_slot_lock() -> None:
-    """Take the lock of the slot this worker is working in, as if it died at the wrong moment."""
-    slots = batch._worker_slots
-    assert slots is not None
-    mine = [index for index in range(len(slots.locks)) if slots.pid[index] == os.getpid()]
-    current = max(mine, key=lambda index: slots.started[index])
-    slots.locks[current].acquire()
 
 
 def misbehaving_parse(data: bytes, /, **options: Any) -> Report:
@@ -45,12 +32,6 @@ def misbehaving_parse(data: bytes, /, **options: Any) -> Report:
         time.sleep(600)
     if data.startswith(EXIT):
         os._exit(7)
-    if data.startswith(LOCK_EXIT):
-        _take_slot_lock()
-        os._exit(9)
-    if data.startswith(LOCK_HANG):
-        _take_slot_lock()
-        time.sleep(600)
     if data.startswith(SEGFAULT):
         faulthandler.disable()  # keep pytest's crash report out of the test output
         os.kill(os.getpid(), signal.SIGSEGV)
@@ -61,6 +42,11 @@ def misbehaving_parse(data: bytes, /, **options: Any) -> Report:
 def fail() -> None:
     """A worker set-up that fails, so that no worker ever starts."""
     raise RuntimeError("worker set-up failed")
+
+
+def stall() -> None:
+    """A worker set-up that never ends, so that no worker ever gets ready."""
+    time.sleep(600)
 
 
 def install() -> None:

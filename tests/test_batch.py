@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
 import random
 import shutil
+import signal
 import time
 from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import pytest
 from tests import batch_helpers
 
-from govinfo_report import batch
+from govinfo_report import batch, model
 from govinfo_report.batch import WORKER_CRASHED, ErrorInfo, Outcome, Source, iter_sources, parse_many
 from govinfo_report.errors import SourceLocation
 from govinfo_report.examples import example_bytes
 from govinfo_report.limits import Limits
+from govinfo_report.model import Cell, CellState, Deviation, DeviationKind, TableKind
 from govinfo_report.parsers import parse_bytes
 from govinfo_report.serialize import to_cells
+from govinfo_report.validate import Finding
 
 EXAMPLE = example_bytes()
 TEXT_INPUTS = (
@@ -196,27 +202,43 @@ def test_several_crashes_and_hangs_in_one_run(misbehaving: None) -> None:
     }
 
 
-@pytest.mark.parametrize(
-    ("marker", "error_type"),
-    [(batch_helpers.LOCK_EXIT, WORKER_CRASHED), (batch_helpers.LOCK_HANG, "LimitExceededError")],
-    ids=["crash", "hang"],
-)
-def test_a_worker_lost_with_its_slot_lock(
-    misbehaving: None,
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
-    marker: bytes,
-    error_type: str,
-) -> None:
-    """A worker that dies or hangs holding its slot's lock costs that slot, not the run."""
-    monkeypatch.setattr(batch, "_KILL_WAIT", 0.5)
-    sources: list[Source] = [(f"ok-{index}.txt", EXAMPLE) for index in range(10)]
-    sources.insert(3, ("bad.txt", marker))
+def test_large_inputs_given_as_bytes_do_not_hold_up_the_watch(misbehaving: None) -> None:
+    """Chunks bigger than a pipe holds wait for an idle worker, so a hanging input still times out."""
+    big = b"#pad\n" + b"x" * (1 << 20)  # not a report: a quick StructureError
+    sources: list[Source] = [("hang.txt", batch_helpers.HANG)]
+    sources += [(f"big-{index}.txt", big) for index in range(8)]
+    started = time.monotonic()
     outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, chunksize=2, timeout=1.0)))
-    assert len(outcomes) == 11
+    assert time.monotonic() - started < 60  # the hanging worker sleeps for 600 s
     errors = {source: outcome.error.type for source, outcome in outcomes.items() if outcome.error is not None}
-    assert errors == {"bad.txt": error_type}
-    assert "is retired" in caplog.text
+    assert errors == {"hang.txt": "LimitExceededError"} | {
+        f"big-{index}.txt": "StructureError" for index in range(8)
+    }
+    _assert_no_workers_left()
+
+
+def test_workers_killed_from_outside_lose_nothing() -> None:
+    """Workers killed by something else, busy or idle, cost at most the inputs they were parsing."""
+    killed: list[int] = []
+
+    def sources() -> Iterator[Source]:
+        for index in range(24):
+            if index in (8, 16):
+                for process in multiprocessing.active_children():
+                    assert process.pid is not None
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(process.pid, signal.SIGKILL)
+                        killed.append(process.pid)
+            yield (f"{index}.txt", EXAMPLE)
+
+    outcomes = _by_source(list(parse_many(sources(), workers=2, validate=False, chunksize=2)))
+    assert set(outcomes) == {f"{index}.txt" for index in range(24)}
+    assert len(killed) >= 2
+    failed = [outcome.error for outcome in outcomes.values() if outcome.error is not None]
+    assert len(failed) <= len(killed)
+    for error in failed:
+        assert error.type == WORKER_CRASHED
+        assert "killed by signal SIGKILL" in error.message
     _assert_no_workers_left()
 
 
@@ -226,6 +248,17 @@ def test_workers_that_cannot_start_fail_the_run(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(batch, "_START_TIMEOUT", 1.0)
     with pytest.raises(RuntimeError, match="no worker process started"):
         list(parse_many([("a.txt", EXAMPLE)], workers=2, validate=False))
+    _assert_no_workers_left()
+
+
+def test_workers_that_never_get_ready_fail_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When worker processes start but never get ready, the run raises after ``_START_TIMEOUT``."""
+    monkeypatch.setattr(batch, "_worker_setup", batch_helpers.stall)
+    monkeypatch.setattr(batch, "_START_TIMEOUT", 1.0)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="no worker process started within 1 s"):
+        list(parse_many([("a.txt", EXAMPLE)], workers=2, validate=False))
+    assert time.monotonic() - started < 30
     _assert_no_workers_left()
 
 
@@ -326,17 +359,75 @@ class _OneField:
     value: int
 
 
-def test_outcomes_cross_processes_unchanged(corpus_dir: Path) -> None:
-    """The pickling that carries outcomes from workers keeps every value and type, findings included."""
+def _model_values(corpus_dir: Path) -> list[object]:
+    """One value of every attrs class an outcome can carry, most of them inside a parsed report."""
     outcome = next(parse_many([corpus_dir / TEXT_INPUTS[0]], workers=1))
+    assert outcome.report is not None
     assert outcome.findings
-    location = SourceLocation(source="b.txt", line=3)
+    location = SourceLocation(source="b.txt", page=2, line=3, bbox=(1.0, 2.5, 3.0, 4.0))
+    deviation = Deviation(
+        kind=next(iter(DeviationKind)), table=TableKind.REQUESTS, found="x", expected="y", location=location
+    )
+    report = attrs.evolve(outcome.report, deviations=(deviation,))
     failed = Outcome(
         source="b.txt", error=ErrorInfo(type="StructureError", message="none", location=location)
     )
-    payload = [outcome, failed]
-    assert batch._loads(batch._dumps(payload)) == payload
-    assert pickle.loads(batch._dumps(_OneField(value=3))) == _OneField(value=3)  # noqa: S301 - our own bytes
+    cell = Cell(
+        key=None, value=Decimal("1.50"), raw="1.5", state=CellState.UNRESOLVED, alternatives=(1, Decimal("2"))
+    )
+    return [
+        attrs.evolve(outcome, report=report),
+        failed,
+        cell,
+        batch._Item(3, "a.txt", b"data", isolated=True),
+    ]
+
+
+def _attrs_types(value: object) -> Counter[type]:
+    """Count the attrs instances in ``value`` by type, walking fields and tuples."""
+    found: Counter[type] = Counter()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        cls = type(item)
+        if attrs.has(cls):
+            found[cls] += 1
+            stack.extend(getattr(item, field.name) for field in attrs.fields(cls))
+        elif isinstance(item, tuple | list):
+            stack.extend(item)
+    return found
+
+
+def test_every_model_type_crosses_processes_unchanged(corpus_dir: Path) -> None:
+    """The pickling that carries outcomes from workers keeps every value and type, of every model class."""
+    payload = _model_values(corpus_dir)
+    sent = _attrs_types(payload)
+    model_classes = {getattr(model, name) for name in model.__all__} - {model.CellValue}
+    assert {cls for cls in model_classes if attrs.has(cls)} <= set(sent)
+    assert {SourceLocation, Finding, Outcome, ErrorInfo, batch._Item} <= set(sent)
+    back = batch._loads(batch._dumps(payload))
+    assert back == payload
+    assert _attrs_types(back) == sent
+    assert pickle.loads(batch._dumps(payload)) == payload  # noqa: S301 - plain pickle reads it too
+
+
+def test_the_transport_pickling_is_smaller_and_keeps_shared_values() -> None:
+    """Library classes travel as field tuples, which is smaller; a value used twice arrives once."""
+    report = parse_bytes(EXAMPLE, source="a.txt")
+    assert len(batch._dumps(report)) < 0.9 * len(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+    location = SourceLocation(source="a.txt", line=3)
+    first, second = batch._loads(batch._dumps((location, location)))
+    assert first is second
+    assert first == location
+
+
+def test_other_classes_are_pickled_as_usual() -> None:
+    """attrs classes from elsewhere, and values of other types, keep their own pickling."""
+    assert batch._fields_getter(_OneField) is None
+    assert batch._fields_getter(Decimal) is None
+    assert batch._fields_getter(Cell) is not None
+    values = (_OneField(value=3), Decimal("2.50"), CellState.BLANK, {"a": [1, 2.5, None]}, b"x")
+    assert batch._loads(batch._dumps(values)) == values
 
 
 def test_error_info_reads_well() -> None:
