@@ -23,7 +23,14 @@ from govinfo_report.parsers._match import Pattern, PatternIndex, best_match
 from govinfo_report.parsers._normalize import is_placeholder, normalize_label, normalize_text
 from govinfo_report.parsers._tokens import TokenKind, _may_be_placeholder, classify
 from govinfo_report.parsers._xml import HTML_PARSER
-from govinfo_report.parsers.html import _DROP_ROLES, _DROP_TAGS, _HIDDEN_STYLE, _Page, parse_html
+from govinfo_report.parsers.html import (
+    _DROP_ROLES,
+    _DROP_TAGS,
+    _HIDDEN_STYLE,
+    _Page,
+    _styles_may_hide,
+    parse_html,
+)
 from govinfo_report.parsers.text import _split_lines
 
 # Characters the normalisation treats specially, plus ordinary ones around them.
@@ -296,3 +303,53 @@ def _reference_counted(norm: str) -> list[tuple[str, tuple[int, ...]]]:
 @given(st.text(alphabet="120件项个条,.;:!?。：！？文", max_size=30))
 def test_counted_clauses_are_the_ones_found_clause_by_clause(norm: str) -> None:
     assert _build._counted_clauses(norm) == _reference_counted(norm)
+
+
+# -- HTML: pages whose bytes say no style hides anything -------------------------------------------
+
+
+def test_only_i_and_s_have_other_cases_among_the_letters_of_hiding_styles() -> None:
+    every_char = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    letters = sorted(set("displayvisibilitynonehidden"))
+    for letter in letters:
+        others = set(re.findall(letter, every_char, re.IGNORECASE)) - {letter, letter.upper()}
+        assert others == {"i": {"\u0130", "\u0131"}, "s": {"\u017f"}}.get(letter, set()), letter
+
+
+_STYLE_PIECES = [
+    "display", "DISPLAY", "Display", "d\u0131splay", "d\u0130splay", "di\u017fplay", "dis play",
+    "visibility", "VISIBILITY", "v\u0131s\u0131b\u0131l\u0131ty", "vi\u017fibility",
+    ":", " ", "\u3000", "\t", "\x0c", "none", "NONE", "nOnE",
+    "hidden", "HIDDEN", "h\u0131dden", "h\u0130dden",
+    ";", "&#110;", "&#x6E;", "&#100;", "&amp;", "&nbsp;", "color:red", "x", '"', "'",
+]  # fmt: skip
+_QUOTES = ["style='{}'", 'style="{}"', "style={}", "STYLE = '{}'", "data-style='{}' style='x'"]
+
+
+@given(
+    st.lists(st.sampled_from(_STYLE_PIECES), max_size=8),
+    st.sampled_from(_QUOTES),
+    st.lists(st.sampled_from(_STYLE_PIECES), max_size=4),
+)
+def test_pages_said_to_hide_nothing_by_style_hide_nothing(
+    style: list[str], quote: str, elsewhere: list[str]
+) -> None:
+    markup = f"<html><body><p {quote.format(''.join(style))}>x</p><p>{''.join(elsewhere)}</p></body></html>"
+    data = markup.encode("utf-8")
+    root = etree.fromstring(data, HTML_PARSER)
+    if any(_HIDDEN_STYLE.search(element.get("style") or "") for element in root.iter()):
+        assert _styles_may_hide(data)
+
+
+@pytest.mark.parametrize(
+    ("markup", "may_hide"),
+    [
+        ("<p style='color:red'>x</p><input type=hidden>", False),
+        ("<p style='display:block'>x</p><style>a{text-decoration:none}</style>", True),
+        ("<p style='visibility:visible'>x</p>", False),
+        ("<p style='VISIBILITY: HIDDEN'>x</p>", True),
+        ("<p style='&#100;isplay:none'>x</p>", True),
+    ],
+)
+def test_the_byte_test_of_hiding_styles(markup: str, may_hide: bool) -> None:
+    assert _styles_may_hide(markup.encode("utf-8")) is may_hide

@@ -26,8 +26,13 @@ import attrs
 from govinfo_report.errors import LimitExceededError, SourceLocation
 from govinfo_report.limits import Limits
 from govinfo_report.parsers._blocks import GridCell, TableGrid
+from govinfo_report.parsers._construct import quick_init
 
 __all__ = ["Placement", "build_grid"]
+
+# Made for every grid position: positional constructors (see _construct).
+_location = quick_init(SourceLocation, "source", "xpath", "table", "row", "col")
+_grid_cell = quick_init(GridCell, "text", "location", "spanned")
 
 
 @attrs.define(kw_only=True)
@@ -93,14 +98,19 @@ def build_grid(
     grid: list[list[GridCell | None]] = [[None] * width for _ in range(n_rows)]
     for p in placements:
         top, left, text, cell_xpath = p.row, p.col, p.text, p.xpath
+        if top >= n_rows or left >= width:
+            continue
+        if p.rowspan == 1 and p.colspan == 1:  # most cells: one position, their own
+            line = grid[top]
+            if line[left] is None:
+                line[left] = _grid_cell(text, _location(source, cell_xpath, table, top, left), False)
+            continue
         for r in range(top, min(top + p.rowspan, n_rows)):
             line = grid[r]
             for c in range(left, min(left + p.colspan, width)):
                 if line[c] is None:
-                    line[c] = GridCell(
-                        text=text,
-                        location=SourceLocation(source=source, xpath=cell_xpath, table=table, row=r, col=c),
-                        spanned=r != top or c != left,
+                    line[c] = _grid_cell(
+                        text, _location(source, cell_xpath, table, r, c), r != top or c != left
                     )
 
     rows: list[tuple[GridCell, ...]] = []
@@ -111,9 +121,7 @@ def build_grid(
         rows.append(
             tuple(
                 [
-                    cell
-                    if cell is not None
-                    else GridCell(text="", location=SourceLocation(source=source, table=table, row=r, col=c))
+                    cell if cell is not None else _grid_cell("", _location(source, None, table, r, c), False)
                     for c, cell in enumerate(line[:end])
                 ]
             )

@@ -83,26 +83,38 @@ class XPaths:
         if parent is None:
             return str(self._tree.getpath(element))
         parent_path = self(parent)
-        children: list[etree._Element] = []
+        paths = self._paths
+        children = list(parent)
+        tags = [child.tag for child in children]
+        first = tags[0]
+        if isinstance(first, str) and first[:1] != "{" and tags.count(first) == len(tags):
+            # Elements of one name without a namespace, such as the cells of a row: no
+            # counting child by child.
+            if len(tags) == 1:
+                paths[children[0]] = f"{parent_path}/{first}"
+            else:
+                prefix = f"{parent_path}/{first}["
+                indexed = [f"{prefix}{index}]" for index in range(1, len(tags) + 1)]
+                paths.update(zip(children, indexed, strict=True))
+            return paths[element]
+        elements: list[etree._Element] = []
         names: list[str | None] = []
-        for child in parent:
-            tag = child.tag
-            if isinstance(tag, str):
-                children.append(child)
+        for child, tag in zip(children, tags, strict=True):
+            if isinstance(tag, str):  # not a comment, processing instruction or entity
+                elements.append(child)
                 # Most tags have no namespace and are their own name: no call for them.
                 names.append(tag if tag[:1] != "{" else self._name(child))
         totals: dict[str | None, int] = {}
         for name in names:
             totals[name] = totals.get(name, 0) + 1
         seen: dict[str | None, int] = {}
-        for child, name in zip(children, names, strict=True):
+        for child, name in zip(elements, names, strict=True):
             if name is None:  # a default namespace without prefix: leave it to lxml
-                self._paths[child] = str(self._tree.getpath(child))
+                paths[child] = str(self._tree.getpath(child))
                 continue
-            seen[name] = seen.get(name, 0) + 1
-            index = f"[{seen[name]}]" if totals[name] > 1 else ""
-            self._paths[child] = f"{parent_path}/{name}{index}"
-        return self._paths[element]
+            index = seen[name] = seen.get(name, 0) + 1
+            paths[child] = f"{parent_path}/{name}[{index}]" if totals[name] > 1 else f"{parent_path}/{name}"
+        return paths[element]
 
     @staticmethod
     def _name(element: etree._Element) -> str | None:

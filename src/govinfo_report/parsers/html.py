@@ -72,9 +72,34 @@ _TEXT_INPUTS = frozenset(
 _PRE_TAGS = frozenset({"pre", "listing", "plaintext", "xmp"})
 _CELL_TAGS = ("td", "th")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
+# What the markup must contain for some style attribute to match _HIDDEN_STYLE: "display"
+# and "none", or "visibility" and "hidden", in any case.  Their letters match only
+# themselves in either case, except i (also U+0130 and U+0131) and s (also U+017F), here
+# in UTF-8; "none" and "dden" need no such care.  Character references could spell the
+# words too: a page with "&#" is always looked at element by element.
+_I = rb"(?:i|\xc4\xb0|\xc4\xb1)"
+_S = rb"(?:s|\xc5\xbf)"
+_DISPLAY = re.compile(rb"d" + _I + _S + rb"play", re.IGNORECASE)
+_VISIBILITY = re.compile(rb"v" + _I + _S + _I + rb"b" + _I + rb"l" + _I + rb"ty", re.IGNORECASE)
+
+
+def _styles_may_hide(markup: bytes) -> bool:
+    """Whether some ``style`` attribute of the page may hide its element.
+
+    Reading the style attribute of every element is a good share of the
+    walk; most pages hide nothing by style, and their bytes say so.
+    """
+    if b"&#" in markup:
+        return True
+    lower = markup.lower()  # ASCII letters only
+    return (b"none" in lower and _DISPLAY.search(markup) is not None) or (
+        b"dden" in lower and _VISIBILITY.search(markup) is not None
+    )
+
 
 # What the walk does with an element, by lower-case tag (anything else is inline).
-_INLINE, _DROP, _BR, _CONTROL, _BLOCK, _PRE, _TABLE, _CHROME = range(8)
+# Blocks first, then the elements that hold no walked content (from _BR on).
+_INLINE, _BLOCK, _PRE, _TABLE, _CHROME, _BR, _CONTROL, _DROP = range(8)
 _KINDS: dict[str, int] = {
     **dict.fromkeys(_BLOCK_TAGS, _BLOCK),
     **dict.fromkeys(_PRE_TAGS, _PRE),
@@ -237,31 +262,45 @@ _Walk = Callable[[etree._Element, etree._Element | None, bool, "_Walk"], None]
 
 def _walker(
     hidden: set[etree._Element],
-    style_hides: _StyleHides,
+    style_hides: _StyleHides | None,
     lines: _Lines,
     on_table: Callable[[etree._Element, _Lines], bool] | None,
 ) -> Callable[[etree._Element, etree._Element | None, bool], None]:
     """The walk of :meth:`_Page.walk_text` for one collector: ``walk(element, owner, pre)``."""
     # This runs for every element of the page, so the common work is inlined:
-    # the drop test and the tag's kind take one dict lookup each, and
-    # collapsible text goes straight into the collector's parts (what
-    # _Lines.add does with raw=False), except whitespace at the start of a
-    # line, which _finish_line would strip anyway: most text between tags is
-    # such whitespace, and skipping it spares an end_line call per block.
+    # the drop test and the tag's kind take one dict lookup each (the HTML
+    # parser lower-cases element names), and collapsible text goes straight
+    # into the collector's parts (what _Lines.add does with raw=False), except
+    # whitespace at the start of a line, which _finish_line would strip
+    # anyway: most text between tags is such whitespace, and skipping it
+    # spares an end_line call per block.
     parts = lines.parts
     end_line = lines.end_line
+    kinds = _KINDS
 
     def feed(text: str, owner: etree._Element | None, pre: bool) -> None:
         if pre:
             lines.add(text, owner, raw=True)
             return
-        part = _mark_whitespace(text)
-        if part.strip(_SENTINELS):
-            if lines.owner is None:
-                lines.owner = owner
-            parts.append(part)
-        elif parts:
-            parts.append(part)
+        if " " not in text and text.isprintable():
+            part = text  # no whitespace to collapse and no sentinel: most runs of text
+        else:
+            part = _mark_whitespace(text)
+            if not part.strip(_SENTINELS):
+                if parts:
+                    parts.append(part)
+                return
+        if lines.owner is None:
+            lines.owner = owner
+        parts.append(part)
+
+    def leaf(element: etree._Element, kind: int, tag: str, owner: etree._Element | None, pre: bool) -> None:
+        """A line break, or a form control's value (page chrome gives nothing)."""
+        if kind == _BR:
+            if parts:
+                end_line()
+        elif kind == _CONTROL:
+            lines.add(_control_value(element, tag), owner, raw=pre or tag == "textarea")
 
     # walk receives itself as an argument: a function that names itself through its
     # closure is a reference cycle, which would keep the walked tree alive (through
@@ -270,25 +309,18 @@ def _walker(
         tag = element.tag
         if not isinstance(tag, str):  # an entity or processing instruction
             return
-        kind = _KINDS.get(tag.lower(), _INLINE)
+        kind = kinds.get(tag, _INLINE)
         # The decision of _Page.is_dropped, with the tag looked up once.
         if (
             kind == _DROP
+            or (style_hides is not None and (style := element.get("style")) and style_hides[style])
             or (hidden and element in hidden)
-            or ((style := element.get("style")) and style_hides[style])
-            or (kind == _CHROME and _is_chrome(element))
         ):
             return
-        if kind == _BR:
-            if parts:
-                end_line()
-            return
-        if kind == _CONTROL:
-            tag = tag.lower()
-            lines.add(_control_value(element, tag), owner, raw=pre or tag == "textarea")
-            return
-        is_block = kind != _INLINE
-        if is_block:
+        if kind != _INLINE:
+            if kind >= _BR or (kind == _CHROME and _is_chrome(element)):
+                leaf(element, kind, tag, owner, pre)
+                return
             if parts:
                 end_line()
             if kind == _TABLE and on_table is not None and on_table(element, lines):
@@ -303,7 +335,7 @@ def _walker(
             tail = child.tail
             if tail and (pre or parts or tail.strip(_COLLAPSIBLE)):
                 feed(tail, owner, pre)
-        if is_block and parts:
+        if kind != _INLINE and parts:
             end_line()
 
     return lambda element, owner, pre: walk(element, owner, pre, walk)
@@ -314,15 +346,17 @@ class _Page:
 
     Args:
         root: The page's root element.
+        styles_may_hide: Whether some ``style`` attribute may hide its element
+            (see :func:`_styles_may_hide`); when not, no style is read.
     """
 
-    def __init__(self, root: etree._Element) -> None:
+    def __init__(self, root: etree._Element, *, styles_may_hide: bool = True) -> None:
         self.hidden = {
             element
             for element in cast("list[etree._Element]", _HIDDEN_OR_ROLE(root))
             if element.get("hidden") is not None or (element.get("role") or "").strip().lower() in _DROP_ROLES
         }
-        self.style_hides = _StyleHides()
+        self.style_hides = _StyleHides() if styles_may_hide else None
         # One collector and walker serve all cells (cells do not nest: a cell's
         # walk does not handle tables).  Neither refers to the page, which keeps
         # the page free of reference cycles.
@@ -335,8 +369,7 @@ class _Page:
         """Whether ``element`` (whose lower-case tag is ``tag``) is not part of the visible document."""
         if tag in _DROP_TAGS or element in self.hidden:
             return True
-        style = element.get("style")
-        if style and self.style_hides[style]:
+        if self.style_hides is not None and (style := element.get("style")) and self.style_hides[style]:
             return True
         return tag in ("header", "footer") and _is_chrome(element)
 
@@ -406,9 +439,11 @@ def _span(value: str | None) -> int:
 class _Document:
     """Walks an HTML tree and collects its blocks in reading order."""
 
-    def __init__(self, root: etree._Element, *, source: str | None, limits: Limits) -> None:
+    def __init__(
+        self, root: etree._Element, *, source: str | None, limits: Limits, styles_may_hide: bool = True
+    ) -> None:
         self.xpath = XPaths(root.getroottree())
-        self.page = _Page(root)
+        self.page = _Page(root, styles_may_hide=styles_may_hide)
         self.source = source
         self.limits = limits
         self.blocks: list[Block] = []
@@ -547,7 +582,7 @@ def parse_html(data: bytes, /, *, source: str | None = None, limits: Limits = DE
         title_element = root.find(".//title")
     if title_element is not None:
         title = _finish_line(_mark_whitespace("".join(title_element.itertext()))) or None
-    document = _Document(root, source=source, limits=limits)
+    document = _Document(root, source=source, limits=limits, styles_may_hide=_styles_may_hide(markup))
     return Document(
         blocks=tuple(document.blocks),
         format=Format.HTML,
