@@ -5,7 +5,10 @@ Two shapes of the corpus are produced, with the official template labels of
 
 * :func:`render_cell_per_line`: every cell on its own tab-prefixed line, a blank
   line between table rows (what copying a Word table into a text editor gives);
-* :func:`render_tsv`: one table row per line, cells separated by tabs.
+* :func:`render_tsv`: one table row per line, cells separated by tabs;
+* :func:`render_spaced`: one table row per line, cells separated by spaces or
+  another separator (what copying from a PDF viewer or ``pdftotext`` gives);
+  empty cells vanish, so blank cells need a visible mark (``Layout.blank``).
 
 Both put a title line ``<agency><year>年政府信息公开工作年度报告`` first and the six
 section headings around the tables.  Values are given per canonical cell key;
@@ -32,7 +35,7 @@ from govinfo_report.model.labels import (
     request_rows,
 )
 
-__all__ = ["CellText", "Layout", "render_cell_per_line", "render_tsv"]
+__all__ = ["CellText", "Layout", "render_cell_per_line", "render_spaced", "render_tsv"]
 
 Value = int | Decimal | None
 CellText = str
@@ -230,4 +233,31 @@ def render_tsv(
     for kind, rows in _table_rows(version, values, chosen).items():
         # A caption alone on its row still needs a tab to stay inside the table.
         tables[kind] = [row[0] + "\t" if len(row) == 1 else "\t".join(row) for row in rows]
+    return _document(agency=agency, year=year, tables=tables)
+
+
+def render_spaced(
+    *,
+    version: TemplateVersion,
+    values: Mapping[str, Value],
+    agency: str,
+    year: int,
+    layout: Layout | None = None,
+    separator: str = " ",
+) -> str:
+    """Render a report with one table row per line, the non-empty cells joined by ``separator``.
+
+    Args:
+        version: The template whose tables are rendered.
+        values: A value (or ``None`` for blank) for every cell key of ``version``; money in 元.
+        agency: The agency named in the title.
+        year: The report year named in the title.
+        layout: How numbers are written.
+        separator: What stands between two cells (``" "``, ``"   "``, ``"\u3000"``, ``" | "`` …).
+    """
+    chosen = layout or Layout()
+    tables = {
+        kind: [separator.join(cell.strip() for cell in row if cell.strip()) for row in rows]
+        for kind, rows in _table_rows(version, values, chosen).items()
+    }
     return _document(agency=agency, year=year, tables=tables)

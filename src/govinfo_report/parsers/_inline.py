@@ -1,14 +1,21 @@
 """Tables flattened into running text, read back as rows of tokens.
 
 Text saved by crawlers often holds a whole table on one line with no
-separators: ``规章000规范性文件898989第二十条第（五）项信息内容…``.  The label
-vocabulary of the templates cuts such text into labels and the runs of
-digits between them; each run ends a row.  Splitting the runs into cells is
-left to the assembler, which knows the table's arithmetic.
+separators: ``规章000规范性文件898989第二十条第（五）项信息内容…``.  Text copied
+from a PDF viewer, or a page that sets every cell in a paragraph of its own,
+gives the table a line per row or per cell, with spaces between the cells:
+``规章 0 1 2``.  From a table caption on, the paragraphs that read as table
+text (no sentence, and a template label or a number in them) are joined and
+the label vocabulary of the templates cuts them into labels and the runs of
+values between them; each run ends a row.  A run whose values stand apart
+(spaces, line breaks) gives one value token each; a run with its cells run
+together is left to the assembler to split, which knows the table's
+arithmetic.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -31,13 +38,20 @@ __all__ = ["inline_rows"]
 
 _TABLE_START = re.compile(
     r"第\s*二十\s*条\s*第\s*[（(]?\s*[一二三四五六七八九]\s*[）)]?\s*项|本列数据的勾稽关系"
+    r"|^\s*申请人情况|^\s*行政复议(?:[\s|\uff5c\u2502\u2503]*行政诉讼|\s*$)"
 )
+# Rules drawn with characters (|, full-width |, box drawing) separate cells like spaces.
+_RULES = str.maketrans(dict.fromkeys("|\uff5c\u2502\u2503", " "))
+# A paragraph with a sentence in it is narrative: table text has no full stop.
+_SENTENCE = re.compile(r"[。！？]")
 # Characters of a value run: digits, signs, decimal points, spaces, a unit.
 _DIGIT = "0-9\uff10-\uff19"
 _RUN = re.compile(
     rf"[{_DIGIT}+\-\u2212\uff0d.\uff0e,\uff0c\s]*[{_DIGIT}](?:[{_DIGIT}.\uff0e\s]*[{_DIGIT}])?\s*(?:万元|元)?"
 )
 _MAX_SEGMENTED_CHARS = 300
+# The values of a run that stand apart: a value and a unit written after it.
+_SEPARATED = re.compile(r"\S+(?:\s*(?:万元|元))?")
 
 
 @cache
@@ -110,18 +124,65 @@ def _segments(label: str) -> list[str]:
 
 def inline_rows(paragraphs: Sequence[Paragraph]) -> Iterator[list[Token]]:
     """Yield the table rows found in running text, for paragraphs that hold a flattened table."""
-    for paragraph in paragraphs:
-        start = _TABLE_START.search(paragraph.text)
+    index = 0
+    while index < len(paragraphs):
+        start = _TABLE_START.search(paragraphs[index].text)
         if start is None:
+            index += 1
             continue
-        yield from _rows(paragraph, start.start())
+        end = index + 1
+        while end < len(paragraphs) and _table_text(paragraphs[end]):
+            end += 1
+        yield from _rows(_Segment(paragraphs[index:end], start.start()))
+        index = end
 
 
-def _rows(paragraph: Paragraph, start: int) -> Iterator[list[Token]]:
+def _table_text(paragraph: Paragraph) -> bool:
+    """Whether a paragraph reads as part of a table: no sentence, and a number or a template label."""
     text = paragraph.text
+    if _SENTENCE.search(text) or not text.strip():
+        return False
+    return _RUN.search(text) is not None or _vocabulary_pattern().search(normalize_label(text)) is not None
+
+
+class _Segment:
+    """Consecutive paragraphs joined by line breaks, from ``start`` in the first of them."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph], start: int) -> None:
+        self.paragraphs = paragraphs
+        self.offsets: list[int] = []
+        texts: list[str] = []
+        offset = -start
+        for paragraph in paragraphs:
+            self.offsets.append(offset)
+            texts.append(paragraph.text)
+            offset += len(paragraph.text) + 1
+        self.text = "\n".join(texts)[start:].translate(_RULES)
+
+    def location(self, offset: int) -> SourceLocation:
+        """The source location of the character at ``offset`` of :attr:`text`."""
+        index = bisect.bisect_right(self.offsets, offset) - 1
+        location = self.paragraphs[index].location
+        return SourceLocation(
+            source=location.source, line=location.line, column=offset - self.offsets[index] + 1
+        )
+
+
+def _values(run: str, offset: int, segment: _Segment) -> Iterator[Token]:
+    """One token for a run whose cells ran together, one per value where they stand apart."""
+    parts = list(_SEPARATED.finditer(run))
+    if len(parts) < 2:
+        yield make_token(run.strip(), segment.location(offset + len(run) - len(run.lstrip())), TokenKind.RUN)
+        return
+    for part in parts:
+        yield make_token(part.group(), segment.location(offset + part.start()))
+
+
+def _rows(segment: _Segment) -> Iterator[list[Token]]:
+    text = segment.text
     pieces: list[tuple[int, str, bool]] = []  # (offset, text, is_run)
-    position = start
-    for match in _RUN.finditer(text, start):
+    position = 0
+    for match in _RUN.finditer(text):
         if not match.group().strip():
             continue
         if match.start() > position:
@@ -133,13 +194,13 @@ def _rows(paragraph: Paragraph, start: int) -> Iterator[list[Token]]:
     _move_ordinals(pieces)
     row: list[Token] = []
     for offset, piece, is_run in pieces:
-        location = SourceLocation(
-            source=paragraph.location.source, line=paragraph.location.line, column=offset + 1
-        )
         if not is_run:
-            row.extend(make_token(segment, location, TokenKind.LABEL) for segment in _segments(piece))
+            location = segment.location(offset)
+            row.extend(
+                make_token(segment_text, location, TokenKind.LABEL) for segment_text in _segments(piece)
+            )
         elif piece.strip():
-            row.append(make_token(piece.strip(), location, TokenKind.RUN))
+            row.extend(_values(piece, offset, segment))
             yield row
             row = []
     if row:

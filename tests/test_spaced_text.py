@@ -1,0 +1,97 @@
+"""Tables whose cells are separated by spaces or line breaks, as PDF viewers and pdftotext copy them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.textgen import Layout, render_cell_per_line, render_spaced
+
+from govinfo_report import parse_bytes, to_cells
+from govinfo_report.model import Format, TemplateVersion
+from govinfo_report.model.labels import MONEY_KEYS, cell_keys, proactive_blocks
+from govinfo_report.serialize import to_cells_document
+
+AGENCY = "某某县卫生健康局"
+SEPARATORS = {"one-space": " ", "spaces": "   ", "ideographic": "\u3000", "bar": " | ", "nbsp": "\u00a0"}
+_SIGNED = frozenset(
+    f"proactive.{block.key}.{row.key}.{column.key}"
+    for version in TemplateVersion
+    for block in proactive_blocks(version)
+    for row in block.rows
+    for column in block.columns
+    if column.signed
+)
+
+
+def _year(version: TemplateVersion) -> int:
+    return 2020 if version is TemplateVersion.V2019 else 2022
+
+
+@st.composite
+def table_values(draw: st.DrawFn, version: TemplateVersion) -> dict[str, int | Decimal | None]:
+    """Cell values of ``version``: counts, signed changes and whole-yuan amounts (no blanks)."""
+    values: dict[str, int | Decimal | None] = {}
+    for key in cell_keys(version):
+        if key in MONEY_KEYS:
+            values[key] = Decimal(draw(st.integers(min_value=0, max_value=10**8)))
+        elif key in _SIGNED:
+            values[key] = draw(st.integers(min_value=-500, max_value=500))
+        else:
+            values[key] = draw(st.integers(min_value=0, max_value=3000))
+    return values
+
+
+def _parse(text: str) -> dict[str, object]:
+    report = parse_bytes(text.encode("utf-8"), format=Format.TEXT, source="spaced.txt")
+    return {"template": report.template, "cells": to_cells(report), "document": to_cells_document(report)}
+
+
+@pytest.mark.parametrize("separator", SEPARATORS.values(), ids=SEPARATORS.keys())
+@pytest.mark.parametrize("version", TemplateVersion)
+@settings(max_examples=5, deadline=None)
+@given(data=st.data())
+def test_every_cell_is_read(version: TemplateVersion, separator: str, data: st.DataObject) -> None:
+    values = data.draw(table_values(version))
+    text = render_spaced(
+        version=version, values=values, agency=AGENCY, year=_year(version), separator=separator
+    )
+    parsed = _parse(text)
+    assert parsed["template"] is version
+    assert parsed["cells"] == values
+
+
+@pytest.mark.parametrize("blank_lines", [True, False], ids=["rows-apart", "no-blank-lines"])
+@pytest.mark.parametrize("version", TemplateVersion)
+@settings(max_examples=5, deadline=None)
+@given(data=st.data())
+def test_cells_one_per_line_without_tabs(
+    version: TemplateVersion, blank_lines: bool, data: st.DataObject
+) -> None:
+    """Every cell on a line of its own, the tabs that marked table lines lost."""
+    values = data.draw(table_values(version))
+    text = render_cell_per_line(version=version, values=values, agency=AGENCY, year=_year(version))
+    lines = [line.replace("\t", "") for line in text.split("\n")]
+    if not blank_lines:
+        lines = [line for line in lines if line.strip()]
+    parsed = _parse("\n".join(lines))
+    assert parsed["template"] is version
+    assert parsed["cells"] == values
+
+
+@pytest.mark.parametrize("version", TemplateVersion)
+def test_blank_cells_that_vanish_are_never_guessed(version: TemplateVersion) -> None:
+    """Empty cells leave no trace between spaces: the rows they were in are not read as other numbers."""
+    values: dict[str, int | Decimal | None] = dict.fromkeys(cell_keys(version), 7)
+    for key in MONEY_KEYS & set(values):
+        values[key] = Decimal(7)
+    blank = [key for key in values if key.startswith("requests.granted.")][:2]
+    for key in blank:
+        values[key] = None
+    text = render_spaced(version=version, values=values, agency=AGENCY, year=_year(version), layout=Layout())
+    cells = _parse(text)["cells"]
+    assert isinstance(cells, dict)
+    wrong = [key for key, value in cells.items() if value is not None and value != values[key]]
+    assert wrong == []
