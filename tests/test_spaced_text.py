@@ -95,3 +95,23 @@ def test_blank_cells_that_vanish_are_never_guessed(version: TemplateVersion) -> 
     assert isinstance(cells, dict)
     wrong = [key for key, value in cells.items() if value is not None and value != values[key]]
     assert wrong == []
+
+
+@pytest.mark.parametrize("shape", ["row-per-paragraph", "cell-per-paragraph"])
+@pytest.mark.parametrize("version", TemplateVersion)
+@settings(max_examples=3, deadline=None)
+@given(data=st.data())
+def test_html_tables_written_as_paragraphs(version: TemplateVersion, shape: str, data: st.DataObject) -> None:
+    """A page that sets the tables as paragraphs, not <table> elements, is read the same way."""
+    values = data.draw(table_values(version))
+    if shape == "row-per-paragraph":
+        text = render_spaced(
+            version=version, values=values, agency=AGENCY, year=_year(version), separator="&nbsp;&nbsp;"
+        )
+    else:
+        text = render_cell_per_line(version=version, values=values, agency=AGENCY, year=_year(version))
+    body = "".join(f"<p>{line.strip()}</p>" for line in text.split("\n") if line.strip())
+    page = f"<html><head><meta charset='utf-8'></head><body>{body}</body></html>"
+    report = parse_bytes(page.encode("utf-8"), source="paragraphs.html")
+    assert report.template is version
+    assert to_cells(report) == values
