@@ -131,6 +131,13 @@ def test_no_finding_without_a_claim_on_another_place(text: str) -> None:
     assert _findings(text) == []
 
 
+def test_a_governments_neighbours_are_not_its_organ() -> None:
+    """Governments name neighbouring governments for many reasons; departments rarely do."""
+    text = "与德安县人民政府签订合作协议。"
+    assert _findings(text, agency="杭州市临安区人民政府") == []
+    assert _findings("德安县人民政府办公室负责此项工作。", agency="杭州市临安区人民政府办公室") == []
+
+
 def test_a_city_report_owns_its_districts() -> None:
     assert _findings("临安区居民可通过门户网站查询。", agency="杭州市卫生健康委员会") == []
     assert _findings("德安县居民可通过门户网站查询。", agency="杭州市卫生健康委员会") != []

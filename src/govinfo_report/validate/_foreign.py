@@ -21,6 +21,9 @@ _CITIZENS = re.compile(r"(?<=[市县区])民(?![政族营宗主法警兵用航�
 # or the agency itself (德安县卫生健康局 in a report of 临安区卫生健康局).
 _PEOPLE = re.compile(r"人民群众|群众|居民|老百姓|百姓")
 _ORGAN_PREFIX = 4
+# A government is named next to its neighbours for many reasons (合作, 对口支援):
+# only a department's own organ name is specific enough.
+_GENERIC_ORGANS = ("人民政府", "政府")
 
 
 def _home(ctx: Context) -> tuple[tuple[Mention, ...], str]:
@@ -30,7 +33,9 @@ def _home(ctx: Context) -> tuple[tuple[Mention, ...], str]:
     home = [m for text in (name, ctx.report.title) for m in places.mentions(text)]
     in_name = list(places.mentions(name))
     organ = name[in_name[-1].end :] if in_name else ""
-    return tuple(home), organ[:_ORGAN_PREFIX] if len(organ) >= 2 else ""
+    if len(organ) < 2 or organ.startswith(_GENERIC_ORGANS):
+        return tuple(home), ""
+    return tuple(home), organ[:_ORGAN_PREFIX]
 
 
 def _foreign(mention: Mention, home: tuple[Place, ...]) -> bool:
