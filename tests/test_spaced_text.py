@@ -63,6 +63,22 @@ def test_every_cell_is_read(version: TemplateVersion, separator: str, data: st.D
     assert parsed["cells"] == values
 
 
+@pytest.mark.parametrize("version", TemplateVersion)
+@settings(max_examples=3, deadline=None)
+@given(data=st.data())
+def test_tables_drawn_with_rules(version: TemplateVersion, data: st.DataObject) -> None:
+    """Markdown-style tables: cells between bars, a ruled line under every row."""
+    values = data.draw(table_values(version))
+    text = render_spaced(version=version, values=values, agency=AGENCY, year=_year(version), separator=" | ")
+    ruled = "\n".join(
+        f"| {line} |\n|---|---|" if " | " in line or line[:1] not in "一二三四五六本" else line
+        for line in text.split("\n")
+    )
+    parsed = _parse(ruled)
+    assert parsed["template"] is version
+    assert parsed["cells"] == values
+
+
 @pytest.mark.parametrize("blank_lines", [True, False], ids=["rows-apart", "no-blank-lines"])
 @pytest.mark.parametrize("version", TemplateVersion)
 @settings(max_examples=5, deadline=None)

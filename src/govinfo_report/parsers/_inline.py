@@ -38,10 +38,13 @@ __all__ = ["inline_rows"]
 
 _TABLE_START = re.compile(
     r"第\s*二十\s*条\s*第\s*[（(]?\s*[一二三四五六七八九]\s*[）)]?\s*项|本列数据的勾稽关系"
-    r"|^\s*申请人情况|^\s*行政复议(?:[\s|\uff5c\u2502\u2503]*行政诉讼|\s*$)"
+    r"|^[\s|\uff5c\u2502\u2503]*(?:申请人情况|行政复议(?:[\s|\uff5c\u2502\u2503]*行政诉讼|[\s|\uff5c\u2502\u2503]*$))"
 )
 # Rules drawn with characters (|, full-width |, box drawing) separate cells like spaces.
 _RULES = str.maketrans(dict.fromkeys("|\uff5c\u2502\u2503", " "))
+# A line drawn under or between rows (|---|---|, ─────, +===+): part of the table, holding nothing.
+_RULE_CHARS = r"[\s|\uff5c\u2502\u2503+:\-=\u2500\u2501\u253c\u254b]*"
+_RULE_LINE = re.compile(_RULE_CHARS + r"[\-=\u2500\u2501]{3}" + _RULE_CHARS)
 # A paragraph with a sentence in it is narrative: table text has no full stop.
 _SENTENCE = re.compile(r"[。！？]")
 # Characters of a value run: digits, signs, decimal points, spaces, a unit.
@@ -138,8 +141,10 @@ def inline_rows(paragraphs: Sequence[Paragraph]) -> Iterator[list[Token]]:
 
 
 def _table_text(paragraph: Paragraph) -> bool:
-    """Whether a paragraph reads as part of a table: no sentence, and a number or a template label."""
+    """Whether a paragraph reads as part of a table: a drawn rule, or no sentence and a number or a label."""
     text = paragraph.text
+    if _RULE_LINE.fullmatch(text):
+        return True
     if _SENTENCE.search(text) or not text.strip():
         return False
     return _RUN.search(text) is not None or _vocabulary_pattern().search(normalize_label(text)) is not None
@@ -155,7 +160,9 @@ class _Segment:
         offset = -start
         for paragraph in paragraphs:
             self.offsets.append(offset)
-            texts.append(paragraph.text)
+            # A drawn rule holds no cell: blanked, it keeps the offsets of what follows.
+            rule = _RULE_LINE.fullmatch(paragraph.text) is not None
+            texts.append(" " * len(paragraph.text) if rule else paragraph.text)
             offset += len(paragraph.text) + 1
         self.text = "\n".join(texts)[start:].translate(_RULES)
 
