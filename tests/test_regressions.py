@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from tests.textgen import Layout, render_cell_per_line, render_tsv
+from tests.textgen import Layout, render_cell_per_line, render_spaced, render_tsv
 
 from govinfo_report import Report, parse_bytes, parse_path, to_cells
 from govinfo_report.errors import StructureError
@@ -139,3 +139,19 @@ def test_provenance_names_the_backend(corpus_dir: Path, name: str, backend: str 
         [(found, version)] = report.provenance.backends
         assert found == backend
         assert version == importlib.metadata.version(backend)
+
+
+@pytest.mark.parametrize("render", [render_tsv, render_spaced], ids=["tsv", "spaced"])
+@pytest.mark.parametrize("version", TemplateVersion)
+def test_application_table_without_its_header_note(version: TemplateVersion, render: object) -> None:
+    """An application table that lost its header (勾稽关系 note, 申请人情况) starts at its first row's label;
+    its rows were taken for extra rows of the 第二十条 table before it."""
+    assert callable(render)
+    values = _values(version)
+    text = render(
+        version=version, values=values, agency=AGENCY, year=2020 if version is TemplateVersion.V2019 else 2023
+    )
+    text = "\n".join(line for line in text.split("\n") if "勾稽关系" not in line and "申请人情况" not in line)
+    report = _parse(text)
+    assert to_cells(report) == values
+    assert report.proactive.extra_rows == ()

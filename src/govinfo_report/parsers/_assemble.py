@@ -204,10 +204,12 @@ class _Walker:
             return
         label_tokens = [*self.pending, *labels]
         self.pending = []
+        # A table whose header was lost still starts with its first rows' labels.
+        if self.current is not TableKind.REQUESTS and self._starts_requests(label_tokens):
+            self._enter(TableKind.REQUESTS, label_tokens[0].location)
         if self.current is TableKind.PROACTIVE:
             self._proactive(label_tokens, values)
-        elif self.current is TableKind.REQUESTS or self._starts_requests(label_tokens):
-            self.current = TableKind.REQUESTS
+        elif self.current is TableKind.REQUESTS:
             self._request(label_tokens, values)
 
     def _controls(self, labels: list[Token]) -> list[Token]:

@@ -39,6 +39,7 @@ __all__ = ["inline_rows"]
 _TABLE_START = re.compile(
     r"第\s*二十\s*条\s*第\s*[（(]?\s*[一二三四五六七八九]\s*[）)]?\s*项|本列数据的勾稽关系"
     r"|^[\s|\uff5c\u2502\u2503]*(?:申请人情况|行政复议(?:[\s|\uff5c\u2502\u2503]*行政诉讼|[\s|\uff5c\u2502\u2503]*$))"
+    r"|自然人[\s|\uff5c\u2502\u2503]*法人或其他组织"
 )
 # Rules drawn with characters (|, full-width |, box drawing) separate cells like spaces.
 _RULES = str.maketrans(dict.fromkeys("|\uff5c\u2502\u2503", " "))
