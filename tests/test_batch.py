@@ -9,6 +9,7 @@ import pickle
 import random
 import shutil
 import signal
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -263,11 +264,27 @@ def test_workers_that_never_get_ready_fail_the_run(monkeypatch: pytest.MonkeyPat
 
 
 def test_workers_are_recycled_without_losing_results(text_inputs: list[Path]) -> None:
-    """With one input per worker life, every worker exits after its input, and no result is lost."""
+    """With one input per worker life, every worker exits after its input, and no result is lost.
+
+    A replacement starts only when the worker it replaces is done, so no more than ``workers``
+    processes work at once (plus those on their way out).
+    """
     sources = text_inputs * 4
-    outcomes = list(parse_many(sources, workers=2, validate=False, chunksize=1, maxtasksperchild=1))
+    alive: list[int] = []
+    pids: set[int] = set()
+
+    def watched() -> Iterator[Path]:
+        for path in sources:
+            children = multiprocessing.active_children()
+            alive.append(len(children))
+            pids.update(child.pid for child in children if child.pid is not None)
+            yield path
+
+    outcomes = list(parse_many(watched(), workers=2, validate=False, chunksize=1, maxtasksperchild=1))
     assert Counter(outcome.source for outcome in outcomes) == Counter(str(path) for path in sources)
     assert all(outcome.ok for outcome in outcomes)
+    assert max(alive) <= 4
+    assert len(pids) >= len(sources) // 2
 
 
 def test_spawned_workers(misbehaving: None) -> None:
@@ -483,6 +500,19 @@ def test_workers_default_to_the_cpu_count(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(batch, "_Runner", None)  # a pool would fail
     [outcome] = parse_many([("a.txt", EXAMPLE)], validate=False)
     assert outcome.ok
+
+
+def test_windows_caps_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows one wait covers at most 63 handles, two per worker: 31 workers at most."""
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert batch._worker_count(None) == 31
+    assert batch._worker_count(31) == 31
+    with pytest.raises(ValueError, match="at most 31 on Windows"):
+        parse_many([], workers=32)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert batch._worker_count(None) == 64
+    assert batch._worker_count(32) == 32
 
 
 def test_in_process_timeout_stops_a_slow_input(monkeypatch: pytest.MonkeyPatch) -> None:

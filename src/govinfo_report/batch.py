@@ -39,6 +39,7 @@ import operator
 import os
 import pickle
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -83,6 +84,8 @@ DEFAULT_SUFFIXES: Final = (".txt", ".htm", ".html", ".shtml", ".xhtml", ".docx",
 
 _DEFAULT_CHUNKSIZE: Final = 4
 _DEFAULT_MAX_PER_CHILD: Final = 500
+# The parent waits on a pipe and a process handle per worker, and Windows waits on at most 63 handles.
+_MAX_WINDOWS_WORKERS: Final = 31
 
 
 @attrs.frozen(kw_only=True)
@@ -206,7 +209,9 @@ def parse_many(
 
     Args:
         sources: File paths, or ``(name, contents)`` pairs.
-        workers: Number of worker processes; ``None`` for :func:`os.cpu_count`.
+        workers: Number of worker processes; ``None`` for :func:`os.cpu_count`
+            (at most 31 on Windows, where the parent waits on two handles per
+            worker and a wait takes at most 63).
             With ``1``, inputs are parsed one after another in this process:
             ``timeout`` is then enforced with a timer signal (POSIX, main
             thread only), and a crash in a native library ends the calling
@@ -229,14 +234,13 @@ def parse_many(
 
     Raises:
         ValueError: ``workers``, ``chunksize`` or ``maxtasksperchild`` is not
-            positive, or ``timeout`` is not positive.
+            positive, or ``timeout`` is not positive, or ``workers`` is more
+            than 31 on Windows.
         TypeError: ``sources`` is a single path or bytes rather than an iterable of sources.
     """
     if isinstance(sources, str | bytes | os.PathLike):
         raise TypeError("sources must be an iterable of paths or (name, bytes) pairs, not a single path")
-    count = (os.cpu_count() or 1) if workers is None else workers
-    if count < 1:
-        raise ValueError(f"workers must be at least 1, not {count}")
+    count = _worker_count(workers)
     if chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
     if maxtasksperchild is not None and maxtasksperchild < 1:
@@ -251,6 +255,18 @@ def parse_many(
     return _Runner(
         sources, settings, workers=count, chunksize=chunksize, per_child=maxtasksperchild, context=context
     ).run()
+
+
+def _worker_count(workers: int | None) -> int:
+    limit = _MAX_WINDOWS_WORKERS if sys.platform == "win32" else None
+    if workers is None:
+        count = os.cpu_count() or 1
+        return count if limit is None else min(count, limit)
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if limit is not None and workers > limit:
+        raise ValueError(f"workers must be at most {limit} on Windows, not {workers}")
+    return workers
 
 
 # -- work done for each input, in a worker or in-process ----------------------------------------------
@@ -567,7 +583,7 @@ class _Runner:
     def _feed(self) -> bool:
         """Start workers and send them chunks while they have room; return whether work remains."""
         while (chunk := self._next_chunk()) is not None:
-            if len(self._active()) < self._count:
+            if len(self._workers) < self._count:  # a retiring worker counts until it is done
                 self._start_worker()
             worker = self._taker(len(chunk[1]))
             if worker is None:
