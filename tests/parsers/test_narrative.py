@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from govinfo_report.errors import SourceLocation
 from govinfo_report.parsers._blocks import Paragraph
 from govinfo_report.parsers._narrative import Narrative, read_narrative
@@ -242,3 +244,26 @@ def test_missing_sections_are_simply_absent() -> None:
     )
     assert _numbers(narrative) == [1, 6]
     assert narrative.sections[1].text == "无。"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "某某县卫生健康局2023年政府信息公开工作年度报告",
+        "2023年度某某县卫生健康局政府信息公开工作年度报告",
+        "某某县卫生健康局关于2023年度政府信息公开工作的年度报告",
+        "关于某某县卫生健康局2023年政府信息公开工作年度报告的公告",
+        "某某县卫生健康局二〇二三年政府信息公开工作年度报告",
+        "某某县卫生健康局 2023 年政府信息公开年报",
+    ],
+)
+def test_agency_and_year_in_the_ways_titles_are_written(title: str) -> None:
+    narrative = _read(title, *SIX_HEADINGS)
+    assert narrative.agency == "某某县卫生健康局"
+    assert narrative.year == 2023
+
+
+def test_a_title_without_an_agency_names_none() -> None:
+    narrative = _read("2023年政府信息公开工作年度报告", *SIX_HEADINGS)
+    assert narrative.agency is None
+    assert narrative.year == 2023

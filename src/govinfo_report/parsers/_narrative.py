@@ -17,7 +17,12 @@ __all__ = ["Narrative", "read_narrative"]
 
 _TITLE_MARKERS = ("工作年度报告", "年度报告", "年报")
 _ARCHIVE_PREFIX = re.compile(r"^\s*(?:标题|题目|title)\s*[:：]\s*", re.IGNORECASE)
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# A year in digits or in Chinese numerals (二〇二三年).
+_YEAR = re.compile(r"((?:19|20)\d{2}|二[〇零○][〇零○一二三四五六七八九]{2})\s*年")
+_CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+# What stands between an agency's name and the rest of a title (…局关于2023年…).
+_ABOUT = re.compile(r"^关于|关于$")
+_AFTER_AGENCY = re.compile(r"关于|政府信息公开|信息公开|政务公开")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _AGENCY_SUFFIX = re.compile(
     r"(局|委|委员会|政府|办公室|办公厅|办|院|厅|部|署|会|中心|所|站|馆|队|区|县|市|镇|乡|街道|管委会|实验区|公司)$"
@@ -106,12 +111,27 @@ def _looks_like_agency(text: str) -> bool:
     return 2 <= len(text) <= 30 and not any(ch.isdigit() for ch in text) and bool(_AGENCY_SUFFIX.search(text))
 
 
-def _agency(paragraphs: Sequence[Paragraph], title_index: int | None, title: str) -> str | None:
+def _agency_in_title(title: str) -> str | None:
+    """The agency a title names: before the year, or after it when the title opens with the year."""
     year = _YEAR.search(title)
-    if year is not None:
-        before = title[: year.start()].strip(" 　:：")
-        if _looks_like_agency(before):
-            return before
+    if year is None:
+        return None
+    before = _ABOUT.sub("", title[: year.start()].strip(" 　:：")).strip()
+    if _looks_like_agency(before):
+        return before
+    if before:
+        return None
+    # "2023年度某某县卫生健康局政府信息公开工作年度报告"
+    after = title[year.end() :].removeprefix("度").strip()
+    cut = _AFTER_AGENCY.search(after)
+    candidate = after[: cut.start()].strip() if cut is not None else ""
+    return candidate if _looks_like_agency(candidate) else None
+
+
+def _agency(paragraphs: Sequence[Paragraph], title_index: int | None, title: str) -> str | None:
+    in_title = _agency_in_title(title)
+    if in_title is not None:
+        return in_title
     if title_index is not None:
         neighbours = [title_index - 1, title_index + 1, title_index - 2, title_index + 2]
         for index in neighbours:
@@ -125,7 +145,7 @@ def _agency(paragraphs: Sequence[Paragraph], title_index: int | None, title: str
 def _year(title: str, paragraphs: Sequence[Paragraph]) -> int | None:
     match = _YEAR.search(normalize_text(title))
     if match is not None:
-        return int(match.group(1))
+        return int(match.group(1).translate(_CHINESE_DIGITS))
     for paragraph in paragraphs[:_TITLE_SEARCH_PARAGRAPHS]:
         period = _PERIOD.search(normalize_text(paragraph.text))
         if period is not None:
