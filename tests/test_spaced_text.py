@@ -131,3 +131,24 @@ def test_html_tables_written_as_paragraphs(version: TemplateVersion, shape: str,
     report = parse_bytes(page.encode("utf-8"), source="paragraphs.html")
     assert report.template is version
     assert to_cells(report) == values
+
+
+@pytest.mark.parametrize("apart", [True, False], ids=["apart", "run-together"])
+@pytest.mark.parametrize("version", TemplateVersion)
+def test_counts_written_with_their_unit(version: TemplateVersion, apart: bool) -> None:
+    """规章 1件 2件 3件, or 规章1件2件3件: the unit ends a count as a space would."""
+    values: dict[str, int | Decimal | None] = {
+        key: index % 9 + 1 for index, key in enumerate(cell_keys(version))
+    }
+    for key in MONEY_KEYS & set(values):
+        values[key] = Decimal(5)
+    text = render_spaced(version=version, values=values, agency=AGENCY, year=_year(version))
+    lines = []
+    for line in text.split("\n"):
+        cells = line.split(" ")
+        counted = [f"{cell}件" if cell.lstrip("+-").isdigit() else cell for cell in cells]
+        joined = " ".join(counted)
+        lines.append(joined if apart else joined.replace("件 ", "件"))
+    parsed = _parse("\n".join(lines))
+    assert parsed["template"] is version
+    assert parsed["cells"] == values

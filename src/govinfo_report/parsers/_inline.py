@@ -50,12 +50,16 @@ _RULE_LINE = re.compile(_RULE_CHARS + r"[\-=\u2500\u2501]{3}" + _RULE_CHARS)
 _SENTENCE = re.compile(r"[。！？]")
 # Characters of a value run: digits, signs, decimal points, spaces, a unit.
 _DIGIT = "0-9\uff10-\uff19"
+# A count may carry its unit (3件, 2项); only right after a digit, so that no label loses its last character.
+_COUNT_UNIT = rf"(?<=[{_DIGIT}])[件项条个]"
 _RUN = re.compile(
-    rf"[{_DIGIT}+\-\u2212\uff0d.\uff0e,\uff0c\s]*[{_DIGIT}](?:[{_DIGIT}.\uff0e\s]*[{_DIGIT}])?\s*(?:万元|元)?"
+    rf"(?:[{_DIGIT}+\-\u2212\uff0d.\uff0e,\uff0c\s]|{_COUNT_UNIT})*[{_DIGIT}]"
+    rf"(?:(?:[{_DIGIT}.\uff0e\s]|{_COUNT_UNIT})*[{_DIGIT}])?\s*(?:万元|元|件|项|条|个)?"
 )
 _MAX_SEGMENTED_CHARS = 300
 # The values of a run that stand apart: a value and a unit written after it.
-_SEPARATED = re.compile(r"\S+(?:\s*(?:万元|元))?")
+# A count's unit ends it as a space would (1件2件).
+_SEPARATED = re.compile(r"[^\s件项条个]+(?:\s*(?:万元|元|件|项|条|个))?")
 
 
 @cache
