@@ -29,6 +29,7 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import partial
 from typing import cast
 
 from lxml import etree
@@ -37,6 +38,7 @@ from govinfo_report.errors import ExtractionError, LimitExceededError, SourceLoc
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Format
 from govinfo_report.parsers._blocks import Block, Document, Paragraph
+from govinfo_report.parsers._construct import quick_init
 from govinfo_report.parsers._encoding import decode_text, sniff_declared_encoding
 from govinfo_report.parsers._grid import Placement, build_grid
 from govinfo_report.parsers._xml import HTML_PARSER, XPaths
@@ -76,11 +78,16 @@ _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hi
 # and "none", or "visibility" and "hidden", in any case.  Their letters match only
 # themselves in either case, except i (also U+0130 and U+0131) and s (also U+017F), here
 # in UTF-8; "none" and "dden" need no such care.  Character references could spell the
-# words too: a page with "&#" is always looked at element by element.
+# words too: a page with "&#" is always looked at element by element.  The patterns run
+# on the markup with its ASCII letters lower-cased; for a plain string, the regular
+# expression engine's search is quicker than bytes.__contains__ on long UTF-8 text.
 _I = rb"(?:i|\xc4\xb0|\xc4\xb1)"
 _S = rb"(?:s|\xc5\xbf)"
-_DISPLAY = re.compile(rb"d" + _I + _S + rb"play", re.IGNORECASE)
-_VISIBILITY = re.compile(rb"v" + _I + _S + _I + rb"b" + _I + rb"l" + _I + rb"ty", re.IGNORECASE)
+_DISPLAY = re.compile(rb"d" + _I + _S + rb"play")
+_VISIBILITY = re.compile(rb"v" + _I + _S + _I + rb"b" + _I + rb"l" + _I + rb"ty")
+_NONE = re.compile(rb"none")
+_DDEN = re.compile(rb"dden")
+_NUMERIC_REFERENCE = re.compile(rb"&#")
 
 
 def _styles_may_hide(markup: bytes) -> bool:
@@ -89,11 +96,11 @@ def _styles_may_hide(markup: bytes) -> bool:
     Reading the style attribute of every element is a good share of the
     walk; most pages hide nothing by style, and their bytes say so.
     """
-    if b"&#" in markup:
+    if _NUMERIC_REFERENCE.search(markup):
         return True
-    lower = markup.lower()  # ASCII letters only
-    return (b"none" in lower and _DISPLAY.search(markup) is not None) or (
-        b"dden" in lower and _VISIBILITY.search(markup) is not None
+    lower = markup.lower()
+    return (_NONE.search(lower) is not None and _DISPLAY.search(lower) is not None) or (
+        _DDEN.search(lower) is not None and _VISIBILITY.search(lower) is not None
     )
 
 
@@ -338,7 +345,7 @@ def _walker(
         if kind != _INLINE and parts:
             end_line()
 
-    return lambda element, owner, pre: walk(element, owner, pre, walk)
+    return partial(walk, walk=walk)
 
 
 class _Page:
@@ -403,9 +410,14 @@ class _Page:
     def cell_text(self, cell: etree._Element) -> str:
         """Text of a table cell: its lines (paragraphs, ``br``) joined with newlines."""
         self._walk_cell(cell, None, False)
-        self._cell_lines.end_line()
-        text = "\n".join(self._cell_found)
-        self._cell_found.clear()
+        lines = self._cell_lines
+        if lines.parts:
+            lines.end_line()
+        found = self._cell_found
+        if len(found) == 1:
+            return found.pop()
+        text = "\n".join(found)
+        found.clear()
         return text
 
     def row_groups(self, table: etree._Element) -> list[list[etree._Element]]:
@@ -428,6 +440,9 @@ class _Page:
 
 
 _SPAN = re.compile(r"\s*\+?(\d{1,9})")
+# Made for every cell and paragraph: positional constructors (see _construct).
+_placement = quick_init(Placement, "row", "col", "rowspan", "colspan", "text", "xpath")
+_location = quick_init(SourceLocation, "source", "xpath")
 
 
 def _span(value: str | None) -> int:
@@ -459,7 +474,7 @@ class _Document:
 
     def _paragraph(self, text: str, owner: etree._Element | None) -> None:
         if text.strip():
-            location = SourceLocation(source=self.source, xpath=self._xpath(owner))
+            location = _location(self.source, None if owner is None else self.xpath(owner))
             self.blocks.append(Paragraph(text=text, location=location))
 
     def _table(self, table: etree._Element, lines: _Lines) -> bool:
@@ -521,22 +536,24 @@ class _Document:
                 location=location,
             )
 
+        # Columns taken in each row by cells of the rows above; a row's own cells need
+        # no marking, since each starts after the one before.
         occupied: list[set[int]] = [set() for _ in group_end]
         cell_text = self.page.cell_text
         xpath = self.xpath
         placements: list[Placement] = []
         row, col = -1, 0
+        taken: set[int] = set()
         for (r, cell), (rowspan, colspan) in zip(cells, spans, strict=True):
             if r != row:
-                row, col = r, 0
-            while col in occupied[r]:
+                row, col, taken = r, 0, occupied[r]
+            while col in taken:
                 col += 1
-            text = cell_text(cell)
-            placements.append(
-                Placement(row=r, col=col, rowspan=rowspan, colspan=colspan, text=text, xpath=xpath(cell))
-            )
-            for covered in occupied[r : r + rowspan]:
-                covered.update(range(col, col + colspan))
+            placements.append(_placement(r, col, rowspan, colspan, cell_text(cell), xpath(cell)))
+            if rowspan > 1:
+                columns = range(col, col + colspan)
+                for covered in occupied[r + 1 : r + rowspan]:
+                    covered.update(columns)
             col += colspan
         return placements
 
