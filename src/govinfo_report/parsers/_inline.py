@@ -31,6 +31,7 @@ from govinfo_report.model.labels import (
     request_rows,
 )
 from govinfo_report.parsers._blocks import Paragraph
+from govinfo_report.parsers._construct import quick_init
 from govinfo_report.parsers._normalize import normalize_label
 from govinfo_report.parsers._tokens import Token, TokenKind, make_token
 
@@ -41,8 +42,10 @@ _TABLE_START = re.compile(
     r"|^[\s|\uff5c\u2502\u2503]*(?:申请人情况|行政复议(?:[\s|\uff5c\u2502\u2503]*行政诉讼|[\s|\uff5c\u2502\u2503]*$))"
     r"|自然人[\s|\uff5c\u2502\u2503]*法人或其他组织"
 )
+# Made for every label and value of a flattened table: a positional constructor (see _construct).
+_location = quick_init(SourceLocation, "source", "line", "column")
 # Rules drawn with characters (|, full-width |, box drawing) separate cells like spaces.
-_RULES = str.maketrans(dict.fromkeys("|\uff5c\u2502\u2503", " "))
+_RULES = "|\uff5c\u2502\u2503"
 # A line drawn under or between rows (|---|---|, ─────, +===+): part of the table, holding nothing.
 _RULE_CHARS = r"[\s|\uff5c\u2502\u2503+:\-=\u2500\u2501\u253c\u254b]*"
 _RULE_LINE = re.compile(_RULE_CHARS + r"[\-=\u2500\u2501]{3}" + _RULE_CHARS)
@@ -169,15 +172,17 @@ class _Segment:
             rule = _RULE_LINE.fullmatch(paragraph.text) is not None
             texts.append(" " * len(paragraph.text) if rule else paragraph.text)
             offset += len(paragraph.text) + 1
-        self.text = "\n".join(texts)[start:].translate(_RULES)
+        text = "\n".join(texts)[start:]
+        for char in _RULES:  # str.translate would look up every character of a long text
+            if char in text:
+                text = text.replace(char, " ")
+        self.text = text
 
     def location(self, offset: int) -> SourceLocation:
         """The source location of the character at ``offset`` of :attr:`text`."""
         index = bisect.bisect_right(self.offsets, offset) - 1
         location = self.paragraphs[index].location
-        return SourceLocation(
-            source=location.source, line=location.line, column=offset - self.offsets[index] + 1
-        )
+        return _location(location.source, location.line, offset - self.offsets[index] + 1)
 
 
 def _values(run: str, offset: int, segment: _Segment) -> Iterator[Token]:

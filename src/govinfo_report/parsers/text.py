@@ -29,9 +29,11 @@ _FRAGMENT_MAX_CHARS = 12
 _SENTENCE_END = ("。", "；", ";", "：", ":")
 
 
-# Made once per table cell: positional constructors (see _construct).
+# Made once per table cell or paragraph: positional constructors (see _construct).
 _cell_location = quick_init(SourceLocation, "source", "line", "table", "row", "col")
 _grid_cell = quick_init(GridCell, "text", "location")
+_paragraph = quick_init(Paragraph, "text", "location")
+_line_location = quick_init(SourceLocation, "source", "line")
 
 
 class _Line:
@@ -98,7 +100,7 @@ def text_to_document(
             index = end
             continue
         if not line.is_blank:
-            blocks.append(Paragraph(text=line.text, location=SourceLocation(source=source, line=line.number)))
+            blocks.append(_paragraph(line.text, _line_location(source, line.number)))
         index += 1
     return Document(blocks=tuple(blocks), format=Format.TEXT, source=source, encoding=encoding)
 
@@ -133,30 +135,31 @@ def _next_nonblank_is_table(lines: list[_Line], start: int) -> bool:
 
 
 def _is_single_cell(line: _Line) -> bool:
-    return line.text.startswith("\t") and line.text.count("\t") == 1
+    return line.text[:1] == "\t" and line.text.count("\t") == 1
 
 
 def _grid(region: list[_Line], *, table: int, source: str | None, limits: Limits) -> TableGrid:
     content = [line for line in region if not line.is_blank]
     single = sum(1 for line in content if not line.is_table or _is_single_cell(line))
+    rows: list[list[tuple[int, str]]]
     if single * 2 >= len(content):
         rows = _cell_per_line_rows(region)
     else:
-        rows = [[(line, field) for field in line.text.split("\t")] for line in content]
+        rows = [[(line.number, field) for field in line.text.split("\t")] for line in content]
     grid_rows: list[tuple[GridCell, ...]] = []
     cells = 0
     for row_index, row in enumerate(rows):
         grid_row = tuple(
             [
-                _grid_cell(field, _cell_location(source, line.number, table, row_index, col))
-                for col, (line, field) in enumerate(row)
+                _grid_cell(field, _cell_location(source, number, table, row_index, col))
+                for col, (number, field) in enumerate(row)
             ]
         )
         cells += len(grid_row)
         if cells > limits.max_table_cells:
             from govinfo_report.errors import LimitExceededError  # noqa: PLC0415 - error path only
 
-            first_line = row[0][0].number if row else region[0].number
+            first_line = row[0][0] if row else region[0].number
             raise LimitExceededError(
                 f"table has more than {limits.max_table_cells} cells (Limits.max_table_cells)",
                 location=SourceLocation(source=source, line=first_line, table=table),
@@ -167,17 +170,18 @@ def _grid(region: list[_Line], *, table: int, source: str | None, limits: Limits
     )
 
 
-def _cell_per_line_rows(region: list[_Line]) -> list[list[tuple[_Line, str]]]:
-    rows: list[list[tuple[_Line, str]]] = []
-    current: list[tuple[_Line, str]] = []
+def _cell_per_line_rows(region: list[_Line]) -> list[list[tuple[int, str]]]:
+    """``(line number, cell text)`` of each cell, in rows separated by blank lines."""
+    rows: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
     for line in region:
         if line.is_blank:
             if current:
                 rows.append(current)
                 current = []
             continue
-        field = line.text[1:] if line.text.startswith("\t") else line.text
-        current.append((line, field))
+        text = line.text
+        current.append((line.number, text[1:] if text[:1] == "\t" else text))
     if current:
         rows.append(current)
     return rows
