@@ -152,3 +152,24 @@ def test_counts_written_with_their_unit(version: TemplateVersion, apart: bool) -
     parsed = _parse("\n".join(lines))
     assert parsed["template"] is version
     assert parsed["cells"] == values
+
+
+@pytest.mark.parametrize("width", [4, 8, 12])
+@pytest.mark.parametrize("version", TemplateVersion)
+def test_labels_broken_across_lines(version: TemplateVersion, width: int) -> None:
+    """A long label wraps, its values on the line with its end (一、本年新收政府信息公开 / 申请数量 2 3 4)."""
+    values: dict[str, int | Decimal | None] = {
+        key: index % 9 + 1 for index, key in enumerate(cell_keys(version))
+    }
+    for key in MONEY_KEYS & set(values):
+        values[key] = Decimal(5)
+    text = render_spaced(version=version, values=values, agency=AGENCY, year=_year(version), separator="  ")
+    lines: list[str] = []
+    for line in text.split("\n"):
+        label, _, rest = line.partition("  ")
+        if len(label) > width and any(char.isdigit() for char in rest):
+            lines += [label[:width], f"{label[width:]}  {rest}"]
+        else:
+            lines.append(line)
+    parsed = _parse("\n".join(lines))
+    assert parsed["cells"] == values

@@ -49,6 +49,9 @@ _RULES = "|\uff5c\u2502\u2503"
 # A line drawn under or between rows (|---|---|, ─────, +===+): part of the table, holding nothing.
 _RULE_CHARS = r"[\s|\uff5c\u2502\u2503+:\-=\u2500\u2501\u253c\u254b]*"
 _RULE_LINE = re.compile(_RULE_CHARS + r"[\-=\u2500\u2501]{3}" + _RULE_CHARS)
+# A label broken across lines leaves short pieces without a template label in them.
+_FRAGMENT_MAX_CHARS = 40
+_MAX_FRAGMENTS = 3
 # A paragraph with a sentence in it is narrative: table text has no full stop.
 _SENTENCE = re.compile(r"[。！？]")
 # Characters of a value run: digits, signs, decimal points, spaces, a unit.
@@ -141,11 +144,39 @@ def inline_rows(paragraphs: Sequence[Paragraph]) -> Iterator[list[Token]]:
         if start is None:
             index += 1
             continue
-        end = index + 1
-        while end < len(paragraphs) and _table_text(paragraphs[end]):
-            end += 1
+        end = _table_end(paragraphs, index + 1)
         yield from _rows(_Segment(paragraphs[index:end], start.start()))
         index = end
+
+
+def _table_end(paragraphs: Sequence[Paragraph], start: int) -> int:
+    """The index after the table text that continues from ``start``.
+
+    Short lines without a sentence that lead to more table text are a label
+    broken across lines (``一、本年新收政府信息公开`` / ``申请数量 2 3 4``).
+    """
+    end = start
+    while end < len(paragraphs):
+        if _table_text(paragraphs[end]):
+            end += 1
+            continue
+        fragments = end
+        while (
+            fragments < len(paragraphs)
+            and fragments - end < _MAX_FRAGMENTS
+            and _fragment(paragraphs[fragments].text)
+            and not _table_text(paragraphs[fragments])
+        ):
+            fragments += 1
+        if fragments == end or fragments == len(paragraphs) or not _table_text(paragraphs[fragments]):
+            return end
+        end = fragments
+    return end
+
+
+def _fragment(text: str) -> bool:
+    stripped = text.strip()
+    return 0 < len(stripped) <= _FRAGMENT_MAX_CHARS and _SENTENCE.search(stripped) is None
 
 
 def _table_text(paragraph: Paragraph) -> bool:
