@@ -6,6 +6,7 @@ import pickle
 import re
 import sys
 import unicodedata
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -15,7 +16,7 @@ from lxml import etree
 
 from govinfo_report.errors import SourceLocation
 from govinfo_report.model import TemplateVersion
-from govinfo_report.parsers import _build, _normalize
+from govinfo_report.parsers import _build, _normalize, _runs
 from govinfo_report.parsers._assemble import _patterns
 from govinfo_report.parsers._blocks import GridCell
 from govinfo_report.parsers._construct import quick_init
@@ -290,17 +291,20 @@ def test_quick_init_refuses_what_it_cannot_copy(cls: type, names: tuple[str, ...
 # -- narrative figures -------------------------------------------------------------------------------
 
 
+_COUNTED = re.compile(r"(\d+)(?:件|项|个|条)")
+
+
 def _reference_counted(norm: str) -> list[tuple[str, tuple[int, ...]]]:
-    """Clause by clause, as written before the counts were placed by offset."""
+    """Clause by clause, the plain definition."""
     counted = []
     for clause in _build._CLAUSE.split(norm):
-        found = _build._COUNTED.findall(clause)
+        found = _COUNTED.findall(clause)
         if found:
             counted.append((clause, tuple(int(number) for number in found)))
     return counted
 
 
-@given(st.text(alphabet="120件项个条,.;:!?。：！？文", max_size=30))
+@given(st.text(alphabet="120\u0663\uff11件项个条,.;:!?。：！？文", max_size=30))
 def test_counted_clauses_are_the_ones_found_clause_by_clause(norm: str) -> None:
     assert _build._counted_clauses(norm) == _reference_counted(norm)
 
@@ -353,3 +357,22 @@ def test_pages_said_to_hide_nothing_by_style_hide_nothing(
 )
 def test_the_byte_test_of_hiding_styles(markup: str, may_hide: bool) -> None:
     assert _styles_may_hide(markup.encode("utf-8")) is may_hide
+
+
+# -- runs of digits ------------------------------------------------------------------------------------
+
+
+@given(st.text(alphabet="0123456789\u0663\uff13a-.", max_size=6))
+def test_counts_are_what_the_count_pattern_matches(text: str) -> None:
+    assert _runs._is_count(text) == (_runs._COUNT.fullmatch(text) is not None)
+
+
+def _reference_split_with_total(run: str, parts: int) -> list[tuple[int | Decimal, ...]]:
+    """Every split into counts, kept when the last is the sum of the others: the plain definition."""
+    splits = _runs.split_run(run, [_runs.CellKind()] * parts) or []
+    return [split for split in splits if sum(split[:-1]) == split[-1]]
+
+
+@given(st.text(alphabet="0011223458\u0663 -", max_size=9), st.integers(min_value=2, max_value=4))
+def test_splits_with_a_total_are_the_ones_that_add_up(run: str, parts: int) -> None:
+    assert sorted(_runs.split_with_total(run, parts)) == sorted(_reference_split_with_total(run, parts))

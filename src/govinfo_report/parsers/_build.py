@@ -9,11 +9,9 @@ values, resolves rows whose cells were run together
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
-from itertools import accumulate
 
 import attrs
 
@@ -89,7 +87,7 @@ class Placed:
         return bool(self.values) and all(token.kind in _VALUE_KINDS for token in self.values)
 
     def run_text(self) -> str:
-        return "".join(token.text for token in self.values)
+        return "".join([token.text for token in self.values])
 
 
 @attrs.define
@@ -249,7 +247,8 @@ def build_appeals(builder: TableBuilder) -> Table:
 # -- 第二十条 table ------------------------------------------------------------------------------------
 
 _CLAUSE = re.compile(r"[,.;:!?。;：！？]")
-_COUNTED = re.compile(r"(\d+)(?:件|项|个|条)")
+# A count is a number and a unit: (\d+)(?:件|项|个|条), found from the unit.
+_COUNT_UNIT = re.compile("[件项个条]")
 _UNIT_IN_HEADER = re.compile(r"\((?:单位:)?(万元|元)")
 _TRAILING_UNIT = re.compile(r"(万元|元)\s*$")
 
@@ -276,27 +275,39 @@ class NarrativeFigures:
             counted: list[tuple[str, tuple[int, ...]]] = []
             for paragraph in self._paragraphs:
                 norm = normalize_label(paragraph)
-                if _COUNTED.search(norm) is None:
-                    continue  # then none of its clauses counts anything: a count holds no clause break
+                if _COUNT_UNIT.search(norm) is None:
+                    continue  # then none of its clauses counts anything
                 counted.extend(_counted_clauses(norm))
             self._counted = tuple(counted)
         return self._counted
 
 
 def _counted_clauses(norm: str) -> list[tuple[str, tuple[int, ...]]]:
-    """``(clause, figures)`` for the clauses of ``norm`` that count something, in order.
+    r"""``(clause, figures)`` for the clauses of ``norm`` that count something, in order.
 
-    The counts are found in the whole text and placed in their clause by
-    offset (a count holds no clause break): a long paragraph has hundreds of
-    clauses and only a few counts.
+    The counts ``(\d+)(?:件|项|个|条)`` are found from their unit characters: a
+    long paragraph has hundreds of clauses and few counts, and a search for
+    the digits first would try every position of the text.
     """
-    clauses = _CLAUSE.split(norm)
-    # Offset after each clause and the one-character break that follows it.
-    ends = list(accumulate(map((1).__add__, map(len, clauses))))
-    figures: dict[int, list[int]] = {}
-    for count in _COUNTED.finditer(norm):
-        figures.setdefault(bisect_right(ends, count.start()), []).append(int(count[1]))
-    return [(clauses[index], tuple(numbers)) for index, numbers in figures.items()]
+    reverse = norm[::-1]
+    size = len(norm)
+    found: dict[int, tuple[str, list[int]]] = {}
+    for unit in _COUNT_UNIT.finditer(norm):
+        end = unit.start()
+        start = end
+        while start and norm[start - 1].isdecimal():  # the digits of \d, as far back as they go
+            start -= 1
+        if start == end:
+            continue
+        # The clause around the count (which holds no clause break): from after the
+        # nearest break before it, found in the reversed text, to the next break.
+        before = _CLAUSE.search(reverse, size - start)
+        clause_start = size - before.start() if before else 0
+        if clause_start not in found:
+            after = _CLAUSE.search(norm, unit.end())
+            found[clause_start] = (norm[clause_start : after.start() if after else size], [])
+        found[clause_start][1].append(int(norm[start:end]))
+    return [(clause, tuple(numbers)) for clause, numbers in found.values()]
 
 
 @attrs.frozen

@@ -112,24 +112,35 @@ def split_with_total(run: str, parts: int) -> list[Split]:
     solutions: list[tuple[int, ...]] = []
     for total_start in range(parts - 1, len(text)):
         total_text = text[total_start:]
-        if not _COUNT.fullmatch(total_text):
+        if not _is_count(total_text):
             continue
         _split_summing(text[:total_start], parts - 1, int(total_text), (), solutions)
     return [(*cells, sum(cells)) for cells in solutions]
+
+
+def _is_count(text: str) -> bool:
+    """``_COUNT.fullmatch(text)``: ``0``, or ASCII 1-9 then decimal digits, without the regex call."""
+    return text == "0" or ("1" <= text[:1] <= "9" and text.isdecimal())
 
 
 def _split_summing(
     text: str, parts: int, total: int, cells: tuple[int, ...], out: list[tuple[int, ...]]
 ) -> None:
     if parts == 1:
-        if _COUNT.fullmatch(text) and int(text) == total:
+        if _is_count(text) and int(text) == total:
             out.append((*cells, total))
         return
-    longest = len(text) - (parts - 1)
+    first = text[:1]
+    if first == "0":
+        longest = min(1, len(text) - (parts - 1))  # "0" is the only count with a leading zero
+    elif "1" <= first <= "9":
+        longest = len(text) - (parts - 1)
+    else:
+        return  # no piece is a count
     for end in range(1, longest + 1):
         piece = text[:end]
-        if not _COUNT.fullmatch(piece):
-            break  # a leading zero: every longer piece has it too
+        if not piece.isdecimal():
+            break  # every longer piece holds the same character that is no digit
         value = int(piece)
         if value > total:
             break
@@ -277,6 +288,9 @@ def _knowable(
 
 def agree(splits: Sequence[Split], width: int) -> list[tuple[Value, ...]]:
     """For each of ``width`` cells, the distinct values it takes across ``splits`` (in first-seen order)."""
+    if len(splits) == 1:  # the common case: each cell takes its one value
+        split = splits[0]
+        return [(split[index],) for index in range(width)]
     columns: list[tuple[Value, ...]] = []
     for index in range(width):
         values: dict[Value, None] = {}
