@@ -173,3 +173,24 @@ def test_labels_broken_across_lines(version: TemplateVersion, width: int) -> Non
             lines.append(line)
     parsed = _parse("\n".join(lines))
     assert parsed["cells"] == values
+
+
+@pytest.mark.parametrize(
+    "mark", ["-", "\u2014", "/", "\uff0d"], ids=["hyphen", "em-dash", "slash", "full-width"]
+)
+@pytest.mark.parametrize("version", TemplateVersion)
+@settings(max_examples=3, deadline=None)
+@given(data=st.data())
+def test_blank_cells_marked_between_spaces(version: TemplateVersion, mark: str, data: st.DataObject) -> None:
+    """A blank cell written as a mark (-, —, /) keeps its place: first, between or after the values."""
+    values = data.draw(table_values(version))
+    blanks = data.draw(
+        st.sets(st.sampled_from(sorted(key for key in values if key not in MONEY_KEYS)), max_size=40)
+    )
+    for key in blanks:
+        values[key] = None
+    layout = Layout(blank=mark)
+    text = render_spaced(
+        version=version, values=values, agency=AGENCY, year=_year(version), separator="  ", layout=layout
+    )
+    assert _parse(text)["cells"] == values

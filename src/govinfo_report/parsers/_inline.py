@@ -58,9 +58,12 @@ _SENTENCE = re.compile(r"[。！？]")
 _DIGIT = "0-9\uff10-\uff19"
 # A count may carry its unit (3件, 2项); only right after a digit, so that no label loses its last character.
 _COUNT_UNIT = rf"(?<=[{_DIGIT}])[件项条个]"
+# Marks of a blank cell (-, —, /) standing between values or after the last of them.
+_BLANK_MARKS = "\\-\u2212\uff0d\u2014\u2013/\uff0f"
 _RUN = re.compile(
-    rf"(?:[{_DIGIT}+\-\u2212\uff0d.\uff0e,\uff0c\s]|{_COUNT_UNIT})*[{_DIGIT}]"
+    rf"(?:[{_DIGIT}+{_BLANK_MARKS}.\uff0e,\uff0c\s]|{_COUNT_UNIT})*[{_DIGIT}]"
     rf"(?:(?:[{_DIGIT}.\uff0e\s]|{_COUNT_UNIT})*[{_DIGIT}])?\s*(?:万元|元|件|项|条|个)?"
+    rf"(?:[^\S\n]*(?<=\s)[{_BLANK_MARKS}](?!\S))*"
 )
 _MAX_SEGMENTED_CHARS = 300
 # The values of a run that stand apart: a value and a unit written after it.
