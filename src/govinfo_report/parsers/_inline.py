@@ -37,10 +37,11 @@ from govinfo_report.parsers._tokens import Token, TokenKind, make_token
 
 __all__ = ["inline_rows"]
 
+# Space, or a rule drawn with a character (|, full-width |, box drawing).
+_GAP = r"[\s|\uff5c\u2502\u2503]*"
 _TABLE_START = re.compile(
     r"第\s*二十\s*条\s*第\s*[（(]?\s*[一二三四五六七八九]\s*[）)]?\s*项|本列数据的勾稽关系"
-    r"|^[\s|\uff5c\u2502\u2503]*(?:申请人情况|行政复议(?:[\s|\uff5c\u2502\u2503]*行政诉讼|[\s|\uff5c\u2502\u2503]*$))"
-    r"|自然人[\s|\uff5c\u2502\u2503]*法人或其他组织"
+    rf"|^{_GAP}(?:申请人情况|行政复议(?:{_GAP}行政诉讼|{_GAP}$))|自然人{_GAP}法人或其他组织"
 )
 # Made for every label and value of a flattened table: a positional constructor (see _construct).
 _location = quick_init(SourceLocation, "source", "line", "column")
