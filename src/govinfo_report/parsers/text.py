@@ -36,16 +36,21 @@ _paragraph = quick_init(Paragraph, "text", "location")
 _line_location = quick_init(SourceLocation, "source", "line")
 
 
-class _Line:
-    """A line of the input with its role precomputed (this runs once per line of every report)."""
+class _Lines:
+    """The lines of the input and their roles, each computed for all lines at once.
 
-    __slots__ = ("is_blank", "is_table", "number", "text")
+    Attributes:
+        texts: The lines (line ``n`` of the input is ``texts[n - 1]``).
+        table: Whether each line holds a tab.
+        blank: Whether each line is blank (no tab, nothing but whitespace).
+    """
 
-    def __init__(self, number: int, text: str) -> None:
-        self.number = number
-        self.text = text
-        self.is_table = "\t" in text
-        self.is_blank = not self.is_table and not text.strip()
+    __slots__ = ("blank", "table", "texts")
+
+    def __init__(self, text: str) -> None:
+        self.texts = _split_lines(text)
+        self.table = ["\t" in line for line in self.texts]
+        self.blank = [not line.strip() and "\t" not in line for line in self.texts]
 
 
 def _split_lines(text: str) -> list[str]:
@@ -87,101 +92,116 @@ def text_to_document(
         encoding: The encoding the text was decoded from, recorded on the document.
         limits: Resource bounds (``max_table_cells``).
     """
-    lines = [_Line(number, line) for number, line in enumerate(_split_lines(text), start=1)]
+    lines = _Lines(text)
+    texts, table, blank = lines.texts, lines.table, lines.blank
     blocks: list[Block] = []
     tables = 0
     index = 0
-    while index < len(lines):
-        line = lines[index]
-        if line.is_table:
+    while index < len(texts):
+        if table[index]:
             end = _table_region_end(lines, index)
-            blocks.append(_grid(lines[index:end], table=tables, source=source, limits=limits))
+            blocks.append(_grid(lines, index, end, table=tables, source=source, limits=limits))
             tables += 1
             index = end
             continue
-        if not line.is_blank:
-            blocks.append(_paragraph(line.text, _line_location(source, line.number)))
+        if not blank[index]:
+            blocks.append(_paragraph(texts[index], _line_location(source, index + 1)))
         index += 1
     return Document(blocks=tuple(blocks), format=Format.TEXT, source=source, encoding=encoding)
 
 
-def _is_fragment(line: _Line) -> bool:
-    stripped = line.text.strip()
+def _is_fragment(text: str) -> bool:
+    stripped = text.strip()
     return 0 < len(stripped) <= _FRAGMENT_MAX_CHARS and not stripped.endswith(_SENTENCE_END)
 
 
-def _table_region_end(lines: list[_Line], start: int) -> int:
+def _table_region_end(lines: _Lines, start: int) -> int:
     """Return the index after the last line of the table region starting at ``start``."""
+    texts, table, blank = lines.texts, lines.table, lines.blank
     end = start + 1
     probe = end
-    while probe < len(lines):
-        line = lines[probe]
-        if line.is_table:
+    while probe < len(texts):
+        if table[probe]:
             end = probe = probe + 1
-        elif line.is_blank:
+        elif blank[probe]:
             probe += 1
-        elif _is_fragment(line) and _next_nonblank_is_table(lines, probe + 1):
+        elif _is_fragment(texts[probe]) and _next_nonblank_is_table(lines, probe + 1):
             end = probe = probe + 1
         else:
             break
     return end
 
 
-def _next_nonblank_is_table(lines: list[_Line], start: int) -> bool:
-    for index in range(start, len(lines)):  # no slice: this runs for every fragment line
-        if not lines[index].is_blank:
-            return lines[index].is_table
+def _next_nonblank_is_table(lines: _Lines, start: int) -> bool:
+    blank = lines.blank
+    for index in range(start, len(blank)):  # no slice: this runs for every fragment line
+        if not blank[index]:
+            return lines.table[index]
     return False
 
 
-def _is_single_cell(line: _Line) -> bool:
-    return line.text[:1] == "\t" and line.text.count("\t") == 1
-
-
-def _grid(region: list[_Line], *, table: int, source: str | None, limits: Limits) -> TableGrid:
-    content = [line for line in region if not line.is_blank]
-    single = sum(1 for line in content if not line.is_table or _is_single_cell(line))
-    rows: list[list[tuple[int, str]]]
+def _grid(
+    lines: _Lines, start: int, end: int, *, table: int, source: str | None, limits: Limits
+) -> TableGrid:
+    """The grid of the table region of lines ``start`` to ``end`` (indices)."""
+    texts, tabbed, blank = lines.texts, lines.table, lines.blank
+    content = [index for index in range(start, end) if not blank[index]]
+    # Lines that hold one cell: no tab, or a single leading one.
+    single = sum(
+        [
+            1
+            for index in content
+            if not tabbed[index] or (texts[index][:1] == "\t" and texts[index].count("\t") == 1)
+        ]
+    )
+    grid = _Grid(table=table, source=source, limits=limits)
     if single * 2 >= len(content):
-        rows = _cell_per_line_rows(region)
+        # Cells one per line, rows separated by blank lines.
+        row: list[GridCell] = []
+        for index in range(start, end):
+            if blank[index]:
+                if row:
+                    grid.add(row)
+                    row = []
+                continue
+            text = texts[index]
+            location = _cell_location(source, index + 1, table, len(grid.rows), len(row))
+            row.append(_grid_cell(text[1:] if text[:1] == "\t" else text, location))
+        if row:
+            grid.add(row)
     else:
-        rows = [[(line.number, field) for field in line.text.split("\t")] for line in content]
-    grid_rows: list[tuple[GridCell, ...]] = []
-    cells = 0
-    for row_index, row in enumerate(rows):
-        grid_row = tuple(
-            [
-                _grid_cell(field, _cell_location(source, number, table, row_index, col))
-                for col, (number, field) in enumerate(row)
-            ]
-        )
-        cells += len(grid_row)
-        if cells > limits.max_table_cells:
-            from govinfo_report.errors import LimitExceededError  # noqa: PLC0415 - error path only
-
-            first_line = row[0][0] if row else region[0].number
-            raise LimitExceededError(
-                f"table has more than {limits.max_table_cells} cells (Limits.max_table_cells)",
-                location=SourceLocation(source=source, line=first_line, table=table),
+        for index in content:
+            number, row_index = index + 1, len(grid.rows)
+            grid.add(
+                [
+                    _grid_cell(field, _cell_location(source, number, table, row_index, col))
+                    for col, field in enumerate(texts[index].split("\t"))
+                ]
             )
-        grid_rows.append(grid_row)
     return TableGrid(
-        rows=tuple(grid_rows), location=SourceLocation(source=source, line=region[0].number, table=table)
+        rows=tuple(grid.rows), location=SourceLocation(source=source, line=start + 1, table=table)
     )
 
 
-def _cell_per_line_rows(region: list[_Line]) -> list[list[tuple[int, str]]]:
-    """``(line number, cell text)`` of each cell, in rows separated by blank lines."""
-    rows: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
-    for line in region:
-        if line.is_blank:
-            if current:
-                rows.append(current)
-                current = []
-            continue
-        text = line.text
-        current.append((line.number, text[1:] if text[:1] == "\t" else text))
-    if current:
-        rows.append(current)
-    return rows
+class _Grid:
+    """Rows of a grid as they are read, within ``limits.max_table_cells``."""
+
+    __slots__ = ("cells", "limits", "rows", "source", "table")
+
+    def __init__(self, *, table: int, source: str | None, limits: Limits) -> None:
+        self.rows: list[tuple[GridCell, ...]] = []
+        self.cells = 0
+        self.table = table
+        self.source = source
+        self.limits = limits
+
+    def add(self, row: list[GridCell]) -> None:
+        self.cells += len(row)
+        if self.cells > self.limits.max_table_cells:
+            from govinfo_report.errors import LimitExceededError  # noqa: PLC0415 - error path only
+
+            raise LimitExceededError(
+                f"table has more than {self.limits.max_table_cells} cells (Limits.max_table_cells)",
+                location=SourceLocation(source=self.source, line=row[0].location.line, table=self.table),
+            )
+        self.rows.append(tuple(row))
