@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import os
 import pickle
@@ -445,6 +446,23 @@ def test_other_classes_are_pickled_as_usual() -> None:
     assert batch._fields_getter(Cell) is not None
     values = (_OneField(value=3), Decimal("2.50"), CellState.BLANK, {"a": [1, 2.5, None]}, b"x")
     assert batch._loads(batch._dumps(values)) == values
+
+
+@attrs.frozen(kw_only=True)
+class _Checked:
+    count: int = attrs.field(validator=attrs.validators.ge(0))
+    name: str = "x"
+
+
+def test_a_class_with_validators_is_rebuilt_field_by_field() -> None:
+    """A class whose ``__init__`` does more than store values is rebuilt through ``object.__setattr__``."""
+    build = batch._builder(_Checked)
+    assert isinstance(build, functools.partial)
+    rebuilt = build(3, "y")
+    assert rebuilt == _Checked(count=3, name="y")
+    assert type(rebuilt) is _Checked
+    with pytest.raises(ValueError, match="zip"):
+        build(3)
 
 
 def test_error_info_reads_well() -> None:
