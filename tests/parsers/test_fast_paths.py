@@ -136,6 +136,21 @@ def test_indexed_patterns_match_as_best_match_does(version: TemplateVersion, pie
     assert PatternIndex(patterns).best(label) == best_match(label, patterns)
 
 
+@given(
+    st.lists(
+        st.builds(
+            Pattern, st.sampled_from("xyz"), st.text(alphabet="ab.(*", min_size=1, max_size=3), st.booleans()
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.text(alphabet="ab.(*c", max_size=8),
+)
+def test_pattern_index_matches_any_patterns_as_best_match_does(patterns: list[Pattern], label: str) -> None:
+    # Patterns that share a text, end one another, or hold characters special to regular expressions.
+    assert PatternIndex(patterns).best(label) == best_match(label, patterns)
+
+
 def test_pattern_index_breaks_ties_as_best_match_does() -> None:
     patterns = (
         Pattern("variant", "公开", variant=True),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
 import attrs
 
+from govinfo_report.parsers._construct import quick_init
 from govinfo_report.parsers._normalize import normalize_label
 
 __all__ = ["LabelMatch", "Pattern", "PatternIndex", "best_match", "compile_patterns"]
@@ -40,6 +42,9 @@ class LabelMatch:
     pattern: Pattern
     start: int
     end: int
+
+
+_label_match = quick_init(LabelMatch, "pattern", "start", "end")
 
 
 @cache
@@ -78,16 +83,16 @@ def best_match(label: str, patterns: Iterable[Pattern]) -> LabelMatch | None:
     if best is None:
         return None
     pattern, start = best
-    return LabelMatch(pattern, start, start + len(pattern.text))
+    return _label_match(pattern, start, start + len(pattern.text))
 
 
 class PatternIndex:
     """Patterns arranged to answer :func:`best_match` quickly for many labels.
 
-    Rather than looking for every pattern in the label, the label's end
-    positions are tried from the right, each with the patterns that end in
-    the character there, longest first: the first that fits is the match
-    :func:`best_match` would return.
+    The match :func:`best_match` returns is the one that ends last, longest
+    first on ties: in the reversed label, the leftmost occurrence of a
+    reversed pattern, trying the longest first.  One regular expression of
+    the reversed patterns, longest first, finds it in a single search.
 
     Args:
         patterns: The patterns, in order of precedence on full ties.
@@ -103,16 +108,16 @@ class PatternIndex:
         ranked = sorted(
             enumerate(self.patterns), key=lambda item: (-len(item[1].text), item[1].variant, item[0])
         )
-        self._by_last: dict[str, tuple[Pattern, ...]] = {}
+        # Of patterns with the same text, the first in precedence wins, as in the search.
+        self._by_reversed_text: dict[str, Pattern] = {}
         for _, pattern in ranked:
-            last = pattern.text[-1]
-            self._by_last[last] = (*self._by_last.get(last, ()), pattern)
+            self._by_reversed_text.setdefault(pattern.text[::-1], pattern)
+        self._reversed = re.compile("|".join(re.escape(text) for text in self._by_reversed_text))
 
     def best(self, label: str) -> LabelMatch | None:
         """The same as ``best_match(label, self.patterns)``."""
-        by_last = self._by_last
-        for end in range(len(label), 0, -1):
-            for pattern in by_last.get(label[end - 1], ()):
-                if label.endswith(pattern.text, 0, end):
-                    return LabelMatch(pattern, end - len(pattern.text), end)
-        return None
+        found = self._reversed.search(label[::-1])
+        if found is None:
+            return None
+        size = len(label)
+        return _label_match(self._by_reversed_text[found.group()], size - found.end(), size - found.start())
