@@ -7,23 +7,15 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.textgen import Layout, render_cell_per_line, render_spaced
+from tests.textgen import SIGNED_KEYS, Layout, render_cell_per_line, render_spaced
 
 from govinfo_report import parse_bytes, to_cells
 from govinfo_report.model import Format, TemplateVersion
-from govinfo_report.model.labels import MONEY_KEYS, cell_keys, proactive_blocks
+from govinfo_report.model.labels import MONEY_KEYS, cell_keys
 from govinfo_report.serialize import to_cells_document
 
 AGENCY = "某某县卫生健康局"
 SEPARATORS = {"one-space": " ", "spaces": "   ", "ideographic": "\u3000", "bar": " | ", "nbsp": "\u00a0"}
-_SIGNED = frozenset(
-    f"proactive.{block.key}.{row.key}.{column.key}"
-    for version in TemplateVersion
-    for block in proactive_blocks(version)
-    for row in block.rows
-    for column in block.columns
-    if column.signed
-)
 
 
 def _year(version: TemplateVersion) -> int:
@@ -37,10 +29,20 @@ def table_values(draw: st.DrawFn, version: TemplateVersion) -> dict[str, int | D
     for key in cell_keys(version):
         if key in MONEY_KEYS:
             values[key] = Decimal(draw(st.integers(min_value=0, max_value=10**8)))
-        elif key in _SIGNED:
+        elif key in SIGNED_KEYS:
             values[key] = draw(st.integers(min_value=-500, max_value=500))
         else:
             values[key] = draw(st.integers(min_value=0, max_value=3000))
+    return values
+
+
+def _counting(version: TemplateVersion) -> dict[str, int | Decimal | None]:
+    """Every cell a different small count (1 to 9 in turn), amounts 5 元."""
+    values: dict[str, int | Decimal | None] = {
+        key: index % 9 + 1 for index, key in enumerate(cell_keys(version))
+    }
+    for key in MONEY_KEYS & set(values):
+        values[key] = Decimal(5)
     return values
 
 
@@ -137,11 +139,7 @@ def test_html_tables_written_as_paragraphs(version: TemplateVersion, shape: str,
 @pytest.mark.parametrize("version", TemplateVersion)
 def test_counts_written_with_their_unit(version: TemplateVersion, apart: bool) -> None:
     """规章 1件 2件 3件, or 规章1件2件3件: the unit ends a count as a space would."""
-    values: dict[str, int | Decimal | None] = {
-        key: index % 9 + 1 for index, key in enumerate(cell_keys(version))
-    }
-    for key in MONEY_KEYS & set(values):
-        values[key] = Decimal(5)
+    values = _counting(version)
     text = render_spaced(version=version, values=values, agency=AGENCY, year=_year(version))
     lines = []
     for line in text.split("\n"):
@@ -158,11 +156,7 @@ def test_counts_written_with_their_unit(version: TemplateVersion, apart: bool) -
 @pytest.mark.parametrize("version", TemplateVersion)
 def test_labels_broken_across_lines(version: TemplateVersion, width: int) -> None:
     """A long label wraps, its values on the line with its end (一、本年新收政府信息公开 / 申请数量 2 3 4)."""
-    values: dict[str, int | Decimal | None] = {
-        key: index % 9 + 1 for index, key in enumerate(cell_keys(version))
-    }
-    for key in MONEY_KEYS & set(values):
-        values[key] = Decimal(5)
+    values = _counting(version)
     text = render_spaced(version=version, values=values, agency=AGENCY, year=_year(version), separator="  ")
     lines: list[str] = []
     for line in text.split("\n"):

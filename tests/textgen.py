@@ -35,11 +35,21 @@ from govinfo_report.model.labels import (
     request_rows,
 )
 
-__all__ = ["CellText", "Layout", "render_cell_per_line", "render_spaced", "render_tsv"]
+__all__ = ["SIGNED_KEYS", "CellText", "Layout", "render_cell_per_line", "render_spaced", "render_tsv"]
 
 Value = int | Decimal | None
 CellText = str
 """The text of one cell as written into the report."""
+
+SIGNED_KEYS = frozenset(
+    f"proactive.{block.key}.{row.key}.{column.key}"
+    for version in TemplateVersion
+    for block in proactive_blocks(version)
+    for row in block.rows
+    for column in block.columns
+    if column.signed
+)
+"""Cell keys of the signed columns (本年增/减) of both templates."""
 
 _REQUESTS_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 _RESULTS_LABEL = "三、本年度办理结果"

@@ -8,11 +8,11 @@ from decimal import Decimal
 import attrs
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from tests.textgen import Layout, render_cell_per_line, render_tsv
+from tests.textgen import SIGNED_KEYS, Layout, render_cell_per_line, render_tsv
 
 from govinfo_report import parse_bytes, to_cells
 from govinfo_report.model import CellState, Format, TemplateVersion
-from govinfo_report.model.labels import MONEY_KEYS, cell_keys, proactive_blocks
+from govinfo_report.model.labels import MONEY_KEYS, cell_keys
 
 Values = dict[str, int | Decimal | None]
 Renderer = Callable[..., str]
@@ -24,15 +24,6 @@ AGENCIES = (
     "淮安市人民政府",
     "平潭综合实验区管委会",
 )
-_SIGNED_KEYS = frozenset(
-    f"proactive.{block.key}.{row.key}.{column.key}"
-    for version in TemplateVersion
-    for block in proactive_blocks(version)
-    for row in block.rows
-    for column in block.columns
-    if column.signed
-)
-
 layouts = st.builds(
     Layout,
     money_unit=st.sampled_from(["元", "万元"]),
@@ -69,7 +60,7 @@ def reports(draw: st.DrawFn, version: TemplateVersion) -> tuple[Values, Layout, 
     for key in cell_keys(version):
         if key in MONEY_KEYS:
             values[key] = draw(_money(unit))
-        elif key in _SIGNED_KEYS:
+        elif key in SIGNED_KEYS:
             values[key] = draw(_DELTAS)
         else:
             values[key] = draw(_COUNTS)
