@@ -114,6 +114,15 @@ def test_table_cell_limit() -> None:
         text_to_document(text, source="big.txt", limits=Limits(max_table_cells=10))
     assert caught.value.location is not None
     assert caught.value.location.source == "big.txt"
+    assert (caught.value.location.line, caught.value.location.table) == (1, 0)  # the row's first line
+
+
+def test_table_cell_limit_names_the_row_that_exceeds_it() -> None:
+    text = "说明\n" + "\n".join("a\tb\tc" for _ in range(10))
+    with pytest.raises(LimitExceededError, match="max_table_cells") as caught:
+        text_to_document(text, limits=Limits(max_table_cells=10))
+    assert caught.value.location is not None
+    assert (caught.value.location.line, caught.value.location.table) == (5, 0)  # cells 10 to 12
 
 
 # -- decoding ------------------------------------------------------------------------------------
