@@ -391,3 +391,25 @@ def _reference_split_with_total(run: str, parts: int) -> list[tuple[int | Decima
 @given(st.text(alphabet="0011223458\u0663 -", max_size=9), st.integers(min_value=2, max_value=4))
 def test_splits_with_a_total_are_the_ones_that_add_up(run: str, parts: int) -> None:
     assert sorted(_runs.split_with_total(run, parts)) == sorted(_reference_split_with_total(run, parts))
+
+
+def test_the_html_parser_lower_cases_element_names() -> None:
+    # The walk looks tags up as they come, without lower-casing them.
+    markup = (
+        b"<HTML><BODY><P>a<BR>b</P><Table><TR><TD>x</TD><TD>y</TD></TR></Table>"
+        b"<O:P/><SCRIPT>s</SCRIPT></BODY></HTML>"
+    )
+    root = etree.fromstring(markup, HTML_PARSER)
+    assert {str(element.tag) for element in root.iter()} == {
+        "html",
+        "body",
+        "p",
+        "br",
+        "table",
+        "tr",
+        "td",
+        "o:p",
+        "script",
+    }
+    document = parse_html(markup)
+    assert [getattr(block, "text", None) for block in document.blocks] == ["a", "b", None]
