@@ -210,8 +210,9 @@ def test_large_inputs_given_as_bytes_do_not_hold_up_the_watch(misbehaving: None)
     sources: list[Source] = [("hang.txt", batch_helpers.HANG)]
     sources += [(f"big-{index}.txt", big) for index in range(8)]
     started = time.monotonic()
-    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, chunksize=2, timeout=1.0)))
-    assert time.monotonic() - started < 60  # the hanging worker sleeps for 600 s
+    # 3 s: room for a 1 MiB input on a loaded machine; the hanging worker sleeps for 600 s.
+    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, chunksize=2, timeout=3.0)))
+    assert time.monotonic() - started < 60
     errors = {source: outcome.error.type for source, outcome in outcomes.items() if outcome.error is not None}
     assert errors == {"hang.txt": "LimitExceededError"} | {
         f"big-{index}.txt": "StructureError" for index in range(8)
