@@ -21,7 +21,7 @@ import attrs
 import pytest
 from tests import batch_helpers
 
-from govinfo_report import batch, model
+from govinfo_report import _transport, batch, model
 from govinfo_report.batch import WORKER_CRASHED, ErrorInfo, Outcome, Source, iter_sources, parse_many
 from govinfo_report.errors import SourceLocation
 from govinfo_report.examples import example_bytes
@@ -424,29 +424,29 @@ def test_every_model_type_crosses_processes_unchanged(corpus_dir: Path) -> None:
     model_classes = {getattr(model, name) for name in model.__all__} - {model.CellValue}
     assert {cls for cls in model_classes if attrs.has(cls)} <= set(sent)
     assert {SourceLocation, Finding, Outcome, ErrorInfo, batch._Item} <= set(sent)
-    back = batch._loads(batch._dumps(payload))
+    back = _transport.loads(_transport.dumps(payload))
     assert back == payload
     assert _attrs_types(back) == sent
-    assert pickle.loads(batch._dumps(payload)) == payload  # noqa: S301 - plain pickle reads it too
+    assert pickle.loads(_transport.dumps(payload)) == payload  # noqa: S301 - plain pickle reads it too
 
 
 def test_the_transport_pickling_is_smaller_and_keeps_shared_values() -> None:
     """Library classes travel as field tuples, which is smaller; a value used twice arrives once."""
     report = parse_bytes(EXAMPLE, source="a.txt")
-    assert len(batch._dumps(report)) < 0.9 * len(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+    assert len(_transport.dumps(report)) < 0.9 * len(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
     location = SourceLocation(source="a.txt", line=3)
-    first, second = batch._loads(batch._dumps((location, location)))
+    first, second = _transport.loads(_transport.dumps((location, location)))
     assert first is second
     assert first == location
 
 
 def test_other_classes_are_pickled_as_usual() -> None:
     """attrs classes from elsewhere, and values of other types, keep their own pickling."""
-    assert batch._fields_getter(_OneField) is None
-    assert batch._fields_getter(Decimal) is None
-    assert batch._fields_getter(Cell) is not None
+    assert _transport.fields_getter(_OneField) is None
+    assert _transport.fields_getter(Decimal) is None
+    assert _transport.fields_getter(Cell) is not None
     values = (_OneField(value=3), Decimal("2.50"), CellState.BLANK, {"a": [1, 2.5, None]}, b"x")
-    assert batch._loads(batch._dumps(values)) == values
+    assert _transport.loads(_transport.dumps(values)) == values
 
 
 @attrs.frozen(kw_only=True)
@@ -457,7 +457,7 @@ class _Checked:
 
 def test_a_class_with_validators_is_rebuilt_field_by_field() -> None:
     """A class whose ``__init__`` does more than store values is rebuilt through ``object.__setattr__``."""
-    build = batch._builder(_Checked)
+    build = _transport.builder(_Checked)
     assert isinstance(build, functools.partial)
     rebuilt = build(3, "y")
     assert rebuilt == _Checked(count=3, name="y")

@@ -31,13 +31,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import io
 import itertools
 import logging
 import multiprocessing
-import operator
 import os
-import pickle
 import signal
 import sys
 import time
@@ -54,11 +51,11 @@ from typing import Any, Final
 import attrs
 
 from govinfo_report._deadline import deadline
+from govinfo_report._transport import dumps, loads
 from govinfo_report.errors import LimitExceededError, ParseError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Report
 from govinfo_report.parsers import parse_bytes
-from govinfo_report.parsers._construct import quick_init
 from govinfo_report.validate import Finding
 
 __all__ = [
@@ -358,90 +355,6 @@ def _run_here(sources: Iterable[Source], settings: _Settings) -> Generator[Outco
         yield outcome
 
 
-# -- sending values between processes -------------------------------------------------------------------
-#
-# Pickling the reports is most of what the workers add to the cost of parsing small files, and
-# the parent's share (unpickling) competes with the workers for the CPUs.  attrs pickles a slotted
-# instance as a dict of its fields, restored one by one through its __setstate__.  This pickler
-# sends an instance of one of this library's attrs classes as its class and a tuple of its field
-# values instead, and the parent rebuilds it with a quick_init constructor (our own: it writes
-# the slots directly, as attrs' __init__ does, without running __init__ again), or through
-# object.__setattr__ (which attrs documents for frozen instances) for a class quick_init declines.
-# A report then takes less than half the time to pickle and about 55% of the time to unpickle, in
-# a sixth fewer bytes, through public interfaces only: Pickler.reducer_override, attrs.has and
-# attrs.fields.  It holds for classes whose whole state is in their fields, as in every attrs
-# class of this library (frozen, slotted, no cached hash), and for values without cycles (pickle
-# rebuilds the fields of a value before the value).
-
-_PACKAGE: Final = __name__.partition(".")[0]
-
-
-@functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(field.name for field in attrs.fields(cls))
-
-
-def _fields_getter(cls: type) -> Callable[[Any], tuple[Any, ...]] | None:
-    """Return a function giving an instance's field values, or None when ``cls`` is not ours."""
-    if not attrs.has(cls) or cls.__module__.partition(".")[0] != _PACKAGE:
-        return None
-    names = _field_names(cls)
-    if len(names) < 2:  # attrgetter returns a bare value for one name, and needs at least one
-        return lambda obj: tuple(getattr(obj, name) for name in names)
-    getter: Callable[[Any], tuple[Any, ...]] = operator.attrgetter(*names)
-    return getter
-
-
-_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]] | None] = {}
-
-
-def _builder(cls: type) -> Callable[..., Any]:
-    """Return a function making an instance of ``cls`` from all its field values, by position."""
-    names = _field_names(cls)
-    try:
-        return quick_init(cls, *names)
-    except TypeError:  # validators, converters or hooks: set the fields one by one
-        return functools.partial(_set_fields, cls, names)
-
-
-def _set_fields(cls: type, names: tuple[str, ...], *values: Any) -> Any:
-    obj: Any = object.__new__(cls)
-    for name, value in zip(names, values, strict=True):
-        object.__setattr__(obj, name, value)
-    return obj
-
-
-_BUILDERS: dict[type, Callable[..., Any]] = {}
-
-
-def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
-    """Recreate an instance pickled by :class:`_Pickler`, without running ``__init__`` again."""
-    try:
-        build = _BUILDERS[cls]
-    except KeyError:
-        build = _BUILDERS[cls] = _builder(cls)
-    return build(*values)
-
-
-class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj: Any) -> Any:
-        cls = type(obj)
-        getter = _GETTERS[cls] if cls in _GETTERS else _GETTERS.setdefault(cls, _fields_getter(cls))
-        if getter is None:
-            return NotImplemented
-        return (_rebuild, (cls, getter(obj)))
-
-
-def _dumps(value: object) -> bytes:
-    buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    return buffer.getvalue()
-
-
-def _loads(data: bytes) -> Any:
-    return pickle.loads(data)  # noqa: S301 - written by this module, in this run
-
-
 # -- the worker processes -----------------------------------------------------------------------------
 #
 # Each worker has its own duplex pipe to the parent, so that stopping a worker can never leave a
@@ -470,7 +383,7 @@ def _work(conn: Connection, settings: _Settings, setup: Callable[[], None] | Non
             message = conn.recv_bytes()
             if message == _STOP:
                 return
-            for item in _loads(message):
+            for item in loads(message):
                 conn.send_bytes(_STARTED)
                 conn.send_bytes(_outcome_bytes(item, settings))
     except (EOFError, BrokenPipeError, ConnectionResetError):
@@ -480,10 +393,10 @@ def _work(conn: Connection, settings: _Settings, setup: Callable[[], None] | Non
 def _outcome_bytes(item: _Item, settings: _Settings) -> bytes:
     outcome = _process(item, settings)
     try:
-        return _dumps(outcome)
+        return dumps(outcome)
     except Exception as exc:  # a value that does not pickle: say so rather than lose the input
         error = ErrorInfo.from_exception(exc)
-        return _dumps(attrs.evolve(outcome, report=None, findings=(), error=error))
+        return dumps(attrs.evolve(outcome, report=None, findings=(), error=error))
 
 
 # -- the parent side --------------------------------------------------------------------------------
@@ -577,7 +490,7 @@ class _Runner:
                 self._exhausted = len(items) < self._chunksize
                 if not items:
                     return None
-            self._held = (items, _dumps(items))
+            self._held = (items, dumps(items))
         return self._held
 
     def _feed(self) -> bool:
@@ -683,7 +596,7 @@ class _Runner:
                 worker.since = None
                 if worker.retiring and not worker.pending:
                     self._retire(worker)
-                yield _loads(message)
+                yield loads(message)
             if not drain:
                 return
 
