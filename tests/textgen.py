@@ -18,7 +18,7 @@ unit of the column header (``money_unit``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -193,6 +193,23 @@ def _document(
     return "\n".join(lines) + "\n"
 
 
+def _render(
+    version: TemplateVersion,
+    values: Mapping[str, Value],
+    agency: str,
+    year: int,
+    layout: Layout | None,
+    *,
+    lines_of_row: Callable[[list[CellText]], list[str]],
+) -> str:
+    """Render a report, writing each table row as the lines ``lines_of_row`` gives."""
+    tables = {
+        kind: [line for row in rows for line in lines_of_row(row)]
+        for kind, rows in _table_rows(version, values, layout or Layout()).items()
+    }
+    return _document(agency=agency, year=year, tables=tables)
+
+
 def render_cell_per_line(
     *,
     version: TemplateVersion,
@@ -201,7 +218,7 @@ def render_cell_per_line(
     year: int,
     layout: Layout | None = None,
 ) -> str:
-    """Render a report with every table cell on its own tab-prefixed line.
+    """Render a report with every table cell on its own tab-prefixed line, a blank line after each row.
 
     Args:
         version: The template whose tables are rendered.
@@ -210,15 +227,9 @@ def render_cell_per_line(
         year: The report year named in the title.
         layout: How numbers are written.
     """
-    chosen = layout or Layout()
-    tables: dict[TableKind, list[str]] = {}
-    for kind, rows in _table_rows(version, values, chosen).items():
-        lines: list[str] = []
-        for row in rows:
-            lines.extend("\t" + cell for cell in row)
-            lines.append("")
-        tables[kind] = lines
-    return _document(agency=agency, year=year, tables=tables)
+    return _render(
+        version, values, agency, year, layout, lines_of_row=lambda row: [*("\t" + cell for cell in row), ""]
+    )
 
 
 def render_tsv(
@@ -231,19 +242,17 @@ def render_tsv(
 ) -> str:
     """Render a report with one table row per line, cells separated by tabs.
 
-    Args:
-        version: The template whose tables are rendered.
-        values: A value (or ``None`` for blank) for every cell key of ``version``; money in 元.
-        agency: The agency named in the title.
-        year: The report year named in the title.
-        layout: How numbers are written.
+    Arguments as for :func:`render_cell_per_line`.
     """
-    chosen = layout or Layout()
-    tables: dict[TableKind, list[str]] = {}
-    for kind, rows in _table_rows(version, values, chosen).items():
-        # A caption alone on its row still needs a tab to stay inside the table.
-        tables[kind] = [row[0] + "\t" if len(row) == 1 else "\t".join(row) for row in rows]
-    return _document(agency=agency, year=year, tables=tables)
+    # A caption alone on its row still needs a tab to stay inside the table.
+    return _render(
+        version,
+        values,
+        agency,
+        year,
+        layout,
+        lines_of_row=lambda row: [row[0] + "\t" if len(row) == 1 else "\t".join(row)],
+    )
 
 
 def render_spaced(
@@ -257,17 +266,14 @@ def render_spaced(
 ) -> str:
     """Render a report with one table row per line, the non-empty cells joined by ``separator``.
 
-    Args:
-        version: The template whose tables are rendered.
-        values: A value (or ``None`` for blank) for every cell key of ``version``; money in 元.
-        agency: The agency named in the title.
-        year: The report year named in the title.
-        layout: How numbers are written.
-        separator: What stands between two cells (``" "``, ``"   "``, ``"\u3000"``, ``" | "`` …).
+    Arguments as for :func:`render_cell_per_line`; ``separator`` is what stands between two
+    cells (``" "``, ``"   "``, ``"\u3000"``, ``" | "`` …).
     """
-    chosen = layout or Layout()
-    tables = {
-        kind: [separator.join(cell.strip() for cell in row if cell.strip()) for row in rows]
-        for kind, rows in _table_rows(version, values, chosen).items()
-    }
-    return _document(agency=agency, year=year, tables=tables)
+    return _render(
+        version,
+        values,
+        agency,
+        year,
+        layout,
+        lines_of_row=lambda row: [separator.join(cell.strip() for cell in row if cell.strip())],
+    )

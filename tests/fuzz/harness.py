@@ -12,18 +12,17 @@ process whose peak memory passes :data:`PEAK_MIB`.
 from __future__ import annotations
 
 import resource
-import signal
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import FrameType
+from typing import NoReturn
 
 from hypothesis import settings
 
 from govinfo_report import parse_bytes, to_json
+from govinfo_report._deadline import alarm
 from govinfo_report.errors import GovInfoReportError, ParseError
 from govinfo_report.validate import validate
 
@@ -49,20 +48,12 @@ def fuzzing() -> bool:
 @contextmanager
 def bounded(seconds: float) -> Iterator[None]:
     """Raise :class:`Hang` in the block after ``seconds`` (main thread, POSIX; else unbounded)."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
 
-    def expire(_signum: int, _frame: FrameType | None) -> None:
+    def expire() -> NoReturn:
         raise Hang(f"the case ran longer than {seconds:g} s")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
+    with alarm(seconds, expire):
         yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _peak_mib() -> float:

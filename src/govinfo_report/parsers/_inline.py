@@ -37,18 +37,18 @@ from govinfo_report.parsers._tokens import Token, TokenKind, make_token
 
 __all__ = ["inline_rows"]
 
-# Space, or a rule drawn with a character (|, full-width |, box drawing).
-_GAP = r"[\s|\uff5c\u2502\u2503]*"
+# Rules drawn with characters (|, full-width |, box drawing) separate cells like spaces.
+_RULES = "|\uff5c\u2502\u2503"
+# Space, or such a rule.
+_GAP = rf"[\s{_RULES}]*"
 _TABLE_START = re.compile(
     r"第\s*二十\s*条\s*第\s*[（(]?\s*[一二三四五六七八九]\s*[）)]?\s*项|本列数据的勾稽关系"
     rf"|^{_GAP}(?:申请人情况|行政复议(?:{_GAP}行政诉讼|{_GAP}$))|自然人{_GAP}法人或其他组织"
 )
 # Made for every label and value of a flattened table: a positional constructor (see _construct).
 _location = quick_init(SourceLocation, "source", "line", "column")
-# Rules drawn with characters (|, full-width |, box drawing) separate cells like spaces.
-_RULES = "|\uff5c\u2502\u2503"
 # A line drawn under or between rows (|---|---|, ─────, +===+): part of the table, holding nothing.
-_RULE_CHARS = r"[\s|\uff5c\u2502\u2503+:\-=\u2500\u2501\u253c\u254b]*"
+_RULE_CHARS = rf"[\s{_RULES}+:\-=\u2500\u2501\u253c\u254b]*"
 _RULE_LINE = re.compile(_RULE_CHARS + r"[\-=\u2500\u2501]{3}" + _RULE_CHARS)
 # A label broken across lines leaves short pieces without a template label in them.
 _FRAGMENT_MAX_CHARS = 40
@@ -58,18 +58,20 @@ _SENTENCE = re.compile(r"[。！？]")
 # Characters of a value run: digits, signs, decimal points, spaces, a unit.
 _DIGIT = "0-9\uff10-\uff19"
 # A count may carry its unit (3件, 2项); only right after a digit, so that no label loses its last character.
-_COUNT_UNIT = rf"(?<=[{_DIGIT}])[件项条个]"
+_COUNT_UNITS = "件项条个"
+_UNIT = rf"(?:万元|元|[{_COUNT_UNITS}])"
+_COUNT_UNIT = rf"(?<=[{_DIGIT}])[{_COUNT_UNITS}]"
 # Marks of a blank cell (-, —, /) standing between values or after the last of them.
 _BLANK_MARKS = "\\-\u2212\uff0d\u2014\u2013/\uff0f"
 _RUN = re.compile(
     rf"(?:[{_DIGIT}+{_BLANK_MARKS}.\uff0e,\uff0c\s]|{_COUNT_UNIT})*[{_DIGIT}]"
-    rf"(?:(?:[{_DIGIT}.\uff0e\s]|{_COUNT_UNIT})*[{_DIGIT}])?\s*(?:万元|元|件|项|条|个)?"
+    rf"(?:(?:[{_DIGIT}.\uff0e\s]|{_COUNT_UNIT})*[{_DIGIT}])?\s*{_UNIT}?"
     rf"(?:[^\S\n]*(?<=\s)[{_BLANK_MARKS}](?!\S))*"
 )
 _MAX_SEGMENTED_CHARS = 300
 # The values of a run that stand apart: a value and a unit written after it.
 # A count's unit ends it as a space would (1件2件).
-_SEPARATED = re.compile(r"[^\s件项条个]+(?:\s*(?:万元|元|件|项|条|个))?")
+_SEPARATED = re.compile(rf"[^\s{_COUNT_UNITS}]+(?:\s*{_UNIT})?")
 
 
 @cache

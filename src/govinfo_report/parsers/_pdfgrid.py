@@ -258,39 +258,35 @@ def _coverage(intervals: Sequence[tuple[float, float]], start: float, end: float
     return covered / (end - start)
 
 
+def _rulings(
+    along: Sequence[_Segment], across: Sequence[_Segment]
+) -> tuple[list[float], list[list[tuple[float, float]]]]:
+    """Where the rulings ``along`` one axis lie and the spans each covers.
+
+    Open sides count too: rulings ``across`` reaching beyond the outermost of them.
+    """
+    positions = [sum(group) / len(group) for group in _cluster([segment[0] for segment in along], _MIN_CELL)]
+    cover: list[list[tuple[float, float]]] = [[] for _ in positions]
+    for position, start, end in along:
+        cover[_nearest(positions, position)].append((start, end))
+    if across:
+        low = min(segment[1] for segment in across)
+        high = max(segment[2] for segment in across)
+        if low < positions[0] - _OUTER:
+            positions.insert(0, low)
+            cover.insert(0, [])
+        if high > positions[-1] + _OUTER:
+            positions.append(high)
+            cover.append([])
+    return positions, cover
+
+
 class _Grid:
     """The elementary grid of one ruled table and its merged regions."""
 
     def __init__(self, horizontal: Sequence[_Segment], vertical: Sequence[_Segment]) -> None:
-        x_groups = _cluster([segment[0] for segment in vertical], _MIN_CELL)
-        y_groups = _cluster([segment[0] for segment in horizontal], _MIN_CELL)
-        xs = [sum(group) / len(group) for group in x_groups]
-        ys = [sum(group) / len(group) for group in y_groups]
-        x_cover: list[list[tuple[float, float]]] = [[] for _ in xs]
-        y_cover: list[list[tuple[float, float]]] = [[] for _ in ys]
-        for position, start, end in vertical:
-            x_cover[_nearest(xs, position)].append((start, end))
-        for position, start, end in horizontal:
-            y_cover[_nearest(ys, position)].append((start, end))
-        # Open sides: rulings reaching beyond the outermost perpendicular ones.
-        if horizontal:
-            left = min(segment[1] for segment in horizontal)
-            right = max(segment[2] for segment in horizontal)
-            if left < xs[0] - _OUTER:
-                xs.insert(0, left)
-                x_cover.insert(0, [])
-            if right > xs[-1] + _OUTER:
-                xs.append(right)
-                x_cover.append([])
-        if vertical:
-            low = min(segment[1] for segment in vertical)
-            high = max(segment[2] for segment in vertical)
-            if low < ys[0] - _OUTER:
-                ys.insert(0, low)
-                y_cover.insert(0, [])
-            if high > ys[-1] + _OUTER:
-                ys.append(high)
-                y_cover.append([])
+        xs, x_cover = _rulings(vertical, horizontal)
+        ys, y_cover = _rulings(horizontal, vertical)
         self.xs = xs
         # Rows run top to bottom.
         self.ys = ys[::-1]

@@ -8,20 +8,26 @@ from collections.abc import Iterator
 from govinfo_report.model import TableKind
 from govinfo_report.validate._context import Context, cap
 from govinfo_report.validate._finding import Finding, Severity
-from govinfo_report.validate._narrative import KIND_NAMES, RESULT_KINDS, Fact, Sentence, facts, sentences
+from govinfo_report.validate._narrative import (
+    KIND_NAMES,
+    RESULT_KINDS,
+    Fact,
+    Sentence,
+    clause_before,
+    facts,
+    sentences,
+)
 from govinfo_report.validate._registry import BOTH, rule
 
 __all__: list[str] = []
 
 # Figures about another year are no part of this year's results.
 _OTHER_YEAR = re.compile(r"上一?年|去年|同比|往年")
-_CLAUSE_MARKS = ",，;；:："
 
 
 def _clause(fact: Fact) -> str:
-    norm = fact.sentence.norm
-    start = max(norm.rfind(mark, 0, fact.start) for mark in _CLAUSE_MARKS) + 1
-    return norm[start : fact.end]
+    """The clause of the sentence up to the end of ``fact``."""
+    return clause_before(fact.sentence.norm, fact.start) + fact.sentence.norm[fact.start : fact.end]
 
 
 def _results_after(total: Fact, window: tuple[Sentence, ...], found: tuple[Fact, ...]) -> list[Fact]:

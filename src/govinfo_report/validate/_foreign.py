@@ -30,12 +30,12 @@ def _home(ctx: Context) -> tuple[tuple[Mention, ...], str]:
     """The places the title and agency name are written with, and the agency's organ name."""
     places = gazetteer()
     name = agency_name(ctx.report)
-    home = [m for text in (name, ctx.report.title) for m in places.mentions(text)]
-    in_name = list(places.mentions(name))
+    in_name = tuple(places.mentions(name))
+    home = (*in_name, *places.mentions(ctx.report.title))
     organ = name[in_name[-1].end :] if in_name else ""
     if len(organ) < 2 or organ.startswith(_GENERIC_ORGANS):
-        return tuple(home), ""
-    return tuple(home), organ[:_ORGAN_PREFIX]
+        return home, ""
+    return home, organ[:_ORGAN_PREFIX]
 
 
 def _foreign(mention: Mention, home: tuple[Place, ...]) -> bool:

@@ -7,7 +7,7 @@ from functools import cache
 from govinfo_report.model import TableKind, TemplateVersion
 from govinfo_report.model.labels import APPEAL_COLUMNS, APPLICANT_COLUMNS, proactive_blocks
 
-__all__ = ["TABLE_NAMES", "cell_name", "column_name", "row_name", "table_of"]
+__all__ = ["ITEM_ROWS_2019", "TABLE_NAMES", "cell_name", "column_name", "row_name", "table_of"]
 
 TABLE_NAMES: dict[str, tuple[str, str]] = {
     TableKind.PROACTIVE: ("二、主动公开政府信息情况", "Table 2: proactive disclosure (Art. 20)"),
@@ -15,6 +15,14 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
     TableKind.APPEALS: ("四、政府信息公开行政复议、行政诉讼情况", "Table 4: review and litigation"),
 }
 """Table kind → (Chinese heading, English name)."""
+
+ITEM_ROWS_2019: tuple[str, ...] = tuple(
+    f"{block.key}.{row.key}"
+    for block in proactive_blocks(TemplateVersion.V2019)
+    if any(column.key == "prev_items" for column in block.columns)
+    for row in block.rows
+)
+"""The 2019 第二十条 rows that count items (上一年项目数量, 本年增/减): ``art20_5.licensing`` …"""
 
 _REQUEST_ROWS: dict[str, tuple[str, str]] = {
     "new_received": ("新收", "new"),

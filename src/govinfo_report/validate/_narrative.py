@@ -21,7 +21,16 @@ from govinfo_report.validate._finding import Finding, Severity
 from govinfo_report.validate._registry import BOTH, rule
 from govinfo_report.validate._render import fmt_number
 
-__all__ = ["KIND_NAMES", "RESULT_KINDS", "Fact", "Sentence", "facts", "money_mentions", "sentences"]
+__all__ = [
+    "KIND_NAMES",
+    "RESULT_KINDS",
+    "Fact",
+    "Sentence",
+    "clause_before",
+    "facts",
+    "money_mentions",
+    "sentences",
+]
 
 _EVIDENCE_MAX = 160
 _N = r"(\d[\d,]*)"
@@ -89,7 +98,7 @@ def sentences(ctx: Context) -> tuple[Sentence, ...]:
     return ctx.memo("sentences", compute)
 
 
-def _clause_before(norm: str, start: int) -> str:
+def clause_before(norm: str, start: int) -> str:
     """The text of the clause up to ``start`` (back to the previous comma or semicolon)."""
     cut = max(norm.rfind(mark, 0, start) for mark in ",，;；:：")
     return norm[cut + 1 : start]
@@ -177,7 +186,7 @@ def _matches(sentence: Sentence) -> list[Fact]:
                 Fact(kind=kind, value=_int(m.group(1)), sentence=sentence, start=m.start(), end=m.end())
                 for m in pattern.finditer(norm)
                 # Result rows are parts by nature ("其中予以公开 N 件"); other figures are totals.
-                if kind in RESULT_KINDS or not _SUBSET.search(_clause_before(norm, m.start()))
+                if kind in RESULT_KINDS or not _SUBSET.search(clause_before(norm, m.start()))
             )
     found.extend(
         Fact(kind="received", value=0, sentence=sentence, start=m.start(), end=m.end())

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from govinfo_report.model.labels import APPLICANT_COLUMNS
 from govinfo_report.validate._context import Context
 from govinfo_report.validate._finding import Finding, Severity
-from govinfo_report.validate._labels import cell_name, column_name, row_name
+from govinfo_report.validate._labels import ITEM_ROWS_2019, cell_name, column_name, row_name
 from govinfo_report.validate._narrative import sentences
 from govinfo_report.validate._registry import BOTH, V2019, V2021, rule
 from govinfo_report.validate._render import fmt_number
@@ -80,15 +80,6 @@ def check_carry_over(ctx: Context) -> Iterator[Finding]:
     )
 
 
-_ITEM_ROWS = (
-    "art20_5.licensing",
-    "art20_5.other_services",
-    "art20_6.penalty",
-    "art20_6.coercion",
-    "art20_8.fees",
-)
-
-
 @rule(
     "R-T1-03",
     severity=Severity.WARNING,
@@ -107,7 +98,7 @@ def check_item_chain(ctx: Context) -> Iterator[Finding]:
     previous = ctx.previous
     if previous is None:
         return
-    for row in _ITEM_ROWS:
+    for row in ITEM_ROWS_2019:
         key = f"proactive.{row}.prev_items"
         now = ctx.stated(key)
         then_prev = previous.stated(key)

@@ -12,7 +12,7 @@ from govinfo_report.model import CellState, TableKind
 from govinfo_report.model.labels import MONEY_KEYS
 from govinfo_report.validate._context import Context, Number
 from govinfo_report.validate._finding import Finding, Severity
-from govinfo_report.validate._labels import TABLE_NAMES, cell_name, table_of
+from govinfo_report.validate._labels import ITEM_ROWS_2019, TABLE_NAMES, cell_name, table_of
 from govinfo_report.validate._registry import BOTH, V2019, V2021, rule
 from govinfo_report.validate._render import fmt_number
 
@@ -102,15 +102,6 @@ def check_appeal_values(ctx: Context) -> Iterator[Finding]:
     yield from _value_findings(ctx, "R-T4-04", TableKind.APPEALS, signed=frozenset())
 
 
-_ITEM_ROWS_2019 = (
-    "art20_5.licensing",
-    "art20_5.other_services",
-    "art20_6.penalty",
-    "art20_6.coercion",
-    "art20_8.fees",
-)
-
-
 @rule(
     "R-T1-01",
     severity=Severity.ERROR,
@@ -127,7 +118,7 @@ def check_proactive_values_2019(ctx: Context) -> Iterator[Finding]:
     上一年项目数量 + 本年增/减, cannot be negative.
     """
     yield from _value_findings(ctx, "R-T1-01", TableKind.PROACTIVE, signed=frozenset({"delta"}))
-    for row in _ITEM_ROWS_2019:
+    for row in ITEM_ROWS_2019:
         prev_key = f"proactive.{row}.prev_items"
         delta_key = f"proactive.{row}.delta"
         prev = ctx.stated(prev_key)
