@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import importlib.metadata
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from tests.textgen import Layout, render_cell_per_line, render_spaced, render_tsv
+from tests.textgen import Layout, distinct_values, render_cell_per_line, render_spaced, render_tsv
 
 from govinfo_report import Report, parse_bytes, parse_path, to_cells
 from govinfo_report.errors import StructureError
 from govinfo_report.model import CellState, DeviationKind, Format, TableKind, TemplateVersion
-from govinfo_report.model.labels import MONEY_KEYS, cell_keys
 from govinfo_report.serialize import to_cells_document
 
 AGENCY = "某县卫生健康局"
-
-
-def _values(version: TemplateVersion) -> dict[str, int | Decimal | None]:
-    values: dict[str, int | Decimal | None] = {key: index for index, key in enumerate(cell_keys(version))}
-    for key in MONEY_KEYS & set(values):
-        values[key] = Decimal("6271854")
-    return values
 
 
 def _parse(text: str) -> Report:
@@ -34,7 +25,7 @@ def test_entirely_blank_appeals_table_is_blank_not_missing(render: object) -> No
     """A review/litigation table whose 15 cells are all "-" is present and blank (雄县 2019 left its
     tables unfilled, spec §9.2); its cells must not be reported as missing from the source."""
     assert callable(render)
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     for key in values:
         if key.startswith("appeals."):
             values[key] = None
@@ -52,7 +43,7 @@ def test_entirely_blank_appeals_table_is_blank_not_missing(render: object) -> No
 
 def test_official_2021_fee_header_is_not_a_unit_deviation() -> None:
     """本年收费金额（单位：万元） is the 2021 template's own header, not a departure from it."""
-    values = _values(TemplateVersion.V2021)
+    values = distinct_values(TemplateVersion.V2021)
     report = _parse(
         render_cell_per_line(version=TemplateVersion.V2021, values=values, agency=AGENCY, year=2023)
     )
@@ -67,7 +58,7 @@ def test_official_2021_fee_header_is_not_a_unit_deviation() -> None:
 def test_ji_typo_in_partial_row_is_recorded_as_a_variant() -> None:
     """Spec §10.3 lists 记 for 计 among the label variants, and every variant is recorded (R-G-08);
     seed-002 writes （二）部分公开（区分处理的，只记这一情形，不记其他情形）."""
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     text = render_cell_per_line(version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020)
     text = text.replace("只计这一情形，不计其他情形", "只记这一情形，不记其他情形")
     report = _parse(text)
@@ -81,7 +72,7 @@ def test_ji_typo_in_partial_row_is_recorded_as_a_variant() -> None:
 
 def test_carriage_return_line_endings() -> None:
     """Text saved with classic Mac line endings (CR only) reads like the same text with LF."""
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     text = render_cell_per_line(version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020)
     report = _parse(text.replace("\n", "\r"))
     assert report.agency == AGENCY
@@ -147,7 +138,7 @@ def test_application_table_without_its_header_note(version: TemplateVersion, ren
     """An application table that lost its header (勾稽关系 note, 申请人情况) starts at its first row's label;
     its rows were taken for extra rows of the 第二十条 table before it."""
     assert callable(render)
-    values = _values(version)
+    values = distinct_values(version)
     text = render(
         version=version, values=values, agency=AGENCY, year=2020 if version is TemplateVersion.V2019 else 2023
     )

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.textgen import SIGNED_KEYS, Layout, render_cell_per_line, render_spaced
+from tests.textgen import SIGNED_KEYS, Layout, distinct_values, render_cell_per_line, render_spaced
 
 from govinfo_report import parse_bytes, to_cells
 from govinfo_report.model import Format, TemplateVersion
@@ -33,16 +33,6 @@ def table_values(draw: st.DrawFn, version: TemplateVersion) -> dict[str, int | D
             values[key] = draw(st.integers(min_value=-500, max_value=500))
         else:
             values[key] = draw(st.integers(min_value=0, max_value=3000))
-    return values
-
-
-def _counting(version: TemplateVersion) -> dict[str, int | Decimal | None]:
-    """Every cell a different small count (1 to 9 in turn), amounts 5 元."""
-    values: dict[str, int | Decimal | None] = {
-        key: index % 9 + 1 for index, key in enumerate(cell_keys(version))
-    }
-    for key in MONEY_KEYS & set(values):
-        values[key] = Decimal(5)
     return values
 
 
@@ -139,7 +129,7 @@ def test_html_tables_written_as_paragraphs(version: TemplateVersion, shape: str,
 @pytest.mark.parametrize("version", TemplateVersion)
 def test_counts_written_with_their_unit(version: TemplateVersion, apart: bool) -> None:
     """规章 1件 2件 3件, or 规章1件2件3件: the unit ends a count as a space would."""
-    values = _counting(version)
+    values = distinct_values(version)
     text = render_spaced(version=version, values=values, agency=AGENCY, year=_year(version))
     lines = []
     for line in text.split("\n"):
@@ -156,7 +146,7 @@ def test_counts_written_with_their_unit(version: TemplateVersion, apart: bool) -
 @pytest.mark.parametrize("version", TemplateVersion)
 def test_labels_broken_across_lines(version: TemplateVersion, width: int) -> None:
     """A long label wraps, its values on the line with its end (一、本年新收政府信息公开 / 申请数量 2 3 4)."""
-    values = _counting(version)
+    values = distinct_values(version)
     text = render_spaced(version=version, values=values, agency=AGENCY, year=_year(version), separator="  ")
     lines: list[str] = []
     for line in text.split("\n"):

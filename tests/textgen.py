@@ -28,14 +28,24 @@ from govinfo_report.model.labels import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
+    MONEY_KEYS,
     REQUEST_GROUPS,
     SECTIONS,
     ColumnSpec,
+    cell_keys,
     proactive_blocks,
     request_rows,
 )
 
-__all__ = ["SIGNED_KEYS", "CellText", "Layout", "render_cell_per_line", "render_spaced", "render_tsv"]
+__all__ = [
+    "SIGNED_KEYS",
+    "CellText",
+    "Layout",
+    "distinct_values",
+    "render_cell_per_line",
+    "render_spaced",
+    "render_tsv",
+]
 
 Value = int | Decimal | None
 CellText = str
@@ -191,6 +201,17 @@ def _document(
             lines.extend(tables[kind])
             lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def distinct_values(version: TemplateVersion) -> dict[str, Value]:
+    """A different count in every cell (its index), 6271854 元 in the money cells.
+
+    A value read into the wrong cell cannot go unnoticed.
+    """
+    values: dict[str, Value] = {key: index for index, key in enumerate(cell_keys(version))}
+    for key in MONEY_KEYS & set(values):
+        values[key] = Decimal("6271854")
+    return values
 
 
 def _render(

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from tests.textgen import Layout, render_cell_per_line, render_tsv
+from tests.textgen import Layout, distinct_values, render_cell_per_line, render_tsv
 
 from govinfo_report import Report, parse_bytes, to_cells
 from govinfo_report.errors import (
@@ -18,20 +18,12 @@ from govinfo_report.errors import (
 )
 from govinfo_report.limits import Limits
 from govinfo_report.model import CellState, DeviationKind, Format, TableKind, TemplateVersion
-from govinfo_report.model.labels import MONEY_KEYS, cell_keys
+from govinfo_report.model.labels import cell_keys
 from govinfo_report.parsers._blocks import Paragraph, TableGrid
 from govinfo_report.parsers.text import parse_text, text_to_document
 from govinfo_report.serialize import to_cells_document
 
 AGENCY = "某县卫生健康局"
-
-
-def _values(version: TemplateVersion) -> dict[str, int | Decimal | None]:
-    """Distinct values for every cell, so a value in the wrong cell cannot go unnoticed."""
-    values: dict[str, int | Decimal | None] = {key: index for index, key in enumerate(cell_keys(version))}
-    for key in MONEY_KEYS & set(values):
-        values[key] = Decimal("6271854")
-    return values
 
 
 def _parse(text: str) -> Report:
@@ -130,18 +122,18 @@ def test_table_cell_limit_names_the_row_that_exceeds_it() -> None:
 
 def test_gb18030_text_is_decoded_and_recorded() -> None:
     text = render_cell_per_line(
-        version=TemplateVersion.V2019, values=_values(TemplateVersion.V2019), agency=AGENCY, year=2020
+        version=TemplateVersion.V2019, values=distinct_values(TemplateVersion.V2019), agency=AGENCY, year=2020
     )
     report = parse_bytes(text.encode("gb18030"), source="gbk.txt")
     assert report.agency == AGENCY
     assert report.provenance is not None
     assert report.provenance.encoding == "gb18030"
-    assert to_cells(report) == _values(TemplateVersion.V2019)
+    assert to_cells(report) == distinct_values(TemplateVersion.V2019)
 
 
 def test_utf8_bom_is_dropped() -> None:
     text = render_cell_per_line(
-        version=TemplateVersion.V2019, values=_values(TemplateVersion.V2019), agency=AGENCY, year=2020
+        version=TemplateVersion.V2019, values=distinct_values(TemplateVersion.V2019), agency=AGENCY, year=2020
     )
     report = parse_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     assert report.title == f"{AGENCY}2020年政府信息公开工作年度报告"
@@ -201,7 +193,7 @@ def test_undecodable_message_names_the_encodings_tried() -> None:
 @pytest.mark.parametrize("render", [render_cell_per_line, render_tsv], ids=["cell-per-line", "tsv"])
 def test_both_templates_in_both_shapes(version: TemplateVersion, render: object) -> None:
     assert callable(render)
-    values = _values(version)
+    values = distinct_values(version)
     report = _parse(render(version=version, values=values, agency=AGENCY, year=2023))
     assert report.template is version
     assert report.year == 2023
@@ -213,7 +205,7 @@ def test_both_templates_in_both_shapes(version: TemplateVersion, render: object)
 
 
 def test_values_keep_raw_text_and_line() -> None:
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     values["proactive.art20_5.licensing.delta"] = 28
     text = render_cell_per_line(
         version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020, layout=Layout(pad="\u3000")
@@ -229,7 +221,7 @@ def test_values_keep_raw_text_and_line() -> None:
 
 
 def test_signed_deltas() -> None:
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     values["proactive.art20_5.licensing.delta"] = 28
     values["proactive.art20_6.penalty.delta"] = -22
     values["proactive.art20_6.coercion.delta"] = -3
@@ -245,7 +237,7 @@ def test_signed_deltas() -> None:
 
 
 def test_full_width_digits_and_ideographic_padding() -> None:
-    values = _values(TemplateVersion.V2021)
+    values = distinct_values(TemplateVersion.V2021)
     layout = Layout(pad="\u3000", full_width_digits=True)
     report = _parse(
         render_cell_per_line(
@@ -256,7 +248,7 @@ def test_full_width_digits_and_ideographic_padding() -> None:
 
 
 def test_blank_cells_are_blank_not_zero() -> None:
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     for key in (
         "requests.granted.public_interest",
         "requests.granted.other_org",
@@ -282,7 +274,7 @@ def test_blank_cells_are_blank_not_zero() -> None:
 def test_tsv_with_broken_alignment() -> None:
     """seed-001: rows without leading tabs but with trailing ones, a blank line inside a block,
     group labels starting at column 0, labels with half-width brackets and stray spaces."""
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     text = render_tsv(version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020)
     text = re.sub(r"\t\t(6\.属于四类过程性信息(?:\t\d+)+)\n", r"\1\t\t\n\n", text)
     text = re.sub(r"\t\t(7\.属于行政执法案卷(?:\t\d+)+)\n", r"\1\t\t\n", text)
@@ -296,7 +288,7 @@ def test_tsv_with_broken_alignment() -> None:
 
 def test_labels_broken_across_lines_with_blank_lines() -> None:
     """seed-003 and seed-004: "本年新\\n制作数量", "（三）不予\\n\\n公开", "结\\n\\n果\\n\\n维\\n\\n持"."""
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     text = render_cell_per_line(version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020)
     text = text.replace("\t本年新制作数量\n", "\t本年新\n制作数量\n")
     text = text.replace("\t（三）不予公开\n", "\t（三）不予\n\n公开\n")
@@ -313,7 +305,7 @@ def test_labels_broken_across_lines_with_blank_lines() -> None:
 @pytest.mark.parametrize("keep_group_label", [True, False], ids=["group-label-kept", "group-label-lost"])
 def test_label_cells_replaced_by_zero_are_placed_by_position(keep_group_label: bool) -> None:
     """seed-000: the sub-rows of 不予公开/无法提供/不予处理 have "　0" where their label should be."""
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     text = render_cell_per_line(version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020)
     first_sub_row = r"\t\1\n\t　0\n" if keep_group_label else r"\t　0\n"
     text = re.sub(r"\t(（[三四五]）\S+)\n\t\d\.\S+\n", first_sub_row, text)
@@ -337,7 +329,7 @@ def test_label_cells_replaced_by_zero_are_placed_by_position(keep_group_label: b
 
 def test_local_extra_rows_are_kept_with_deviations() -> None:
     """seed-004 splits 其他对外管理服务事项 into 行政检查 and 行政确认."""
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     text = render_cell_per_line(version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020)
     row = "\t其他对外管理服务事项\n\t9\n\t+10\n\t11\n"
     assert row in text
@@ -365,7 +357,7 @@ def test_local_extra_rows_are_kept_with_deviations() -> None:
 
 def test_unit_in_header_converts_wan_yuan() -> None:
     """seed-004: 采购总金额（万元，保留四位小数） with 627.1854."""
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     text = render_cell_per_line(version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020)
     text = text.replace("\t采购总金额\n", "\t采购总金额（万元，保留四位小数）\n").replace(
         "\t6271854\n", "\t627.1854\n"
@@ -389,7 +381,7 @@ def test_unit_in_header_converts_wan_yuan() -> None:
     ],
 )
 def test_units_are_recorded(header: str, cell_text: str, unit: str) -> None:
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     text = render_cell_per_line(version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020)
     text = text.replace("\t采购总金额\n", f"\t{header}\n").replace("\t6271854\n", f"\t{cell_text}\n")
     cell = _parse(text).cell("proactive.art20_9.procurement.amount_yuan")
@@ -401,7 +393,7 @@ def test_units_are_recorded(header: str, cell_text: str, unit: str) -> None:
 
 def test_unit_stated_in_the_narrative() -> None:
     """seed-000 writes 24433934 in the table and "成交金额为24433934元" in the text."""
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     values["proactive.art20_9.procurement.amount_yuan"] = Decimal("24433934")
     text = render_cell_per_line(version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020)
     text = text.replace(
@@ -415,7 +407,7 @@ def test_unit_stated_in_the_narrative() -> None:
 
 
 def test_2021_fee_amount_is_in_wan_yuan() -> None:
-    values = _values(TemplateVersion.V2021)
+    values = distinct_values(TemplateVersion.V2021)
     values["proactive.art20_8.fees.amount_yuan"] = Decimal("12345.6789") * 10000
     text = render_cell_per_line(version=TemplateVersion.V2021, values=values, agency=AGENCY, year=2023)
     assert "\t12345.6789\n" in text
@@ -427,7 +419,7 @@ def test_2021_fee_amount_is_in_wan_yuan() -> None:
 
 def test_label_variants_are_recognised_and_recorded() -> None:
     """seed-002: 合计 for 总计, 信访投诉举报类申请, 结果维护 for 结果维持."""
-    values = _values(TemplateVersion.V2019)
+    values = distinct_values(TemplateVersion.V2019)
     text = render_cell_per_line(version=TemplateVersion.V2019, values=values, agency=AGENCY, year=2020)
     text = text.replace("\t法人或其他组织\n\t总计\n", "\t法人或其他组织\n\t合计\n")
     text = text.replace("1.信访举报投诉类申请", "1.信访投诉举报类申请")
@@ -446,7 +438,7 @@ def test_label_variants_are_recognised_and_recorded() -> None:
 
 def test_2021_report_with_a_single_2019_style_other_handling_row() -> None:
     """huaian-hongze 2023: one （六）其他处理 row in a 2021 table is an extra row and a layout deviation."""
-    values = _values(TemplateVersion.V2021)
+    values = distinct_values(TemplateVersion.V2021)
     text = render_cell_per_line(version=TemplateVersion.V2021, values=values, agency=AGENCY, year=2023)
     start = text.index("\t\n\t（六）其他处理\n")
     end = text.index("\t\n\t（七）总计\n")
