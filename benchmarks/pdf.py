@@ -15,8 +15,8 @@ Each file is timed, in one run, with:
     ``pdfminer.high_level.extract_pages(..., laparams=None)``.  Note that this
     function replaces ``None`` by ``LAParams()``, so it includes pdfminer's
     layout analysis.
-``parse_pdf``
-    :func:`govinfo_report.parsers.pdf.parse_pdf` (bytes to paragraphs and grids).
+``read_pdf``
+    :func:`govinfo_report.readers.pdf.read_pdf` (bytes to paragraphs and grids).
 ``parse_bytes``
     :func:`govinfo_report.parse_bytes`: the full parse into a report.
 ``pdfplumber``
@@ -49,7 +49,7 @@ from pdfminer.pdfpage import PDFPage
 
 from govinfo_report import parse_bytes
 from govinfo_report.model import Format
-from govinfo_report.parsers.pdf import parse_pdf
+from govinfo_report.readers.pdf import read_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -71,7 +71,7 @@ def high_level(data: bytes) -> object:
 
 
 def ours(data: bytes) -> object:
-    return parse_pdf(data, source="bench.pdf")
+    return read_pdf(data, source="bench.pdf")
 
 
 def full(data: bytes) -> object:
@@ -121,7 +121,7 @@ def available() -> dict[str, Callable[[bytes], object]]:
     columns: dict[str, Callable[[bytes], object]] = {
         "interpret": interpret,
         "extract_pages": high_level,
-        "parse_pdf": ours,
+        "read_pdf": ours,
         "parse_bytes": full,
     }
     if PDFPLUMBER is None:

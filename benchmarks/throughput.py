@@ -14,7 +14,7 @@ one run, with these columns:
     a tree).  Text: ``bytes.decode`` with the encoding the parser picked,
     then ``str.splitlines``.
 ``document``
-    :func:`govinfo_report.parsers.parse_document`: decoding and the format
+    :func:`govinfo_report.readers.read_document`: decoding and the format
     parser, bytes to paragraphs and table grids (no template assembly).
 ``warm``
     :func:`govinfo_report.parse_bytes`, the full parse (decoding, format
@@ -48,10 +48,10 @@ from pathlib import Path
 import lxml.html
 
 from govinfo_report import parse_bytes
+from govinfo_report.assembly._normalize import is_placeholder, normalize_label, parse_number
+from govinfo_report.assembly._tokens import classify
 from govinfo_report.model import Format
-from govinfo_report.parsers import parse_document
-from govinfo_report.parsers._normalize import is_placeholder, normalize_label, parse_number
-from govinfo_report.parsers._tokens import classify
+from govinfo_report.readers import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -101,7 +101,7 @@ def measure(path: Path, *, rounds: int, parses: int) -> dict[str, float]:
     encoding = report.provenance.encoding or "utf-8"
     functions: dict[str, Callable[[], object]] = {
         "reference": reference(data, format, encoding),
-        "document": lambda: parse_document(data, format=format, source=path.name),
+        "document": lambda: read_document(data, format=format, source=path.name),
         "warm": lambda: parse_bytes(data, format=format, source=path.name),
         "cold": lambda: parse_bytes(data, format=format, source=path.name),
     }
@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         results[SUFFIXES[path.suffix.lower()]][path] = measure(path, rounds=args.rounds, parses=args.parses)
     print(f"best of {args.rounds} rounds of {args.parses} parses; time.process_time on one core")
     print("ref: text = bytes.decode + str.splitlines; HTML = lxml.html.document_fromstring")
-    print("doc: parsers.parse_document; warm/cold: parse_bytes with caches kept/cleared")
+    print("doc: parsers.read_document; warm/cold: parse_bytes with caches kept/cleared")
     print_table("text", results[Format.TEXT])
     print_table("HTML", results[Format.HTML])
     return 0

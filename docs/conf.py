@@ -63,7 +63,7 @@ nitpick_ignore: list[tuple[str, str]] = [
     # Not in the Python inventory as classes (documented as data, or not at all).
     ("py:class", "types.EllipsisType"),
     ("py:class", "multiprocessing.context.BaseContext"),
-    # A private type alias of govinfo_report.validate (the signature of a rule's check function).
+    # A private type alias of govinfo_report.validation (the signature of a rule's check function).
     ("py:class", "Check"),
 ]
 if "python" not in intersphinx_mapping:
@@ -89,7 +89,7 @@ if "python" not in intersphinx_mapping:
 doctest_global_setup = """
 import govinfo_report
 from govinfo_report import *
-from govinfo_report.validate import Finding, Severity, validate
+from govinfo_report.validation import Finding, Severity, validate
 """
 
 # -- HTML ------------------------------------------------------------------------------------------

@@ -1,9 +1,8 @@
-"""Misbehaving parsers for the batch tests, installed in worker processes.
+"""Misbehaving parse functions and worker initializers for the batch tests.
 
-``govinfo_report.batch`` looks its parse function up at call time and runs
-``batch._worker_setup`` (when set) in each worker process as it starts.  The
-tests set it to :func:`install`, a top-level function, so that it also
-reaches workers started with ``spawn``.
+They are given to :func:`~govinfo_report.batch.parse_many` as its ``parse`` and
+``initializer`` arguments; top-level functions, so that they also reach workers
+started with ``spawn``.
 """
 
 from __future__ import annotations
@@ -14,9 +13,8 @@ import signal
 import time
 from typing import Any
 
-from govinfo_report import batch
+from govinfo_report import parse_bytes
 from govinfo_report.model import Report
-from govinfo_report.parsers import parse_bytes
 
 HANG = b"#hang\n"
 """Inputs starting with this sleep far longer than any test timeout."""
@@ -47,8 +45,3 @@ def fail() -> None:
 def stall() -> None:
     """A worker set-up that never ends, so that no worker ever gets ready."""
     time.sleep(600)
-
-
-def install() -> None:
-    """Make this worker parse with :func:`misbehaving_parse`."""
-    batch._parse_bytes = misbehaving_parse

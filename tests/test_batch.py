@@ -16,20 +16,21 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 from tests import batch_helpers
 
-from govinfo_report import _transport, batch, model
+from govinfo_report import _fast as _transport
+from govinfo_report import batch, model, parse_bytes
 from govinfo_report.batch import WORKER_CRASHED, ErrorInfo, Outcome, Source, iter_sources, parse_many
-from govinfo_report.errors import SourceLocation
+from govinfo_report.errors import SourceLocation, WorkerPoolError
 from govinfo_report.examples import example_bytes
 from govinfo_report.limits import Limits
-from govinfo_report.model import Cell, CellState, Deviation, DeviationKind, TableKind
-from govinfo_report.parsers import parse_bytes
+from govinfo_report.model import Cell, CellState, Deviation, DeviationKind, Report, TableKind
 from govinfo_report.serialize import to_cells
-from govinfo_report.validate import Finding
+from govinfo_report.validation import Finding
 
 EXAMPLE = example_bytes()
 TEXT_INPUTS = (
@@ -37,12 +38,6 @@ TEXT_INPUTS = (
     "seed-002-gaoan-health-2020.txt",
     "pingtan-zone-gov-2021.txt",
 )
-
-
-@pytest.fixture
-def misbehaving(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workers parse with :func:`tests.batch_helpers.misbehaving_parse`."""
-    monkeypatch.setattr(batch, "_worker_setup", batch_helpers.install)
 
 
 @pytest.fixture
@@ -140,10 +135,21 @@ def test_bytes_sources_keep_their_names() -> None:
         assert error.location.source == "b.txt"
 
 
-def test_a_hanging_input_hits_the_timeout(misbehaving: None, text_inputs: list[Path]) -> None:
+def test_a_hanging_input_hits_the_timeout(text_inputs: list[Path]) -> None:
     """An input that never finishes gives a LimitExceededError outcome; its chunk-mates still get parsed."""
     sources: list[Source] = [*text_inputs[:2], ("hang.txt", batch_helpers.HANG), text_inputs[2]]
-    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, chunksize=4, timeout=1.0)))
+    outcomes = _by_source(
+        list(
+            parse_many(
+                sources,
+                parse=batch_helpers.misbehaving_parse,
+                workers=2,
+                validate=False,
+                chunksize=4,
+                timeout=1.0,
+            )
+        )
+    )
     assert set(outcomes) == {*(str(path) for path in text_inputs), "hang.txt"}
     hung = outcomes["hang.txt"]
     assert hung.error == ErrorInfo(
@@ -156,11 +162,17 @@ def test_a_hanging_input_hits_the_timeout(misbehaving: None, text_inputs: list[P
     _assert_no_workers_left()
 
 
-def test_the_timeout_defaults_to_the_limits(misbehaving: None) -> None:
+def test_the_timeout_defaults_to_the_limits() -> None:
     """Without ``timeout``, ``limits.timeout`` bounds each input."""
     limits = Limits(timeout=0.5)
     sources = [("hang.txt", batch_helpers.HANG), ("ok.txt", EXAMPLE)]
-    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, limits=limits)))
+    outcomes = _by_source(
+        list(
+            parse_many(
+                sources, parse=batch_helpers.misbehaving_parse, workers=2, validate=False, limits=limits
+            )
+        )
+    )
     error = outcomes["hang.txt"].error
     assert error is not None
     assert error.type == "LimitExceededError"
@@ -173,11 +185,22 @@ def test_the_timeout_defaults_to_the_limits(misbehaving: None) -> None:
     [(batch_helpers.EXIT, "exit code 7"), (batch_helpers.SEGFAULT, "killed by signal SIGSEGV")],
     ids=["exit", "segfault"],
 )
-def test_a_crashing_worker_costs_one_outcome(misbehaving: None, marker: bytes, detail: str) -> None:
+def test_a_crashing_worker_costs_one_outcome(marker: bytes, detail: str) -> None:
     """A worker that dies gives its input a WorkerCrashed outcome; every other input still completes."""
     sources: list[Source] = [(f"ok-{index}.txt", EXAMPLE) for index in range(6)]
     sources.insert(2, ("crash.txt", marker))
-    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, chunksize=3, timeout=30)))
+    outcomes = _by_source(
+        list(
+            parse_many(
+                sources,
+                parse=batch_helpers.misbehaving_parse,
+                workers=2,
+                validate=False,
+                chunksize=3,
+                timeout=30,
+            )
+        )
+    )
     assert len(outcomes) == 7
     crashed = outcomes["crash.txt"]
     assert crashed.error is not None
@@ -187,13 +210,24 @@ def test_a_crashing_worker_costs_one_outcome(misbehaving: None, marker: bytes, d
     _assert_no_workers_left()
 
 
-def test_several_crashes_and_hangs_in_one_run(misbehaving: None) -> None:
+def test_several_crashes_and_hangs_in_one_run() -> None:
     """Repeated failures, including two in one chunk, still give exactly one outcome per input."""
     markers = [batch_helpers.EXIT, batch_helpers.HANG, batch_helpers.SEGFAULT, batch_helpers.EXIT]
     sources: list[Source] = [(f"ok-{index}.txt", EXAMPLE) for index in range(8)]
     for index, marker in enumerate(markers):
         sources.insert(index * 2, (f"bad-{index}.txt", marker))
-    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, chunksize=3, timeout=1.0)))
+    outcomes = _by_source(
+        list(
+            parse_many(
+                sources,
+                parse=batch_helpers.misbehaving_parse,
+                workers=2,
+                validate=False,
+                chunksize=3,
+                timeout=1.0,
+            )
+        )
+    )
     assert len(outcomes) == 12
     errors = {source: outcome.error.type for source, outcome in outcomes.items() if outcome.error is not None}
     assert errors == {
@@ -204,14 +238,25 @@ def test_several_crashes_and_hangs_in_one_run(misbehaving: None) -> None:
     }
 
 
-def test_large_inputs_given_as_bytes_do_not_hold_up_the_watch(misbehaving: None) -> None:
+def test_large_inputs_given_as_bytes_do_not_hold_up_the_watch() -> None:
     """Chunks bigger than a pipe holds wait for an idle worker, so a hanging input still times out."""
     big = b"#pad\n" + b"x" * (1 << 20)  # not a report: a quick StructureError
     sources: list[Source] = [("hang.txt", batch_helpers.HANG)]
     sources += [(f"big-{index}.txt", big) for index in range(8)]
     started = time.monotonic()
     # 3 s: room for a 1 MiB input on a loaded machine; the hanging worker sleeps for 600 s.
-    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, chunksize=2, timeout=3.0)))
+    outcomes = _by_source(
+        list(
+            parse_many(
+                sources,
+                parse=batch_helpers.misbehaving_parse,
+                workers=2,
+                validate=False,
+                chunksize=2,
+                timeout=3.0,
+            )
+        )
+    )
     assert time.monotonic() - started < 60
     errors = {source: outcome.error.type for source, outcome in outcomes.items() if outcome.error is not None}
     assert errors == {"hang.txt": "LimitExceededError"} | {
@@ -247,20 +292,18 @@ def test_workers_killed_from_outside_lose_nothing() -> None:
 
 def test_workers_that_cannot_start_fail_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """When no worker process manages to start, the run raises instead of waiting forever."""
-    monkeypatch.setattr(batch, "_worker_setup", batch_helpers.fail)
-    monkeypatch.setattr(batch, "_START_TIMEOUT", 1.0)
-    with pytest.raises(RuntimeError, match="no worker process started"):
-        list(parse_many([("a.txt", EXAMPLE)], workers=2, validate=False))
+    monkeypatch.setattr(batch._pool, "_START_TIMEOUT", 1.0)
+    with pytest.raises(WorkerPoolError, match="no worker process started"):
+        list(parse_many([("a.txt", EXAMPLE)], workers=2, validate=False, initializer=batch_helpers.fail))
     _assert_no_workers_left()
 
 
 def test_workers_that_never_get_ready_fail_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """When worker processes start but never get ready, the run raises after ``_START_TIMEOUT``."""
-    monkeypatch.setattr(batch, "_worker_setup", batch_helpers.stall)
-    monkeypatch.setattr(batch, "_START_TIMEOUT", 1.0)
+    monkeypatch.setattr(batch._pool, "_START_TIMEOUT", 1.0)
     started = time.monotonic()
-    with pytest.raises(RuntimeError, match="no worker process started within 1 s"):
-        list(parse_many([("a.txt", EXAMPLE)], workers=2, validate=False))
+    with pytest.raises(WorkerPoolError, match="no worker process started within 1 s"):
+        list(parse_many([("a.txt", EXAMPLE)], workers=2, validate=False, initializer=batch_helpers.stall))
     assert time.monotonic() - started < 30
     _assert_no_workers_left()
 
@@ -289,11 +332,22 @@ def test_workers_are_recycled_without_losing_results(text_inputs: list[Path]) ->
     assert len(pids) >= len(sources) // 2
 
 
-def test_spawned_workers(misbehaving: None) -> None:
+def test_spawned_workers() -> None:
     """Workers started with ``spawn`` (the default on macOS and Windows) parse, time out and crash alike."""
     sources = [("ok.txt", EXAMPLE), ("hang.txt", batch_helpers.HANG), ("exit.txt", batch_helpers.EXIT)]
     context = multiprocessing.get_context("spawn")
-    outcomes = _by_source(list(parse_many(sources, workers=2, validate=False, timeout=5, mp_context=context)))
+    outcomes = _by_source(
+        list(
+            parse_many(
+                sources,
+                parse=batch_helpers.misbehaving_parse,
+                workers=2,
+                validate=False,
+                timeout=5,
+                mp_context=context,
+            )
+        )
+    )
     assert outcomes["ok.txt"].ok
     assert outcomes["hang.txt"].error is not None
     assert outcomes["hang.txt"].error.type == "LimitExceededError"
@@ -328,7 +382,7 @@ def test_sources_are_read_lazily() -> None:
 
 def test_validation_findings_come_with_the_report() -> None:
     """With ``validate=True`` each outcome carries the report's findings, in a pool as in-process."""
-    from govinfo_report.validate import validate
+    from govinfo_report.validation import validate
 
     expected = validate(parse_bytes(EXAMPLE, source="a.txt"))
     for workers in (1, 2):
@@ -337,14 +391,13 @@ def test_validation_findings_come_with_the_report() -> None:
         assert outcome.findings == expected
 
 
-def test_a_failing_validator_keeps_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_validator_keeps_the_report() -> None:
     """When validation raises, the outcome keeps the report and reports the error."""
 
     def broken(report: object) -> tuple[()]:
         raise RuntimeError("rule exploded")
 
-    monkeypatch.setattr(batch, "_validator", lambda: broken)
-    [outcome] = parse_many([("a.txt", EXAMPLE)], workers=1)
+    [outcome] = parse_many([("a.txt", EXAMPLE)], workers=1, validate=broken)
     assert outcome.report is not None
     assert not outcome.ok
     assert outcome.error == ErrorInfo(type="RuntimeError", message="rule exploded")
@@ -398,7 +451,7 @@ def _model_values(corpus_dir: Path) -> list[object]:
         attrs.evolve(outcome, report=report),
         failed,
         cell,
-        batch._Item(3, "a.txt", b"data", isolated=True),
+        batch._pool._Item(3, "a.txt", b"data", isolated=True),
     ]
 
 
@@ -423,7 +476,7 @@ def test_every_model_type_crosses_processes_unchanged(corpus_dir: Path) -> None:
     sent = _attrs_types(payload)
     model_classes = {getattr(model, name) for name in model.__all__} - {model.CellValue}
     assert {cls for cls in model_classes if attrs.has(cls)} <= set(sent)
-    assert {SourceLocation, Finding, Outcome, ErrorInfo, batch._Item} <= set(sent)
+    assert {SourceLocation, Finding, Outcome, ErrorInfo, batch._pool._Item} <= set(sent)
     back = _transport.loads(_transport.dumps(payload))
     assert back == payload
     assert _attrs_types(back) == sent
@@ -516,7 +569,7 @@ def test_a_single_path_is_not_taken_for_many() -> None:
 def test_workers_default_to_the_cpu_count(monkeypatch: pytest.MonkeyPatch) -> None:
     """``workers=None`` means one per CPU; with one CPU the run is in-process."""
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
-    monkeypatch.setattr(batch, "_Runner", None)  # a pool would fail
+    monkeypatch.setattr(batch._pool, "_Runner", None)  # a pool would fail
     [outcome] = parse_many([("a.txt", EXAMPLE)], validate=False)
     assert outcome.ok
 
@@ -525,30 +578,35 @@ def test_windows_caps_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     """On Windows one wait covers at most 63 handles, two per worker: 31 workers at most."""
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(os, "cpu_count", lambda: 64)
-    assert batch._worker_count(None) == 31
-    assert batch._worker_count(31) == 31
+    assert batch._pool._worker_count(None) == 31
+    assert batch._pool._worker_count(31) == 31
     with pytest.raises(ValueError, match="at most 31 on Windows"):
         parse_many([], workers=32)
     monkeypatch.setattr(sys, "platform", "linux")
-    assert batch._worker_count(None) == 64
-    assert batch._worker_count(32) == 32
+    assert batch._pool._worker_count(None) == 64
+    assert batch._pool._worker_count(32) == 32
 
 
 def test_in_process_timeout_stops_a_slow_input(monkeypatch: pytest.MonkeyPatch) -> None:
     """With workers=1 a slow parse is interrupted (LimitExceededError); the next input still runs."""
     slow_name = "slow.txt"
 
-    def slow_parse(data: bytes, **options: object) -> object:
+    def slow_parse(data: bytes, **options: Any) -> Report:
         if options.get("source") == slow_name:
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline:  # busy, as a runaway parse would be
                 pass
-        return parse_bytes(data, **options)  # type: ignore[arg-type]
+        return parse_bytes(data, **options)
 
-    monkeypatch.setattr(batch, "_parse_bytes", slow_parse)
     started = time.monotonic()
     outcomes = list(
-        parse_many([(slow_name, EXAMPLE), ("fine.txt", EXAMPLE)], workers=1, validate=False, timeout=0.5)
+        parse_many(
+            [(slow_name, EXAMPLE), ("fine.txt", EXAMPLE)],
+            workers=1,
+            validate=False,
+            timeout=0.5,
+            parse=slow_parse,
+        )
     )
     assert time.monotonic() - started < 10
     by_source = {outcome.source: outcome for outcome in outcomes}

@@ -14,8 +14,8 @@ from typing import ClassVar
 
 import pytest
 
-from govinfo_report._batch_cli import _recorded_hashes, add_batch_parser, outcome_to_json, run_batch
 from govinfo_report.batch import parse_many
+from govinfo_report.cli._batch import _recorded_hashes, add_batch_parser, outcome_to_json, run_batch
 from govinfo_report.serialize import from_dict
 from govinfo_report.serialize.csv import LONG_COLUMNS, RECORD_COLUMNS
 

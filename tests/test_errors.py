@@ -20,6 +20,7 @@ from govinfo_report.errors import (
     SourceLocation,
     StructureError,
     UnsupportedFormatError,
+    WorkerPoolError,
 )
 
 EXPECTED_BASES = {
@@ -31,6 +32,7 @@ EXPECTED_BASES = {
     LimitExceededError: (ParseError,),
     SerializationError: (GovInfoReportError, ValueError),
     ReportValidationError: (GovInfoReportError,),
+    WorkerPoolError: (GovInfoReportError, RuntimeError),
     GovInfoReportWarning: (UserWarning,),
 }
 

@@ -20,6 +20,7 @@ import attrs
 import pytest
 
 from govinfo_report.batch import ErrorInfo, Outcome
+from govinfo_report.document import Document, GridCell, Paragraph, TableGrid
 from govinfo_report.errors import (
     ExtractionError,
     GovInfoReportError,
@@ -31,6 +32,7 @@ from govinfo_report.errors import (
     SourceLocation,
     StructureError,
     UnsupportedFormatError,
+    WorkerPoolError,
 )
 from govinfo_report.limits import Limits
 from govinfo_report.model import (
@@ -58,7 +60,7 @@ from govinfo_report.model.labels import (
     request_rows,
 )
 from govinfo_report.serialize.csv import RecordColumn
-from govinfo_report.validate import Finding, Rule, Severity, rule_by_id
+from govinfo_report.validation import Finding, Rule, Severity, rule_by_id
 
 T = TypeVar("T")
 
@@ -184,7 +186,25 @@ FINDING = Finding(
     table=TableKind.REQUESTS,
 )
 
+PARAGRAPH = Paragraph(text="一、总体情况", location=LOCATION)
+
+GRID_CELL = GridCell(text="自然人", location=LOCATION, spanned=True)
+
+TABLE_GRID = TableGrid(rows=((GRID_CELL, GridCell(text="44", location=LOCATION)),), location=LOCATION)
+
+DOCUMENT = Document(
+    blocks=(PARAGRAPH, TABLE_GRID),
+    format=Format.HTML,
+    source="report.html",
+    encoding="gb18030",
+    title="2020年政府信息公开工作年度报告",
+)
+
 MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
+    Paragraph: lambda: PARAGRAPH,
+    GridCell: lambda: GRID_CELL,
+    TableGrid: lambda: TABLE_GRID,
+    Document: lambda: DOCUMENT,
     SourceLocation: lambda: LOCATION,
     Cell: lambda: CELL,
     Row: lambda: ROW,
@@ -215,6 +235,7 @@ EXCEPTION_EXAMPLES: dict[type[BaseException], Callable[[], BaseException]] = {
     LimitExceededError: lambda: LimitExceededError("max_pages=200 exceeded", location=LOCATION),
     SerializationError: lambda: SerializationError("invalid report", ("$.year: expected int",)),
     ReportValidationError: lambda: ReportValidationError("1 error", ("R-T3-01",)),
+    WorkerPoolError: lambda: WorkerPoolError("no worker process started within 60 s"),
 }
 
 

@@ -10,6 +10,11 @@ import textwrap
 
 import pytest
 
+import govinfo_report
+import govinfo_report.validation
+from govinfo_report.examples import example_bytes
+from govinfo_report.limits import Limits
+
 BACKENDS = ("lxml", "pdfminer")
 
 
@@ -83,7 +88,7 @@ def test_top_level_names_survive_submodule_imports(public_modules: list[str]) ->
     """Each top-level name gives the same object on every access, and never a module.
 
     Importing a submodule binds it as an attribute of its package; a top-level function with the
-    same name as a submodule (``govinfo_report.validate``) must not be replaced by the module,
+    same name as a submodule (``govinfo_report.validation``) must not be replaced by the module,
     whether the submodule is imported before, by or after the first access.
     """
     script = textwrap.dedent(
@@ -106,3 +111,45 @@ def test_top_level_names_survive_submodule_imports(public_modules: list[str]) ->
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+@pytest.mark.parametrize("function", ["parse", "parse_bytes", "parse_path"])
+def test_a_misspelt_option_is_a_type_error(function: str) -> None:
+    """Options are keyword-only parameters: a misspelt one raises TypeError instead of being ignored."""
+    entry = getattr(govinfo_report, function)
+    with pytest.raises(TypeError, match="limts"):
+        entry(example_bytes() if function != "parse_path" else "x.txt", limts=Limits())
+
+
+@pytest.mark.parametrize("bad", [None, {"timeout": 1}, 5])
+def test_limits_of_the_wrong_type_are_a_type_error(bad: object) -> None:
+    """``limits=None`` or a dict is refused with a TypeError naming the expected type."""
+    with pytest.raises(TypeError, match="Limits"):
+        govinfo_report.parse_bytes(example_bytes(), limits=bad)  # type: ignore[arg-type]
+
+
+def test_bytes_like_inputs_are_accepted() -> None:
+    """A memoryview or bytearray parses like the bytes it holds; a str is refused."""
+    expected = govinfo_report.parse_bytes(example_bytes())
+    assert govinfo_report.parse_bytes(memoryview(example_bytes())) == expected
+    assert govinfo_report.parse_bytes(bytearray(example_bytes())) == expected
+    with pytest.raises(TypeError, match="bytes-like"):
+        govinfo_report.parse_bytes("text")  # type: ignore[arg-type]
+
+
+def test_the_function_and_the_rules_package_do_not_shadow_each_other() -> None:
+    """``govinfo_report.validate`` is the function; the rules live in ``govinfo_report.validation``."""
+
+    assert callable(govinfo_report.validate)
+    assert govinfo_report.validation.compare is not None
+    assert govinfo_report.validate is govinfo_report.validation.validate
+
+
+def test_old_module_names_warn() -> None:
+    """The pre-0.2 names still resolve, each with a DeprecationWarning naming the new one."""
+    with pytest.warns(DeprecationWarning, match=r"govinfo_report\.validation\.compare"):
+        from govinfo_report.validate import compare  # type: ignore[import-not-found]
+    assert compare is govinfo_report.validation.compare
+    with pytest.warns(DeprecationWarning, match=r"govinfo_report\.parse_bytes"):
+        from govinfo_report.parsers import parse_bytes
+    assert parse_bytes is govinfo_report.parse_bytes

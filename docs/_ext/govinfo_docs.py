@@ -11,7 +11,7 @@ Directives:
     Every canonical cell key of the template with its group, row and column labels, from
     :mod:`govinfo_report.model.labels`.
 ``rules-catalogue``
-    The validation rules from ``govinfo_report.validate.RULES``.
+    The validation rules from ``govinfo_report.validation.RULES``.
 ``cli-help``  (arguments: a subcommand, optional)
     The ``--help`` output of the ``govinfo-report`` command, captured from ``govinfo_report.cli.main``.
 """
@@ -186,7 +186,7 @@ class RulesCatalogue(SphinxDirective):
     """The validation rules, one anchor per rule ID."""
 
     def run(self) -> list[nodes.Node]:
-        from govinfo_report.validate import RULES  # noqa: PLC0415 - imported when the page is built
+        from govinfo_report.validation import RULES  # noqa: PLC0415 - imported when the page is built
 
         rules = list(RULES)
         summary_rows = []

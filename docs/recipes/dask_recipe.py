@@ -31,7 +31,7 @@ from dask.diagnostics import ProgressBar
 from govinfo_report import parse_bytes
 from govinfo_report.batch import ErrorInfo, Outcome, iter_sources
 from govinfo_report.serialize.csv import RECORD_COLUMNS, report_to_record
-from govinfo_report.validate import validate
+from govinfo_report.validation import validate
 
 
 def read(path: str) -> tuple[str, bytes]:

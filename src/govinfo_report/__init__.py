@@ -13,8 +13,11 @@ source location of every value, and checks the tables' consistency rules.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
+from govinfo_report._deprecated import moved_module
+from govinfo_report._pipeline import parse, parse_bytes, parse_path
 from govinfo_report.errors import GovInfoReportError, ParseError
 from govinfo_report.model import (
     Cell,
@@ -29,12 +32,14 @@ from govinfo_report.model import (
     TableKind,
     TemplateVersion,
 )
-from govinfo_report.parsers import parse, parse_bytes, parse_path
 from govinfo_report.serialize import from_dict, from_json, to_cells, to_dict, to_json
+from govinfo_report.validation import Finding, Severity, validate
 
-# Imported eagerly: the function ``validate`` shares its name with the
-# subpackage, and a lazy import would let the subpackage replace it.
-from govinfo_report.validate import Finding, Severity, validate
+# The rules were the subpackage ``govinfo_report.validate`` before 0.2, shadowed by the function
+# of the same name; ``from govinfo_report.validate import X`` still works, with a warning.
+sys.modules.setdefault(
+    "govinfo_report.validate", moved_module("govinfo_report.validate", "govinfo_report.validation")
+)
 
 __all__ = [
     "Cell",
@@ -63,12 +68,6 @@ __all__ = [
     "to_json",
     "validate",
 ]
-
-_LAZY = {
-    "validate": "govinfo_report.validate",
-    "Finding": "govinfo_report.validate",
-    "Severity": "govinfo_report.validate",
-}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,15 +1,19 @@
-"""A wall-clock bound on work done in the current process.
+"""A wall-clock bound on work done in the current process, that no handler can swallow.
 
-pdfminer has no time limit of its own, so bounds on time live at process
-level: batch runs kill workers that overrun; a single process (the CLI, a
-batch run with one worker) uses :func:`deadline`, which interrupts the work
-with a timer signal where the platform and thread allow it.
+pdfminer and lxml have no time limit of their own.  :func:`deadline` bounds a
+block with a timer signal (POSIX, main thread).  When the time is up, the
+signal handler raises :class:`DeadlineExpired`, a :class:`BaseException`: an
+``except ValueError`` or ``except Exception`` in a backend running at that
+moment does not catch it, so the work cannot carry on unbounded.  On leaving
+the block it becomes the public :class:`~govinfo_report.errors.LimitExceededError`.
+Batch runs keep a second, hard bound: they kill a worker that overruns.
 """
 
 from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -17,7 +21,22 @@ from typing import NoReturn
 
 from govinfo_report.errors import LimitExceededError, SourceLocation
 
-__all__ = ["alarm", "deadline"]
+__all__ = ["DeadlineExpired", "alarm", "deadline"]
+
+
+class DeadlineExpired(BaseException):
+    """Raised by the timer signal inside a bounded block; carries the public error to raise after it."""
+
+    def __init__(self, error: LimitExceededError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+    def __reduce__(self) -> tuple[type[DeadlineExpired], tuple[LimitExceededError]]:
+        return type(self), (self.error,)
+
+
+def _usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 @contextmanager
@@ -25,32 +44,42 @@ def alarm(seconds: float | None, expire: Callable[[], NoReturn]) -> Iterator[Non
     """Call ``expire``, which raises, in the block once it has run for ``seconds``.
 
     Enforced with ``SIGALRM`` on POSIX in the main thread; elsewhere (Windows,
-    other threads) and for ``seconds=None`` the block runs unbounded.
+    other threads) and for ``seconds=None`` the block runs unbounded.  An
+    enclosing alarm keeps running: the inner one fires at the earlier of the
+    two times, and the outer one's remaining time is restored on leaving.
 
     Args:
         seconds: The bound, or ``None`` for none.
         expire: Raises the exception that stops the block.
     """
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if seconds is None or seconds <= 0 or not usable:
+    if seconds is None or seconds <= 0 or not _usable():
         yield
         return
 
     def on_signal(_signum: int, _frame: FrameType | None) -> None:
         expire()
 
+    outer_remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, on_signal)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer_remaining) if outer_remaining > 0 else seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_remaining > 0:
+            # At least a microsecond: zero would cancel the outer alarm instead of firing it.
+            signal.setitimer(signal.ITIMER_REAL, max(1e-6, outer_remaining - (time.monotonic() - started)))
 
 
 @contextmanager
 def deadline(seconds: float | None, *, source: str | None = None) -> Iterator[None]:
-    """Raise :class:`LimitExceededError` in the block if it runs longer than ``seconds`` (see :func:`alarm`).
+    """Raise :class:`LimitExceededError` if the block runs longer than ``seconds`` (see :func:`alarm`).
+
+    Inside the block the interruption is a :class:`DeadlineExpired`, which
+    ``except Exception`` handlers let through; it is turned into the public
+    error when it leaves the block.
 
     Args:
         seconds: The bound, or ``None`` for none.
@@ -58,10 +87,15 @@ def deadline(seconds: float | None, *, source: str | None = None) -> Iterator[No
     """
 
     def expire() -> NoReturn:
-        raise LimitExceededError(
-            f"parsing took longer than {seconds:g} s (Limits.timeout)",
-            location=SourceLocation(source=source),
+        raise DeadlineExpired(
+            LimitExceededError(
+                f"parsing took longer than {seconds:g} s (Limits.timeout)",
+                location=SourceLocation(source=source),
+            )
         )
 
-    with alarm(seconds, expire):
-        yield
+    try:
+        with alarm(seconds, expire):
+            yield
+    except DeadlineExpired as expired:
+        raise expired.error from None

@@ -23,6 +23,7 @@ __all__ = [
     "SourceLocation",
     "StructureError",
     "UnsupportedFormatError",
+    "WorkerPoolError",
 ]
 
 
@@ -167,6 +168,13 @@ class SerializationError(GovInfoReportError, ValueError):
         if not self.errors:
             return self.message
         return self.message + "".join(f"\n  {error}" for error in self.errors)
+
+
+class WorkerPoolError(GovInfoReportError, RuntimeError):
+    """A batch run's worker pool failed as a whole (no worker process could start).
+
+    Failures of single inputs never raise: they are outcomes of their own.
+    """
 
 
 class ReportValidationError(GovInfoReportError):

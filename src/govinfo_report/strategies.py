@@ -5,7 +5,7 @@ Nothing else in :mod:`govinfo_report` imports this module.
 
 :func:`reports` draws complete :class:`~govinfo_report.model.Report` objects of
 both templates. With ``consistent=True`` (the default) every table satisfies every
-error-level rule of :mod:`govinfo_report.validate` by construction: the result
+error-level rule of :mod:`govinfo_report.validation` by construction: the result
 rows and the carried-forward count of each column are drawn, and the totals
 derived from them. With ``consistent=False`` anything goes: negative counts,
 unreadable cells, missing rows, odd text; use it to check that code copes.
@@ -21,7 +21,7 @@ handy for hand-written examples:
 Example:
     >>> from hypothesis import given
     >>> from govinfo_report.strategies import reports
-    >>> from govinfo_report.validate import validate
+    >>> from govinfo_report.validation import validate
     >>> @given(reports())
     ... def test_no_errors(report):
     ...     assert not [f for f in validate(report) if f.severity == "error"]

@@ -27,8 +27,8 @@ from tests.docxgen import W_NS
 
 from govinfo_report import Report, parse_bytes
 from govinfo_report.model import CellState
-from govinfo_report.parsers._encoding import decode_text, sniff_declared_encoding
-from govinfo_report.parsers._xml import HTML_PARSER
+from govinfo_report.readers._encoding import decode_text, sniff_declared_encoding
+from govinfo_report.readers._xml import HTML_PARSER
 
 
 @dataclass(frozen=True)

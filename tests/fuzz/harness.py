@@ -1,7 +1,7 @@
 """Run one fuzz case and judge its outcome; count the outcomes of the session.
 
 The allowed outcomes of parsing any input are a :class:`~govinfo_report.Report`
-(which :func:`~govinfo_report.validate.validate` and the JSON export then
+(which :func:`~govinfo_report.validation.validate` and the JSON export then
 accept) or a :class:`~govinfo_report.errors.GovInfoReportError` with a message;
 a :class:`~govinfo_report.errors.ParseError` must carry a location.  Anything
 else fails the case: another exception, a case that runs past
@@ -24,7 +24,7 @@ from hypothesis import settings
 from govinfo_report import parse_bytes, to_json
 from govinfo_report._deadline import alarm
 from govinfo_report.errors import GovInfoReportError, ParseError
-from govinfo_report.validate import validate
+from govinfo_report.validation import validate
 
 SECONDS = {"text": 20.0, "html": 20.0, "docx": 20.0, "pdf": 60.0}
 """Bound on one case, per format: far above the slowest clean corpus file (1.6 s), so only a hang trips it."""

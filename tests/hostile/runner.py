@@ -30,7 +30,7 @@ from tests.hostile.cases import Hostile, Input
 
 from govinfo_report import parse_bytes, parse_path
 from govinfo_report.errors import GovInfoReportError, ParseError
-from govinfo_report.validate import validate
+from govinfo_report.validation import validate
 
 _ADDRESS_SPACE_HEADROOM = 4 << 30
 

@@ -15,9 +15,9 @@ from tests.hostile.pdfraw import stream as pdf_stream
 
 from govinfo_report.errors import LimitExceededError
 from govinfo_report.limits import Limits
-from govinfo_report.parsers import _pdfguard
-from govinfo_report.parsers._pdfguard import Budget, guarded
-from govinfo_report.parsers.pdf import parse_pdf
+from govinfo_report.readers.pdf import _guard as _pdfguard
+from govinfo_report.readers.pdf import read_pdf
+from govinfo_report.readers.pdf._guard import Budget, guarded
 
 _ROOMY = Limits(max_decoded_bytes=1 << 30)
 _BOUND = r"Limits\.max_decoded_bytes"
@@ -121,10 +121,10 @@ def test_budget_is_per_parse_and_only_inside_it() -> None:
 
 
 def test_timeout_is_checked_by_the_pdf_parser() -> None:
-    """Limits.timeout bounds a direct parse_pdf call, and the error names it and the page."""
+    """Limits.timeout bounds a direct read_pdf call, and the error names it and the page."""
     data = pdf_file(page_objects(b"BT /F1 12 Tf 72 700 Td (x) Tj ET"))
     with pytest.raises(LimitExceededError, match=r"Limits\.timeout") as caught:
-        parse_pdf(data, source="slow.pdf", limits=Limits(timeout=1e-9))
+        read_pdf(data, source="slow.pdf", limits=Limits(timeout=1e-9))
     assert caught.value.location is not None
     assert caught.value.location.source == "slow.pdf"
 
@@ -134,10 +134,10 @@ def test_page_objects_bound_names_the_page() -> None:
     text = b"BT /F1 12 Tf 72 700 Td (%s) Tj ET" % (b"x" * 200)
     data = pdf_file(page_objects(text))
     with pytest.raises(LimitExceededError, match=r"Limits\.max_page_objects") as caught:
-        parse_pdf(data, limits=Limits(max_page_objects=100))
+        read_pdf(data, limits=Limits(max_page_objects=100))
     assert caught.value.location is not None
     assert caught.value.location.page == 1
-    assert parse_pdf(data, limits=Limits(max_page_objects=300)).blocks
+    assert read_pdf(data, limits=Limits(max_page_objects=300)).blocks
 
 
 def test_page_content_bound_counts_forms_each_time_they_are_drawn() -> None:
@@ -148,7 +148,7 @@ def test_page_content_bound_counts_forms_each_time_they_are_drawn() -> None:
     objects.append(pdf_stream(drawn, form))
     data = pdf_file(objects)
     with pytest.raises(LimitExceededError, match=r"Limits\.max_page_content_bytes") as caught:
-        parse_pdf(data, limits=Limits(max_page_content_bytes=100_000))
+        read_pdf(data, limits=Limits(max_page_content_bytes=100_000))
     assert caught.value.location is not None
     assert caught.value.location.page == 1
-    assert parse_pdf(data, limits=Limits(max_page_content_bytes=300_000)).blocks
+    assert read_pdf(data, limits=Limits(max_page_content_bytes=300_000)).blocks

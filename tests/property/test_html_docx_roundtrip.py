@@ -19,11 +19,11 @@ from tests.docxgen import (
     html_table,
 )
 
+from govinfo_report.document import Document, TableGrid
 from govinfo_report.errors import ParseError, UnsupportedFormatError
 from govinfo_report.model import Format
-from govinfo_report.parsers._blocks import Document, TableGrid
-from govinfo_report.parsers.docx import parse_docx
-from govinfo_report.parsers.html import parse_html
+from govinfo_report.readers.docx import read_docx
+from govinfo_report.readers.html import read_html
 
 # Digits, labels and punctuation as they appear in report tables; single inner spaces only.
 _ALPHABET = "0123456789本年新收申请数量其他总计（）、．.-—XxNA \u00a0"
@@ -81,7 +81,7 @@ def test_html_table_parses_back_to_its_grid(tiling: tuple[list[Span], int, int])
     """rowspan/colspan expand to the tiling's grid, with copies marked spanned."""
     spans, n_rows, _ = tiling
     page = html_page("<p>before</p>" + html_table(spans, n_rows) + "<p>after</p>")
-    grids = _grids(parse_html(page.encode("utf-8")))
+    grids = _grids(read_html(page.encode("utf-8")))
     assert grids == ([expected_grid(spans, n_rows)] if _is_table(spans) else [])
 
 
@@ -90,7 +90,7 @@ def test_docx_table_parses_back_to_its_grid(tiling: tuple[list[Span], int, int])
     """gridSpan/vMerge expand to the tiling's grid, with copies marked spanned."""
     spans, n_rows, n_cols = tiling
     body = docx_paragraph("before") + docx_table(spans, n_rows, n_cols) + docx_paragraph("after")
-    grids = _grids(parse_docx(build_docx(document_xml(body))))
+    grids = _grids(read_docx(build_docx(document_xml(body))))
     assert grids == ([expected_grid(spans, n_rows)] if _is_table(spans) else [])
 
 
@@ -98,9 +98,9 @@ def test_docx_table_parses_back_to_its_grid(tiling: tuple[list[Span], int, int])
 def test_html_and_docx_give_the_same_blocks(tiling: tuple[list[Span], int, int]) -> None:
     """The same table as HTML and as DOCX gives equal paragraphs and grids, grid positions included."""
     spans, n_rows, n_cols = tiling
-    html_doc = parse_html(html_page("<p>before</p>" + html_table(spans, n_rows) + "<p>after</p>").encode())
+    html_doc = read_html(html_page("<p>before</p>" + html_table(spans, n_rows) + "<p>after</p>").encode())
     body = docx_paragraph("before") + docx_table(spans, n_rows, n_cols) + docx_paragraph("after")
-    docx_doc = parse_docx(build_docx(document_xml(body)))
+    docx_doc = read_docx(build_docx(document_xml(body)))
 
     def shape(document: Document) -> list[object]:
         out: list[object] = []
@@ -164,7 +164,7 @@ def _mutations(draw: st.DrawFn, seed: bytes) -> bytes:
 def test_mutated_html_raises_only_parse_errors(data: bytes) -> None:
     """Damaged HTML parses or raises a ParseError; no other exception escapes."""
     try:
-        document = parse_html(data)
+        document = read_html(data)
     except ParseError:
         return
     assert document.format is Format.HTML
@@ -174,7 +174,7 @@ def test_mutated_html_raises_only_parse_errors(data: bytes) -> None:
 def test_mutated_docx_xml_raises_only_parse_errors(document: bytes) -> None:
     """A DOCX whose document.xml is damaged parses or raises a ParseError or UnsupportedFormatError."""
     try:
-        parsed = parse_docx(build_docx(document))
+        parsed = read_docx(build_docx(document))
     except (ParseError, UnsupportedFormatError):
         return
     assert parsed.format is Format.DOCX
@@ -184,7 +184,7 @@ def test_mutated_docx_xml_raises_only_parse_errors(document: bytes) -> None:
 def test_mutated_docx_zip_raises_only_parse_errors(data: bytes) -> None:
     """Damaged zip bytes parse or raise a ParseError or UnsupportedFormatError."""
     try:
-        parsed = parse_docx(data)
+        parsed = read_docx(data)
     except (ParseError, UnsupportedFormatError):
         return
     assert parsed.format is Format.DOCX

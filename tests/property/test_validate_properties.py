@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from govinfo_report.model import Cell, CellState, Report, Table, TemplateVersion
 from govinfo_report.serialize import from_json, to_json
 from govinfo_report.strategies import reports
-from govinfo_report.validate import Finding, Severity, format_findings, validate
+from govinfo_report.validation import Finding, Severity, format_findings, validate
 
 ARITHMETIC = {"R-T3-01", "R-T3-02", "R-T3-03", "R-T4-01", "R-T4-02", "R-T4-03"}
 VALUE_RULES = {

@@ -11,12 +11,12 @@ from pathlib import Path
 import attrs
 import pytest
 
+from govinfo_report import parse_bytes
 from govinfo_report.batch import ErrorInfo, Outcome
 from govinfo_report.errors import SourceLocation
 from govinfo_report.examples import example_bytes
 from govinfo_report.model import Cell, CellState, Report, Table, TemplateVersion
 from govinfo_report.model.labels import MONEY_KEYS, cell_keys
-from govinfo_report.parsers import parse_bytes
 from govinfo_report.serialize import to_cells
 from govinfo_report.serialize.csv import (
     LONG_COLUMNS,
@@ -28,7 +28,7 @@ from govinfo_report.serialize.csv import (
     write_long_csv,
     write_wide_csv,
 )
-from govinfo_report.validate import validate
+from govinfo_report.validation import validate
 
 IDENTITY = ("source", "sha256", "agency", "year", "template")
 TRAILING = ("findings", "error_findings", "error_type", "error_message")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from govinfo_report.document import Format
+
 __all__ = ["CellState", "DeviationKind", "Format", "TableKind", "TemplateVersion"]
 
 
@@ -17,15 +19,6 @@ class TemplateVersion(enum.StrEnum):
     """国办公开办函〔2019〕60号, used for report years 2019 and 2020."""
     V2021 = "2021"
     """国办公开办函〔2021〕30号, used from report year 2021 on."""
-
-
-class Format(enum.StrEnum):
-    """Input formats the parsers understand."""
-
-    TEXT = "text"
-    HTML = "html"
-    DOCX = "docx"
-    PDF = "pdf"
 
 
 class TableKind(enum.StrEnum):

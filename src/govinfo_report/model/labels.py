@@ -7,7 +7,7 @@ take cell keys from :func:`cell_keys`, and the documentation is generated
 from the same objects.
 
 Patterns are written in the normalised form produced by
-:func:`govinfo_report.parsers._normalize.normalize_label` (NFKC, no
+:func:`govinfo_report.assembly._normalize.normalize_label` (NFKC, no
 whitespace, half-width brackets).
 """
 

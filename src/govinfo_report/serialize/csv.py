@@ -32,10 +32,10 @@ from typing import IO, Any, Final, Literal
 
 import attrs
 
-from govinfo_report.batch import Outcome
+from govinfo_report.batch.outcome import Outcome
 from govinfo_report.model import CellState, Report, TemplateVersion
 from govinfo_report.model.labels import MONEY_KEYS, cell_keys, cell_label
-from govinfo_report.validate import Finding, Severity
+from govinfo_report.validation import Finding, Severity
 
 __all__ = [
     "LONG_COLUMNS",

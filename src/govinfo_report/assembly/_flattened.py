@@ -1,0 +1,261 @@
+"""Tables flattened into running text, read back as rows of tokens.
+
+Text saved by crawlers often holds a whole table on one line with no
+separators: ``规章000规范性文件898989第二十条第（五）项信息内容…``.  Text copied
+from a PDF viewer, or a page that sets every cell in a paragraph of its own,
+gives the table a line per row or per cell, with spaces between the cells:
+``规章 0 1 2``.  From a table caption on, the paragraphs that read as table
+text (no sentence, and a template label or a number in them) are joined and
+the label vocabulary of the templates cuts them into labels and the runs of
+values between them; each run ends a row.  A run whose values stand apart
+(spaces, line breaks) gives one value token each; a run with its cells run
+together is left to the assembler to split, which knows the table's
+arithmetic.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from functools import cache
+
+from govinfo_report._fast import quick_init
+from govinfo_report.assembly._normalize import normalize_label
+from govinfo_report.assembly._tokens import Token, TokenKind, make_token
+from govinfo_report.document import Paragraph
+from govinfo_report.errors import SourceLocation
+from govinfo_report.model import TemplateVersion
+from govinfo_report.model.labels import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    APPLICANT_COLUMNS,
+    REQUEST_GROUPS,
+    proactive_blocks,
+    request_rows,
+)
+
+__all__ = ["inline_rows"]
+
+# Rules drawn with characters (|, full-width |, box drawing) separate cells like spaces.
+_RULES = "|\uff5c\u2502\u2503"
+# Space, or such a rule.
+_GAP = rf"[\s{_RULES}]*"
+_TABLE_START = re.compile(
+    r"第\s*二十\s*条\s*第\s*[（(]?\s*[一二三四五六七八九]\s*[）)]?\s*项|本列数据的勾稽关系"
+    rf"|^{_GAP}(?:申请人情况|行政复议(?:{_GAP}行政诉讼|{_GAP}$))|自然人{_GAP}法人或其他组织"
+)
+# Made for every label and value of a flattened table: a positional constructor (see _construct).
+_location = quick_init(SourceLocation, "source", "line", "column")
+# A line drawn under or between rows (|---|---|, ─────, +===+): part of the table, holding nothing.
+_RULE_CHARS = rf"[\s{_RULES}+:\-=\u2500\u2501\u253c\u254b]*"
+_RULE_LINE = re.compile(_RULE_CHARS + r"[\-=\u2500\u2501]{3}" + _RULE_CHARS)
+# A label broken across lines leaves short pieces without a template label in them.
+_FRAGMENT_MAX_CHARS = 40
+_MAX_FRAGMENTS = 3
+# A paragraph with a sentence in it is narrative: table text has no full stop.
+_SENTENCE = re.compile(r"[。！？]")
+# Characters of a value run: digits, signs, decimal points, spaces, a unit.
+_DIGIT = "0-9\uff10-\uff19"
+# A count may carry its unit (3件, 2项); only right after a digit, so that no label loses its last character.
+_COUNT_UNITS = "件项条个"
+_UNIT = rf"(?:万元|元|[{_COUNT_UNITS}])"
+_COUNT_UNIT = rf"(?<=[{_DIGIT}])[{_COUNT_UNITS}]"
+# Marks of a blank cell (-, —, /) standing between values or after the last of them.
+_BLANK_MARKS = "\\-\u2212\uff0d\u2014\u2013/\uff0f"
+_RUN = re.compile(
+    rf"(?:[{_DIGIT}+{_BLANK_MARKS}.\uff0e,\uff0c\s]|{_COUNT_UNIT})*[{_DIGIT}]"
+    rf"(?:(?:[{_DIGIT}.\uff0e\s]|{_COUNT_UNIT})*[{_DIGIT}])?\s*{_UNIT}?"
+    rf"(?:[^\S\n]*(?<=\s)[{_BLANK_MARKS}](?!\S))*"
+)
+_MAX_SEGMENTED_CHARS = 300
+# The values of a run that stand apart: a value and a unit written after it.
+# A count's unit ends it as a space would (1件2件).
+_SEPARATED = re.compile(rf"[^\s{_COUNT_UNITS}]+(?:\s*{_UNIT})?")
+
+
+@cache
+def _vocabulary() -> tuple[str, ...]:
+    """Normalised labels of both templates, longest first."""
+    words: set[str] = {"信息内容", "申请人情况", "法人或其他组织", "行政诉讼", "三,本年度办理结果"}
+    for version in TemplateVersion:
+        for block in proactive_blocks(version):
+            words.update(normalize_label(column.label) for column in block.columns)
+            for column in block.columns:
+                words.update(column.patterns)
+            for row in block.rows:
+                words.update(row.patterns)
+        for spec in request_rows(version):
+            words.add(normalize_label(spec.label))
+    words.update(normalize_label(label) for label in REQUEST_GROUPS.values())
+    for column in (*APPLICANT_COLUMNS, *APPEAL_COLUMNS, *APPEAL_GROUPS):
+        words.update(column.patterns)
+        words.update(column.variants)
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def _vocabulary_pattern() -> re.Pattern[str]:
+    # Alternatives are tried in order, so the longest label wins where several start.
+    return re.compile("|".join(re.escape(word) for word in _vocabulary()))
+
+
+@cache
+def _numbered_words() -> tuple[str, ...]:
+    """The numbered template labels (``1.属于国家秘密`` …) of the vocabulary."""
+    return tuple(word for word in _vocabulary() if word[:1].isdigit())
+
+
+def _numbered(label: str) -> set[str]:
+    """Ordinals of the numbered template labels that ``label`` starts with."""
+    norm = normalize_label(label)
+    return {word[0] for word in _numbered_words() if norm.startswith(word)}
+
+
+def _move_ordinals(pieces: list[tuple[int, str, bool]]) -> None:
+    """Give the ordinal of a numbered label back to it: run ``00000002`` + ``.其他法律…``."""
+    for index in range(len(pieces) - 1):
+        offset, piece, is_run = pieces[index]
+        next_offset, following, next_is_run = pieces[index + 1]
+        if not is_run or next_is_run or following[:1] not in {".", "．"} or not piece[-1:].isdigit():
+            continue
+        ordinal = piece[-1]
+        if ordinal in _numbered(ordinal + following):
+            pieces[index] = (offset, piece[:-1], True)
+            pieces[index + 1] = (next_offset - 1, ordinal + following, False)
+
+
+def _segments(label: str) -> list[str]:
+    """Cut a run of labels into template labels (longest first) and the text between them."""
+    norm = normalize_label(label)
+    if len(norm) > _MAX_SEGMENTED_CHARS:
+        return [norm]
+    segments: list[str] = []
+    index = 0
+    for found in _vocabulary_pattern().finditer(norm):
+        if found.start() > index:
+            segments.append(norm[index : found.start()])
+        segments.append(found.group())
+        index = found.end()
+    if index < len(norm):
+        segments.append(norm[index:])
+    return segments
+
+
+def inline_rows(paragraphs: Sequence[Paragraph]) -> Iterator[list[Token]]:
+    """Yield the table rows found in running text, for paragraphs that hold a flattened table."""
+    index = 0
+    while index < len(paragraphs):
+        start = _TABLE_START.search(paragraphs[index].text)
+        if start is None:
+            index += 1
+            continue
+        end = _table_end(paragraphs, index + 1)
+        yield from _rows(_Segment(paragraphs[index:end], start.start()))
+        index = end
+
+
+def _table_end(paragraphs: Sequence[Paragraph], start: int) -> int:
+    """The index after the table text that continues from ``start``.
+
+    Short lines without a sentence that lead to more table text are a label
+    broken across lines (``一、本年新收政府信息公开`` / ``申请数量 2 3 4``).
+    """
+    end = start
+    while end < len(paragraphs):
+        if _table_text(paragraphs[end]):
+            end += 1
+            continue
+        fragments = end
+        while (
+            fragments < len(paragraphs)
+            and fragments - end < _MAX_FRAGMENTS
+            and _fragment(paragraphs[fragments].text)
+            and not _table_text(paragraphs[fragments])
+        ):
+            fragments += 1
+        if fragments == end or fragments == len(paragraphs) or not _table_text(paragraphs[fragments]):
+            return end
+        end = fragments
+    return end
+
+
+def _fragment(text: str) -> bool:
+    stripped = text.strip()
+    return 0 < len(stripped) <= _FRAGMENT_MAX_CHARS and _SENTENCE.search(stripped) is None
+
+
+def _table_text(paragraph: Paragraph) -> bool:
+    """Whether a paragraph reads as part of a table: a drawn rule, or no sentence and a number or a label."""
+    text = paragraph.text
+    if _RULE_LINE.fullmatch(text):
+        return True
+    if _SENTENCE.search(text) or not text.strip():
+        return False
+    return _RUN.search(text) is not None or _vocabulary_pattern().search(normalize_label(text)) is not None
+
+
+class _Segment:
+    """Consecutive paragraphs joined by line breaks, from ``start`` in the first of them."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph], start: int) -> None:
+        self.paragraphs = paragraphs
+        self.offsets: list[int] = []
+        texts: list[str] = []
+        offset = -start
+        for paragraph in paragraphs:
+            self.offsets.append(offset)
+            # A drawn rule holds no cell: blanked, it keeps the offsets of what follows.
+            rule = _RULE_LINE.fullmatch(paragraph.text) is not None
+            texts.append(" " * len(paragraph.text) if rule else paragraph.text)
+            offset += len(paragraph.text) + 1
+        text = "\n".join(texts)[start:]
+        for char in _RULES:  # str.translate would look up every character of a long text
+            if char in text:
+                text = text.replace(char, " ")
+        self.text = text
+
+    def location(self, offset: int) -> SourceLocation:
+        """The source location of the character at ``offset`` of :attr:`text`."""
+        index = bisect.bisect_right(self.offsets, offset) - 1
+        location = self.paragraphs[index].location
+        return _location(location.source, location.line, offset - self.offsets[index] + 1)
+
+
+def _values(run: str, offset: int, segment: _Segment) -> Iterator[Token]:
+    """One token for a run whose cells ran together, one per value where they stand apart."""
+    parts = list(_SEPARATED.finditer(run))
+    if len(parts) < 2:
+        yield make_token(run.strip(), segment.location(offset + len(run) - len(run.lstrip())), TokenKind.RUN)
+        return
+    for part in parts:
+        yield make_token(part.group(), segment.location(offset + part.start()))
+
+
+def _rows(segment: _Segment) -> Iterator[list[Token]]:
+    text = segment.text
+    pieces: list[tuple[int, str, bool]] = []  # (offset, text, is_run)
+    position = 0
+    for match in _RUN.finditer(text):
+        if not match.group().strip():
+            continue
+        if match.start() > position:
+            pieces.append((position, text[position : match.start()], False))
+        pieces.append((match.start(), match.group(), True))
+        position = match.end()
+    if position < len(text):
+        pieces.append((position, text[position:], False))
+    _move_ordinals(pieces)
+    row: list[Token] = []
+    for offset, piece, is_run in pieces:
+        if not is_run:
+            location = segment.location(offset)
+            row.extend(
+                make_token(segment_text, location, TokenKind.LABEL) for segment_text in _segments(piece)
+            )
+        elif piece.strip():
+            row.extend(_values(piece, offset, segment))
+            yield row
+            row = []
+    if row:
+        yield row

@@ -1,0 +1,98 @@
+"""The format-neutral intermediate every reader produces.
+
+A reader (:mod:`govinfo_report.readers`) turns bytes into a :class:`Document`:
+a sequence of paragraphs and table grids in reading order, each with a
+:class:`~govinfo_report.errors.SourceLocation`.  The assembly stage
+(:mod:`govinfo_report.assembly`) knows the templates and turns a document into
+a :class:`~govinfo_report.Report`; readers know nothing about templates.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from govinfo_report.errors import SourceLocation
+
+__all__ = ["Block", "Document", "Format", "GridCell", "Paragraph", "TableGrid"]
+
+
+class Format(enum.StrEnum):
+    """Input formats the readers understand."""
+
+    TEXT = "text"
+    HTML = "html"
+    DOCX = "docx"
+    PDF = "pdf"
+
+
+@attrs.frozen(kw_only=True)
+class Paragraph:
+    """A run of narrative text outside tables.
+
+    Attributes:
+        text: The paragraph text as found (whitespace kept).
+        location: Where it starts.
+    """
+
+    text: str
+    location: SourceLocation
+
+
+@attrs.frozen(kw_only=True)
+class GridCell:
+    r"""One position of a table grid.
+
+    Merged cells are expanded: every grid position a merged cell covers holds
+    a ``GridCell`` with the same text, and all but the top-left one have
+    ``spanned=True`` so consumers can skip the copies.
+
+    Attributes:
+        text: The cell text (lines joined with ``"\\n"``; whitespace kept).
+        location: Where the cell is.
+        spanned: Whether this position is covered by a merged cell that starts elsewhere.
+    """
+
+    text: str
+    location: SourceLocation
+    spanned: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class TableGrid:
+    """A table as a grid of rows of cells.
+
+    Rows need not be of equal length: text sources often lose alignment.
+
+    Attributes:
+        rows: Grid rows, top to bottom.
+        location: Where the table starts.
+    """
+
+    rows: tuple[tuple[GridCell, ...], ...]
+    location: SourceLocation
+
+
+Block = Paragraph | TableGrid
+"""A paragraph or a table."""
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """A parsed input before template assembly.
+
+    Attributes:
+        blocks: Paragraphs and tables in reading order.
+        format: The input format.
+        source: Name of the input.
+        encoding: Text encoding used, for text and HTML.
+        title: A title found in document metadata (HTML ``<title>``, DOCX core
+            properties), used when the body has none.
+    """
+
+    blocks: tuple[Block, ...]
+    format: Format
+    source: str | None = None
+    encoding: str | None = None
+    title: str | None = None

@@ -1,0 +1,119 @@
+"""Format detection from the bytes, never from the file name alone."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+from govinfo_report.document import Format
+from govinfo_report.errors import LimitExceededError, SourceLocation, UnsupportedFormatError
+from govinfo_report.limits import DEFAULT_LIMITS, Limits
+
+__all__ = ["detect_format"]
+
+_CONVERT = "convert it first, e.g. `soffice --headless --convert-to {target} FILE` (LibreOffice)"
+
+# Magic numbers of inputs we refuse, with what they are and what to do.
+_REFUSED: tuple[tuple[bytes, str], ...] = (
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a legacy Office file (.doc, .xls or .wps); " + _CONVERT.format(target="docx"),
+    ),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image; scanned reports need OCR, which this library does not do"),
+    (b"\xff\xd8\xff", "a JPEG image; scanned reports need OCR, which this library does not do"),
+    (b"GIF8", "a GIF image; scanned reports need OCR, which this library does not do"),
+    (b"II*\x00", "a TIFF image; scanned reports need OCR, which this library does not do"),
+    (b"MM\x00*", "a TIFF image; scanned reports need OCR, which this library does not do"),
+    (b"Rar!", "a RAR archive; extract it and parse the files inside"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive; extract it and parse the files inside"),
+    (b"\x1f\x8b", "a gzip archive; extract it and parse the files inside"),
+    (b"{\\rtf", "an RTF document; " + _CONVERT.format(target="docx")),
+)
+_HTML_MARKERS = (
+    b"<!doctype html",
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<table",
+    b"<meta",
+    b"<div",
+    b"<p>",
+    b"<p ",
+)
+_SNIFF_BYTES = 4096
+
+
+def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Format:
+    """Tell which of the supported formats ``data`` is.
+
+    Args:
+        data: The file contents.
+        name: The file name, used only in error messages.
+        limits: Resource bounds; ``max_zip_members`` applies to zip archives,
+            whose member list is read to tell a DOCX from other zips.
+
+    Raises:
+        UnsupportedFormatError: The bytes are a kind of file the library does
+            not read (legacy Office, images, archives); the message says how
+            to convert it.
+        LimitExceededError: A zip archive has more members than ``limits.max_zip_members``.
+    """
+    head = data[:_SNIFF_BYTES]
+    label = f"{name}: " if name else ""
+    for magic, description in _REFUSED:
+        if head.startswith(magic):
+            raise UnsupportedFormatError(f"{label}input is {description}")
+    if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return Format.PDF
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        check_zip_members(data, limits, source=name)
+        return _zip_format(data, label)
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<?xml", b"<!doctype", b"<html")) or any(
+        marker in lowered for marker in _HTML_MARKERS
+    ):
+        return Format.HTML
+    return Format.TEXT
+
+
+_CENTRAL_ENTRY = b"PK\x01\x02"
+
+
+def check_zip_members(data: bytes, limits: Limits, *, source: str | None) -> None:
+    """Refuse a zip with more members than ``limits.max_zip_members`` before :mod:`zipfile` reads it.
+
+    :class:`zipfile.ZipFile` builds an object for every entry of the central
+    directory as it opens an archive: a 64 MiB zip of empty members takes
+    seconds and hundreds of MiB before its member count can be checked.
+    Counting the entries' signatures is an upper bound on the members, done
+    at memory speed.
+
+    Raises:
+        LimitExceededError: More central directory signatures than members allowed.
+    """
+    count = data.count(_CENTRAL_ENTRY)
+    if count > limits.max_zip_members:
+        raise LimitExceededError(
+            f"the zip archive has about {count} members, more than the {limits.max_zip_members} allowed "
+            "(Limits.max_zip_members)",
+            location=SourceLocation(source=source),
+        )
+
+
+def _zip_format(data: bytes, label: str) -> Format:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise UnsupportedFormatError(f"{label}input is a damaged ZIP archive ({exc})") from exc
+    if "word/document.xml" in names:
+        return Format.DOCX
+    if "xl/workbook.xml" in names:
+        raise UnsupportedFormatError(f"{label}input is an Excel workbook (.xlsx), not a report document")
+    if "ppt/presentation.xml" in names:
+        raise UnsupportedFormatError(f"{label}input is a PowerPoint file (.pptx), not a report document")
+    if "content.xml" in names:
+        raise UnsupportedFormatError(
+            f"{label}input is an OpenDocument file; " + _CONVERT.format(target="docx")
+        )
+    raise UnsupportedFormatError(f"{label}input is a ZIP archive; extract it and parse the files inside")

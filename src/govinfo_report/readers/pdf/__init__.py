@@ -1,0 +1,12 @@
+"""The PDF reader: characters, ruling lines and images of each page into paragraphs and table grids.
+
+The package holds the backend that interprets pages (:mod:`._pdfminer`, on pdfminer.six), the
+bounds pdfminer lacks (:mod:`._guard`), line and paragraph layout (:mod:`._layout`) and the table
+finder (:mod:`._tables`).
+"""
+
+from __future__ import annotations
+
+from govinfo_report.readers.pdf._pdfminer import read_pdf
+
+__all__ = ["read_pdf"]

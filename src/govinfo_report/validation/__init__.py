@@ -1,0 +1,34 @@
+"""Validation: the consistency rules (勾稽关系) of spec §7 as findings.
+
+:func:`validate` checks one report, :func:`compare` and :func:`validate_series`
+add the cross-year rules, :data:`RULES` lists every rule with its stable ID.
+"""
+
+from govinfo_report.validation._api import (
+    RULES,
+    compare,
+    format_findings,
+    rule_by_id,
+    rules_catalogue_markdown,
+    validate,
+    validate_series,
+)
+from govinfo_report.validation._finding import Finding, Severity
+from govinfo_report.validation._registry import Rule
+
+__all__ = [
+    "RULES",
+    "Finding",
+    "Rule",
+    "Severity",
+    "compare",
+    "format_findings",
+    "rule_by_id",
+    "rules_catalogue_markdown",
+    "validate",
+    "validate_series",
+]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

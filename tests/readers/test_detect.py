@@ -1,0 +1,131 @@
+"""Format detection from the bytes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from govinfo_report import parse_bytes
+from govinfo_report.errors import GovInfoReportError, UnsupportedFormatError
+from govinfo_report.model import Format
+from govinfo_report.readers import detect_format
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _zip(**members: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name.replace("__", "/"), content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "2020年政府信息公开工作年度报告\n一、总体情况\n".encode(),
+        "2020年政府信息公开工作年度报告".encode("gb18030"),
+        b"\xef\xbb\xbf\xe6\x8a\xa5\xe5\x91\x8a",  # UTF-8 BOM
+        b"plain ascii",
+        b"",
+        b" \n\t\n",
+    ],
+)
+def test_text(data: bytes) -> None:
+    assert detect_format(data) is Format.TEXT
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<!DOCTYPE html><html><body><p>x</p></body></html>",
+        b"<html><head><title>t</title></head></html>",
+        b"\xef\xbb\xbf\n  <HTML>",
+        b"<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'/>",
+        b'<meta charset="gb2312"><table><tr><td>1</td></tr></table>',
+        b"<div class='content'><p>report</p></div>",
+    ],
+)
+def test_html(data: bytes) -> None:
+    assert detect_format(data) is Format.HTML
+
+
+@pytest.mark.parametrize(
+    "data", [b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", b"\n%PDF-1.4", b"junk before\r\n%PDF-1.5 ..."]
+)
+def test_pdf_magic(data: bytes) -> None:
+    assert detect_format(data) is Format.PDF
+
+
+def test_docx_zip() -> None:
+    data = _zip(**{"[Content_Types].xml": "<Types/>", "word__document.xml": "<w:document/>"})
+    assert detect_format(data) is Format.DOCX
+
+
+def test_legacy_doc_is_refused_with_libreoffice_hint() -> None:
+    with pytest.raises(UnsupportedFormatError) as caught:
+        detect_format(OLE2 + b"\x00" * 512, name="report.doc")
+    message = str(caught.value)
+    assert "report.doc" in message
+    assert "LibreOffice" in message
+    assert "legacy" in message
+
+
+def test_legacy_doc_is_refused_by_parse_bytes_too() -> None:
+    with pytest.raises(UnsupportedFormatError, match="LibreOffice"):
+        parse_bytes(OLE2 + b"\x00" * 512, source="report.doc")
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, "PNG"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 32, "JPEG"),
+        (b"GIF89a", "GIF"),
+        (b"Rar!\x1a\x07\x00", "RAR"),
+        (b"\x1f\x8b\x08\x00", "gzip"),
+        (b"{\\rtf1\\ansi", "RTF"),
+    ],
+)
+def test_other_files_are_refused_naming_what_they_are(data: bytes, what: str) -> None:
+    with pytest.raises(UnsupportedFormatError, match=what):
+        detect_format(data)
+
+
+def test_images_mention_ocr() -> None:
+    with pytest.raises(UnsupportedFormatError, match="OCR"):
+        detect_format(b"\x89PNG\r\n\x1a\n")
+
+
+@pytest.mark.parametrize(
+    ("members", "what"),
+    [
+        ({"xl__workbook.xml": "<workbook/>"}, "Excel"),
+        ({"ppt__presentation.xml": "<p/>"}, "PowerPoint"),
+        ({"content.xml": "<office:document-content/>", "mimetype": "x"}, "OpenDocument"),
+        ({"readme.txt": "hello"}, "ZIP archive"),
+    ],
+)
+def test_zip_that_is_not_docx_is_refused(members: dict[str, str], what: str) -> None:
+    with pytest.raises(UnsupportedFormatError, match=what):
+        detect_format(_zip(**members))
+
+
+def test_damaged_zip_is_refused() -> None:
+    with pytest.raises(UnsupportedFormatError, match="damaged"):
+        detect_format(b"PK\x03\x04" + b"\x00" * 40)
+
+
+def test_unsupported_format_error_is_catchable_as_library_and_value_error() -> None:
+    with pytest.raises(GovInfoReportError):
+        detect_format(OLE2)
+    with pytest.raises(ValueError, match="legacy"):
+        detect_format(OLE2)
+
+
+def test_file_name_does_not_decide_the_format() -> None:
+    assert detect_format(b"%PDF-1.7", name="report.txt") is Format.PDF
+    assert detect_format("报告".encode(), name="report.pdf") is Format.TEXT

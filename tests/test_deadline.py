@@ -1,0 +1,97 @@
+"""The time bound: it holds through handlers that catch ValueError or Exception, and nests."""
+
+from __future__ import annotations
+
+import signal
+import time
+
+import pytest
+
+from govinfo_report import parse_bytes
+from govinfo_report._deadline import DeadlineExpired, deadline
+from govinfo_report.errors import LimitExceededError
+from govinfo_report.examples import example_bytes
+from govinfo_report.limits import Limits
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX timer signals")
+
+
+def _swallowing_loop(seconds: float) -> int:
+    """Run for ``seconds``, catching ValueError and Exception as pdfminer's tokenizer does."""
+    rounds = 0
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            try:
+                rounds += 1
+                time.sleep(0.001)
+            except ValueError:
+                continue
+        except Exception:  # noqa: S112 - the handler under test
+            continue
+    return rounds
+
+
+def test_a_handler_that_catches_value_error_cannot_swallow_the_deadline() -> None:
+    """A loop that catches ValueError and Exception inside deadline(0.2) stops after about 0.2 s."""
+    started = time.monotonic()
+    with (
+        pytest.raises(LimitExceededError, match=r"0\.2 s \(Limits\.timeout\)"),
+        deadline(0.2, source="x.pdf"),
+    ):
+        _swallowing_loop(10.0)
+    assert time.monotonic() - started < 5
+
+
+def test_the_interruption_is_a_base_exception() -> None:
+    """Inside the block the interruption passes ``except Exception``; outside it is the public error."""
+    assert not issubclass(DeadlineExpired, Exception)
+    caught: list[BaseException] = []
+
+    def sleep_and_record() -> None:
+        try:
+            time.sleep(5)
+        except BaseException as exc:
+            caught.append(exc)
+            raise
+
+    with pytest.raises(LimitExceededError), deadline(0.05):
+        sleep_and_record()
+    assert isinstance(caught[0], DeadlineExpired)
+
+
+def test_an_inner_deadline_keeps_the_outer_one() -> None:
+    """After an inner bound ends, the outer one still fires at its own time."""
+    started = time.monotonic()
+
+    def inner_then_spin() -> None:
+        with deadline(5.0):
+            time.sleep(0.05)
+        _swallowing_loop(10.0)
+
+    with pytest.raises(LimitExceededError, match=r"0\.3 s"), deadline(0.3):
+        inner_then_spin()
+    assert time.monotonic() - started < 5
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_the_shorter_outer_deadline_bounds_an_inner_longer_one() -> None:
+    """An inner bound longer than the outer one's remaining time does not extend it."""
+    started = time.monotonic()
+    with pytest.raises(LimitExceededError), deadline(0.2), deadline(30.0):
+        _swallowing_loop(10.0)
+    assert time.monotonic() - started < 5
+
+
+def test_parse_bytes_applies_the_timeout_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Limits.timeout`` bounds a direct parse_bytes call in every stage, here the assembly."""
+    from govinfo_report import _pipeline
+
+    def slow_assemble(*args: object, **kwargs: object) -> None:
+        _swallowing_loop(10.0)
+
+    monkeypatch.setattr(_pipeline, "assemble", slow_assemble)
+    started = time.monotonic()
+    with pytest.raises(LimitExceededError, match=r"Limits\.timeout"):
+        parse_bytes(example_bytes(), limits=Limits(timeout=0.2))
+    assert time.monotonic() - started < 5
