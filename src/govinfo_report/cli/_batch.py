@@ -20,11 +20,9 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, TextIO
 
-import attrs
-
 from govinfo_report.batch import Outcome, iter_sources, parse_many
 from govinfo_report.limits import DEFAULT_LIMITS
-from govinfo_report.serialize import to_dict
+from govinfo_report.serialize import outcome_to_dict
 from govinfo_report.serialize.csv import (
     LONG_COLUMNS,
     RECORD_COLUMNS,
@@ -34,7 +32,7 @@ from govinfo_report.serialize.csv import (
 )
 from govinfo_report.validation import Severity
 
-__all__ = ["add_batch_parser", "outcome_to_json", "run_batch"]
+__all__ = ["add_batch_parser", "run_batch"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -129,7 +127,7 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
         )
         with contextlib.closing(outcomes):
             for outcome in _progress(outcomes, total=len(paths), enabled=args.progress, summary=summary):
-                jsonl.write(json.dumps(outcome_to_json(outcome), ensure_ascii=False) + "\n")
+                jsonl.write(json.dumps(outcome_to_dict(outcome), ensure_ascii=False) + "\n")
                 jsonl.flush()
                 if wide is not None:
                     wide.write(report_to_record(outcome))
@@ -139,31 +137,6 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
                 summary.add(outcome)
     out.write(summary.render())
     return EXIT_FAILED if summary.failed else EXIT_OK
-
-
-def outcome_to_json(outcome: Outcome) -> dict[str, Any]:
-    """Return the JSON Lines object of one outcome."""
-    error = None
-    if outcome.error is not None:
-        location = outcome.error.location
-        error = {
-            "type": outcome.error.type,
-            "message": outcome.error.message,
-            "location": None if location is None else attrs.asdict(location, filter=_known),
-        }
-    return {
-        "source": outcome.source,
-        "sha256": outcome.sha256,
-        "ok": outcome.ok,
-        "seconds": round(outcome.seconds, 4),
-        "error": error,
-        "findings": [finding.to_dict() for finding in outcome.findings],
-        "report": None if outcome.report is None else to_dict(outcome.report),
-    }
-
-
-def _known(attribute: attrs.Attribute[Any], value: object) -> bool:
-    return value is not None
 
 
 def _usage(message: str) -> int:
