@@ -11,6 +11,7 @@ fails, naming the class, until one is added.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pickle
 from collections.abc import Callable
 from decimal import Decimal
@@ -224,6 +225,13 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     Finding: lambda: FINDING,
     Rule: lambda: rule_by_id("R-T3-01"),
 }
+
+if importlib.util.find_spec("dask") is not None:  # the dask extra
+    from govinfo_report.dask import DatasetSummary
+
+    MODEL_EXAMPLES[DatasetSummary] = lambda: DatasetSummary(
+        inputs=3, parsed=2, failed=1, unchanged=1, rows={"inputs": 3}
+    )
 
 EXCEPTION_EXAMPLES: dict[type[BaseException], Callable[[], BaseException]] = {
     GovInfoReportError: lambda: GovInfoReportError("something failed"),

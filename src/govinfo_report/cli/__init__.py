@@ -21,6 +21,7 @@ import attrs
 from govinfo_report import _version
 from govinfo_report._pipeline import parse_bytes, parse_path
 from govinfo_report.cli._batch import add_batch_parser, run_batch
+from govinfo_report.cli._dask import add_dask_parser, run_dask
 from govinfo_report.errors import GovInfoReportError
 from govinfo_report.examples import EXAMPLE_NAME, example_bytes
 from govinfo_report.limits import DEFAULT_LIMITS
@@ -94,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
     )
     add_batch_parser(commands)
+    add_dask_parser(commands)
     return parser
 
 
@@ -196,4 +198,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _parse_command(args, out)
     if args.command == "batch":
         return run_batch(args, out)
+    if args.command == "dask":
+        return run_dask(args, out)
     return _validate_command(args, out)

@@ -45,7 +45,7 @@ def outcome_to_dict(outcome: Outcome, /, *, converter: cattrs.Converter = CONVER
 
     Keys: ``source``, ``sha256``, ``ok``, ``seconds`` (rounded to 0.1 ms), ``error`` (``type``,
     ``message``, ``location``), ``findings`` (as :func:`finding_to_dict`) and ``report`` (as
-    :func:`to_dict`, or ``None``).
+    :func:`~govinfo_report.to_dict`, or ``None``).
     """
     data: dict[str, Any] = converter.unstructure(outcome, Outcome)
     return data
