@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import attrs
 import cattrs
 
 from govinfo_report.batch.outcome import Outcome
@@ -20,6 +21,7 @@ __all__ = [
     "from_dict",
     "from_json",
     "iter_jsonl",
+    "outcome_from_dict",
     "outcome_to_dict",
     "to_dict",
     "to_json",
@@ -49,6 +51,28 @@ def outcome_to_dict(outcome: Outcome, /, *, converter: cattrs.Converter = CONVER
     """
     data: dict[str, Any] = converter.unstructure(outcome, Outcome)
     return data
+
+
+def outcome_from_dict(data: dict[str, Any], /, *, converter: cattrs.Converter = CONVERTER) -> Outcome:
+    """Rebuild an outcome from :func:`outcome_to_dict` output (a line of ``govinfo-report batch --out``).
+
+    Raises:
+        SerializationError: The data does not describe an outcome.
+    """
+    if not isinstance(data, dict):
+        raise SerializationError(f"expected a JSON object, not {type(data).__name__}")
+    body = {key: value for key, value in data.items() if key not in ("ok", "report")}
+    report = data.get("report")
+    try:
+        outcome = converter.structure(body, Outcome)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        errors = (
+            tuple(cattrs.transform_error(exc)) if isinstance(exc, cattrs.BaseValidationError) else (str(exc),)
+        )
+        raise SerializationError("data is not a valid outcome", errors) from exc
+    if report is None:
+        return outcome
+    return attrs.evolve(outcome, report=from_dict(report, converter=converter))
 
 
 def from_dict(data: dict[str, Any], /, *, converter: cattrs.Converter = CONVERTER) -> Report:
