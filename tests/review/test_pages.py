@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -108,3 +109,20 @@ def test_the_dashboard_escapes_what_reports_say() -> None:
     page = dashboard_html([attrs.evolve(outcome, report=report)])
     _parse_strictly(page)
     assert "<script>window.hacked" not in page
+
+
+def test_debug_page_draws_the_cells_the_reader_found() -> None:
+    """The debug image of a table page is a PNG of the page size with red cell outlines on it."""
+    image_module = pytest.importorskip("PIL.Image", reason="needs Pillow (the imaging extra)")
+    from govinfo_report.review import debug_page
+
+    png = debug_page(PDF.read_bytes(), 4)
+    picture = image_module.open(io.BytesIO(png)).convert("RGB")
+    assert picture.size == (827, 1170)
+    raw = picture.tobytes()
+    reds = sum(1 for at in range(0, len(raw), 3) if raw[at : at + 3] == bytes((220, 38, 38)))
+    assert reds > 1000
+    with pytest.raises(ValueError, match="no page 99"):
+        debug_page(PDF.read_bytes(), 99)
+    with pytest.raises(ValueError, match="PDF pages"):
+        debug_page(TEXT.read_bytes(), 1)

@@ -6,6 +6,7 @@ the findings linked to the cells they name, the narrative sentences they cite,
 and, for PDF inputs, the source pages with every cell's box drawn over them.
 :func:`dashboard_html` shows a batch run: one row per report, sortable and
 filterable, a rules × reports matrix, small charts and series by agency.
+:func:`debug_page` draws what the PDF reader found on a page over its image.
 The pages need no network: styles, script and page images are inline, and
 everything taken from a report is escaped.
 
@@ -29,10 +30,11 @@ from govinfo_report.batch.outcome import Outcome
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Report
 from govinfo_report.review._dashboard import dashboard_page
+from govinfo_report.review._debug import debug_page
 from govinfo_report.review._page import Lang, review_page
 from govinfo_report.validation import Finding, validate
 
-__all__ = ["Lang", "dashboard_html", "review_html", "review_path", "write_dashboard"]
+__all__ = ["Lang", "dashboard_html", "debug_page", "review_html", "review_path", "write_dashboard"]
 
 
 def review_html(
