@@ -348,9 +348,7 @@ class BlockContext:
                 found = re.search(number + r"\s*(万元|元)", paragraph)
                 if found is not None:
                     return found.group(1)
-        if unit is None and self.version is TemplateVersion.V2021:
-            return "万元"  # the 2021 template prints the unit in the column header
-        return unit
+        return unit or column.unit
 
     def stated_figures(self, row: RowSpec, column: ColumnSpec) -> set[int]:
         """Figures the narrative states for ``row`` and ``column``, e.g. 现行有效行政规范性文件698件."""

@@ -96,6 +96,7 @@ class CellSpec:
         column_name_en: A short English name of the column.
         money: Whether the cell holds an amount of money (in 元).
         signed: Whether the cell may hold a negative number (本年增/减).
+        unit: The unit the template prints for the cell's column (``万元``), if any.
     """
 
     key: CellKey
@@ -108,6 +109,7 @@ class CellSpec:
     column_name_en: str
     money: bool = False
     signed: bool = False
+    unit: str | None = None
 
     @property
     def labels(self) -> tuple[str, str, str]:

@@ -41,23 +41,31 @@ __all__ = [
     "CORRECTED",
     "DECISIONS",
     "DELTA",
+    "DENIED",
     "FEES",
     "FEE_UNPAID",
     "GRANTED",
+    "IN_FORCE",
+    "ISSUED",
     "LICENSING",
     "LITIGATION_AFTER_REVIEW",
     "LITIGATION_DIRECT",
     "LITIGATION_HEADER",
+    "MADE",
     "MONEY_KEYS",
     "NEW_RECEIVED",
+    "NOT_PROCESSED",
     "ORGANISATIONS_HEADER",
+    "OTHER_HANDLING",
     "PARTIAL",
     "PENALTY",
     "PENDING",
     "PREV_ITEMS",
     "PROACTIVE_CAPTION",
     "PROACTIVE_HEADER",
+    "PUBLISHED",
     "REGULATIONS",
+    "REPEALED",
     "REQUESTS_MARKERS",
     "REQUESTS_RESULTS_HEADER",
     "REQUEST_GROUPS",
@@ -68,6 +76,8 @@ __all__ = [
     "TEMPLATE_TABLE_LABELS",
     "TOTAL",
     "TOTAL_PROCESSED",
+    "TOTAL_PUBLISHED",
+    "UNABLE",
     "ColumnSpec",
     "ProactiveBlock",
     "RowSpec",
@@ -121,6 +131,8 @@ class ColumnSpec:
             figure (e.g. ``现行有效`` for 现行有效件数).
         signal: A normalised label text (a pattern or a part of one) that only
             this column's template version has: it votes for the version.
+        unit: The unit the template prints in the column's header (``万元``),
+            which an amount written without one is in.
     """
 
     key: str
@@ -133,6 +145,7 @@ class ColumnSpec:
     signed: bool = False
     narrative: tuple[str, ...] = ()
     signal: str | None = None
+    unit: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -268,10 +281,14 @@ ARITHMETIC_NOTE = "本列数据的勾稽关系"
 REQUESTS_MARKERS: tuple[str, ...] = (ARITHMETIC_NOTE, APPLICANT_HEADER)
 """Header texts that open the application table."""
 
-_DENIED = "不予公开"
-_UNABLE = "无法提供"
-_NOT_PROCESSED = "不予处理"
-_OTHER_HANDLING = "其他处理"
+DENIED = "不予公开"
+"""Normalised label of the （三） group of the application table (reasons for denial)."""
+UNABLE = "无法提供"
+"""Normalised label of the （四） group (information that cannot be provided)."""
+NOT_PROCESSED = "不予处理"
+"""Normalised label of the （五） group (applications not processed)."""
+OTHER_HANDLING = "其他处理"
+"""Normalised label of the （六） group (2021; a single row in 2019)."""
 
 NEW_RECEIVED = RowSpec(
     key="new_received",
@@ -324,7 +341,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="denied: state secret",
         label="1.属于国家秘密",
         patterns=("属于国家秘密",),
-        group=_DENIED,
+        group=DENIED,
     ),
     RowSpec(
         key="denied.law_prohibited",
@@ -332,7 +349,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="denied: prohibited by law",
         label="2.其他法律行政法规禁止公开",
         patterns=("其他法律行政法规禁止公开", "法律行政法规禁止公开"),
-        group=_DENIED,
+        group=DENIED,
     ),
     RowSpec(
         key="denied.three_security_one_stability",
@@ -340,7 +357,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="denied: security and stability",
         label="3.危及“三安全一稳定”",
         patterns=("危及“三安全一稳定”", "三安全一稳定"),
-        group=_DENIED,
+        group=DENIED,
     ),
     RowSpec(
         key="denied.third_party_rights",
@@ -348,7 +365,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="denied: third-party rights",
         label="4.保护第三方合法权益",
         patterns=("保护第三方合法权益",),
-        group=_DENIED,
+        group=DENIED,
     ),
     RowSpec(
         key="denied.internal_affairs",
@@ -356,7 +373,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="denied: internal affairs",
         label="5.属于三类内部事务信息",
         patterns=("三类内部事务信息",),
-        group=_DENIED,
+        group=DENIED,
     ),
     RowSpec(
         key="denied.process_info",
@@ -364,7 +381,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="denied: process information",
         label="6.属于四类过程性信息",
         patterns=("四类过程性信息",),
-        group=_DENIED,
+        group=DENIED,
     ),
     RowSpec(
         key="denied.enforcement_file",
@@ -372,7 +389,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="denied: enforcement file",
         label="7.属于行政执法案卷",
         patterns=("行政执法案卷",),
-        group=_DENIED,
+        group=DENIED,
     ),
     RowSpec(
         key="denied.admin_query",
@@ -380,7 +397,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="denied: administrative query",
         label="8.属于行政查询事项",
         patterns=("行政查询事项",),
-        group=_DENIED,
+        group=DENIED,
     ),
     RowSpec(
         key="unable.not_held",
@@ -388,7 +405,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="unable: not held",
         label="1.本机关不掌握相关政府信息",
         patterns=("本机关不掌握相关政府信息", "不掌握相关政府信息"),
-        group=_UNABLE,
+        group=UNABLE,
     ),
     RowSpec(
         key="unable.needs_creation",
@@ -396,7 +413,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="unable: would need creating",
         label="2.没有现成信息需要另行制作",
         patterns=("没有现成信息需要另行制作", "需要另行制作"),
-        group=_UNABLE,
+        group=UNABLE,
     ),
     RowSpec(
         key="unable.still_unclear",
@@ -404,7 +421,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="unable: still unclear",
         label="3.补正后申请内容仍不明确",
         patterns=("补正后申请内容仍不明确", "申请内容仍不明确"),
-        group=_UNABLE,
+        group=UNABLE,
     ),
     RowSpec(
         key="not_processed.petition",
@@ -413,7 +430,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         label="1.信访举报投诉类申请",
         patterns=("信访举报投诉类申请",),
         variants=("信访投诉举报类申请",),
-        group=_NOT_PROCESSED,
+        group=NOT_PROCESSED,
     ),
     RowSpec(
         key="not_processed.repeat",
@@ -421,7 +438,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="not processed: repeat",
         label="2.重复申请",
         patterns=("重复申请",),
-        group=_NOT_PROCESSED,
+        group=NOT_PROCESSED,
     ),
     RowSpec(
         key="not_processed.publication",
@@ -429,7 +446,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="not processed: publication",
         label="3.要求提供公开出版物",
         patterns=("要求提供公开出版物", "公开出版物"),
-        group=_NOT_PROCESSED,
+        group=NOT_PROCESSED,
     ),
     RowSpec(
         key="not_processed.excessive",
@@ -437,7 +454,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="not processed: excessive",
         label="4.无正当理由大量反复申请",
         patterns=("无正当理由大量反复申请", "大量反复申请"),
-        group=_NOT_PROCESSED,
+        group=NOT_PROCESSED,
     ),
     RowSpec(
         key="not_processed.confirm_or_reissue",
@@ -445,7 +462,7 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         name_en="not processed: confirm or reissue",
         label="5.要求行政机关确认或重新出具已获取信息",
         patterns=("要求行政机关确认或重新出具已获取信息", "重新出具已获取信息"),
-        group=_NOT_PROCESSED,
+        group=NOT_PROCESSED,
     ),
 )
 _REQUEST_TAIL: tuple[RowSpec, ...] = (
@@ -458,7 +475,7 @@ FEE_UNPAID = RowSpec(
     name_en="other: fee unpaid",
     label="2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
     patterns=("申请人逾期未按收费通知要求缴纳费用", "缴纳费用"),
-    group=_OTHER_HANDLING,
+    group=OTHER_HANDLING,
     signal="逾期未按收费通知要求缴纳费用",
 )
 _OTHER_HANDLING_2019 = RowSpec(
@@ -475,7 +492,7 @@ _OTHER_HANDLING_2021: tuple[RowSpec, ...] = (
         name_en="other: no correction",
         label="1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         patterns=("申请人无正当理由逾期不补正", "逾期不补正"),
-        group=_OTHER_HANDLING,
+        group=OTHER_HANDLING,
         signal="逾期不补正",
     ),
     FEE_UNPAID,
@@ -485,15 +502,15 @@ _OTHER_HANDLING_2021: tuple[RowSpec, ...] = (
         name_en="other: other",
         label="3.其他",
         patterns=("3.其他",),
-        group=_OTHER_HANDLING,
+        group=OTHER_HANDLING,
     ),
 )
 
 REQUEST_GROUPS: dict[str, str] = {
-    _DENIED: "（三）不予公开",
-    _UNABLE: "（四）无法提供",
-    _NOT_PROCESSED: "（五）不予处理",
-    _OTHER_HANDLING: "（六）其他处理",
+    DENIED: "（三）不予公开",
+    UNABLE: "（四）无法提供",
+    NOT_PROCESSED: "（五）不予处理",
+    OTHER_HANDLING: "（六）其他处理",
 }
 """Merged group labels of the application table (normalised → official)."""
 
@@ -571,6 +588,50 @@ _V2019_ITEM_COLUMNS = (
 )
 _V2021_DECISIONS = (DECISIONS,)
 
+# The columns of the first block (第二十条第（一）项), 2019 and 2021.
+MADE = ColumnSpec(
+    key="made",
+    label="本年新制作数量",
+    patterns=("本年新制作数量",),
+    narrative=("新制作", "制作"),
+    signal="本年新制作数量",
+)
+PUBLISHED = ColumnSpec(
+    key="published",
+    label="本年新公开数量",
+    patterns=("本年新公开数量",),
+    narrative=("新公开",),
+    signal="本年新公开数量",
+)
+TOTAL_PUBLISHED = ColumnSpec(
+    key="total_published",
+    label="对外公开总数量",
+    patterns=("对外公开总数量",),
+    narrative=("对外公开总", "累计公开"),
+    signal="对外公开总数量",
+)
+ISSUED = ColumnSpec(
+    key="issued",
+    label="本年制发件数",
+    patterns=("本年制发件数",),
+    narrative=("制发",),
+    signal="本年制发件数",
+)
+REPEALED = ColumnSpec(
+    key="repealed",
+    label="本年废止件数",
+    patterns=("本年废止件数",),
+    narrative=("废止",),
+    signal="本年废止件数",
+)
+IN_FORCE = ColumnSpec(
+    key="in_force",
+    label="现行有效件数",
+    patterns=("现行有效件数",),
+    narrative=("现行有效",),
+    signal="现行有效件数",
+)
+
 # Rows both versions have in their 第二十条 table.
 REGULATIONS = RowSpec(key="regulations", name_en="rules", label="规章", patterns=("规章",))
 LICENSING = RowSpec(key="licensing", label="行政许可", patterns=("行政许可",))
@@ -583,27 +644,9 @@ _PROACTIVE_2019: tuple[ProactiveBlock, ...] = (
         key="art20_1",
         item="一",
         columns=(
-            ColumnSpec(
-                key="made",
-                label="本年新制作数量",
-                patterns=("本年新制作数量",),
-                narrative=("新制作", "制作"),
-                signal="本年新制作数量",
-            ),
-            ColumnSpec(
-                key="published",
-                label="本年新公开数量",
-                patterns=("本年新公开数量",),
-                narrative=("新公开",),
-                signal="本年新公开数量",
-            ),
-            ColumnSpec(
-                key="total_published",
-                label="对外公开总数量",
-                patterns=("对外公开总数量",),
-                narrative=("对外公开总", "累计公开"),
-                signal="对外公开总数量",
-            ),
+            MADE,
+            PUBLISHED,
+            TOTAL_PUBLISHED,
         ),
         rows=(
             REGULATIONS,
@@ -677,27 +720,9 @@ _PROACTIVE_2021: tuple[ProactiveBlock, ...] = (
         key="art20_1",
         item="一",
         columns=(
-            ColumnSpec(
-                key="issued",
-                label="本年制发件数",
-                patterns=("本年制发件数",),
-                narrative=("制发",),
-                signal="本年制发件数",
-            ),
-            ColumnSpec(
-                key="repealed",
-                label="本年废止件数",
-                patterns=("本年废止件数",),
-                narrative=("废止",),
-                signal="本年废止件数",
-            ),
-            ColumnSpec(
-                key="in_force",
-                label="现行有效件数",
-                patterns=("现行有效件数",),
-                narrative=("现行有效",),
-                signal="现行有效件数",
-            ),
+            ISSUED,
+            REPEALED,
+            IN_FORCE,
         ),
         rows=(
             REGULATIONS,
@@ -734,6 +759,7 @@ _PROACTIVE_2021: tuple[ProactiveBlock, ...] = (
                 patterns=("本年收费金额",),
                 money=True,
                 signal="本年收费金额",
+                unit="万元",
             ),
         ),
         rows=(FEES,),
@@ -892,6 +918,7 @@ def _spec(key: str, group: str, row: RowSpec | ColumnSpec, column: ColumnSpec) -
         column_name_en=column.name_en,
         money=column.money,
         signed=column.signed,
+        unit=column.unit,
     )
 
 

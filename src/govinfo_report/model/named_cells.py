@@ -36,7 +36,9 @@ __all__ = [
     "FEE_UNPAID_TOTAL",
     "GRANTED_TOTAL",
     "LICENSING_DECISIONS",
+    "LITIGATION_AFTER_REVIEW_TOTAL",
     "LITIGATION_CORRECTED",
+    "LITIGATION_DIRECT_TOTAL",
     "LITIGATION_TOTALS",
     "NEW_RECEIVED_TOTAL",
     "PARTIAL_TOTAL",
@@ -71,10 +73,12 @@ CARRIED_FORWARD_TOTAL = _checked(request_key(CARRIED_FORWARD, TOTAL))
 
 REVIEW_TOTAL = _checked(appeal_key(REVIEW, TOTAL))
 """行政复议, 总计."""
-LITIGATION_TOTALS = tuple(
-    _checked(appeal_key(group, TOTAL)) for group in (LITIGATION_DIRECT, LITIGATION_AFTER_REVIEW)
-)
-"""The 总计 of both litigation groups (未经复议直接起诉, 复议后起诉)."""
+LITIGATION_DIRECT_TOTAL = _checked(appeal_key(LITIGATION_DIRECT, TOTAL))
+"""行政诉讼 未经复议直接起诉, 总计."""
+LITIGATION_AFTER_REVIEW_TOTAL = _checked(appeal_key(LITIGATION_AFTER_REVIEW, TOTAL))
+"""行政诉讼 复议后起诉, 总计."""
+LITIGATION_TOTALS = (LITIGATION_DIRECT_TOTAL, LITIGATION_AFTER_REVIEW_TOTAL)
+"""The 总计 of both litigation groups."""
 LITIGATION_CORRECTED = tuple(
     _checked(appeal_key(group, CORRECTED)) for group in (LITIGATION_DIRECT, LITIGATION_AFTER_REVIEW)
 )

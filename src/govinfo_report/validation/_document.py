@@ -9,6 +9,7 @@ from datetime import date
 
 from govinfo_report.model import Deviation, DeviationKind, TableKind, TemplateVersion
 from govinfo_report.model.labels import SECTIONS, SectionSpec
+from govinfo_report.model.named_cells import FEE_UNPAID_TOTAL
 from govinfo_report.validation._agency import agency_name, is_people_government
 from govinfo_report.validation._context import Context, cap
 from govinfo_report.validation._finding import Finding, Severity
@@ -142,7 +143,6 @@ def _compact(text: str) -> str:
 
 _FEE_MENTION = re.compile(r"处理费|收费|收取[^,，;；。]{0,10}费|费用")
 _OVERSIGHT = re.compile(r"考核|评议|追究")
-_FEE_UNPAID = "requests.other_handling.fee_unpaid.total"
 
 
 def _fee_mentioned(ctx: Context) -> bool | None:
@@ -197,7 +197,7 @@ def check_sections(ctx: Context) -> Iterator[Finding]:
             found="、".join(str(n) for n in numbers),
             locations=tuple(s.location for s in report.sections if s.location is not None),
         )
-    fee_unpaid = ctx.arith(_FEE_UNPAID)
+    fee_unpaid = ctx.arith(FEE_UNPAID_TOTAL)
     covered_by_fee_rule = "R-T3-12" in ctx.active and fee_unpaid is not None and fee_unpaid > 0
     section6 = report.section(6)
     if (
@@ -244,7 +244,7 @@ def check_fee_notices(ctx: Context) -> Iterator[Finding]:
     When （六）其他处理 2 (申请人逾期未按收费通知要求缴纳费用) is above 0, the agency
     sent fee notices, so section 六 should report the 信息处理费 regime and amounts.
     """
-    fee_unpaid = ctx.arith(_FEE_UNPAID)
+    fee_unpaid = ctx.arith(FEE_UNPAID_TOTAL)
     if fee_unpaid is None or fee_unpaid <= 0 or _fee_mentioned(ctx) is not False:
         return
     section6 = ctx.report.section(6)
@@ -256,9 +256,11 @@ def check_fee_notices(ctx: Context) -> Iterator[Finding]:
             f"{fee_unpaid} applications were dropped for unpaid fees, yet section 6 does not mention "
             "information-processing fees."
         ),
-        cells=(_FEE_UNPAID,),
+        cells=(FEE_UNPAID_TOTAL,),
         locations=tuple(
-            loc for loc in (*ctx.locations((_FEE_UNPAID,)), section6.location if section6 else None) if loc
+            loc
+            for loc in (*ctx.locations((FEE_UNPAID_TOTAL,)), section6.location if section6 else None)
+            if loc
         ),
     )
 

@@ -6,17 +6,13 @@ this module picks the one a message needs.
 
 from __future__ import annotations
 
-from govinfo_report.model import TemplateVersion
 from govinfo_report.model.cellkey import CellKey
-from govinfo_report.model.labels import PREV_ITEMS, TABLES, cell_spec, proactive_rows_with
+from govinfo_report.model.labels import TABLES, cell_spec
 
-__all__ = ["ITEM_ROWS_2019", "TABLE_NAMES", "cell_name", "column_name", "row_name", "table_of"]
+__all__ = ["TABLE_NAMES", "cell_name", "column_name", "row_name", "table_of"]
 
 TABLE_NAMES: dict[str, tuple[str, str]] = {table.kind: (table.title, table.name_en) for table in TABLES}
 """Table kind → (Chinese heading, English name)."""
-
-ITEM_ROWS_2019: tuple[str, ...] = proactive_rows_with(TemplateVersion.V2019, PREV_ITEMS)
-"""The 2019 第二十条 rows that count items (上一年项目数量, 本年增/减): ``art20_5.licensing`` …"""
 
 
 def table_of(key: str) -> str:
