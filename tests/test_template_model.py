@@ -17,6 +17,8 @@ from govinfo_report.model.labels import (
     MONEY_KEYS,
     TABLES,
     TEMPLATES,
+    ColumnSpec,
+    RowSpec,
     cell_keys,
     cell_spec,
     cell_specs,
@@ -93,7 +95,12 @@ def _label_texts(version: TemplateVersion) -> set[str]:
     """Every label and pattern of ``version``, normalised."""
     template = TEMPLATES[version]
     texts = {normalize_label(block.caption) for block in template.proactive}
-    specs = [*template.requests, *APPLICANT_COLUMNS, *APPEAL_GROUPS, *APPEAL_COLUMNS]
+    specs: list[RowSpec | ColumnSpec] = [
+        *template.requests,
+        *APPLICANT_COLUMNS,
+        *APPEAL_GROUPS,
+        *APPEAL_COLUMNS,
+    ]
     for block in template.proactive:
         specs.extend(block.columns)
         specs.extend(block.rows)
