@@ -35,41 +35,36 @@ from govinfo_report.validation._registry import rule
 
 __all__: list[str] = []
 
-_REQUEST_RULES = {
-    BalanceKind.ROW_TOTAL: "R-T3-03",
-    BalanceKind.RESULTS: "R-T3-02",
-    BalanceKind.CARRY: "R-T3-01",
+_REQUEST_RULES: dict[BalanceKind, tuple[str, str, str]] = {
+    BalanceKind.ROW_TOTAL: (
+        "R-T3-03",
+        "“{row}”行（各申请人之和 = 总计）",
+        "row “{row}” (applicants add up to the total)",
+    ),
+    BalanceKind.RESULTS: (
+        "R-T3-02",
+        "“{column}”列（各项办理结果之和 = （七）总计）",
+        "column “{column}” (results add up to processed)",
+    ),
+    BalanceKind.CARRY: (
+        "R-T3-01",
+        "“{column}”列（新收 + 上年结转 = 办结 + 结转下年）",
+        "column “{column}” (new + carried over = processed + carried forward)",
+    ),
 }
+"""Rule and where the equation lives (Chinese, English) for each sum of the application table."""
 _REQUEST_PREFERENCE = ("R-T3-03", "R-T3-02", "R-T3-01")
 
 
 def _request_equation(balance: Balance) -> Equation:
+    rule_id, name_zh, name_en = _REQUEST_RULES[balance.kind]
     total = balance.totals[0]
-    rule_id = _REQUEST_RULES[balance.kind]
-    if balance.kind is BalanceKind.ROW_TOTAL:
-        return Equation(
-            rule_id=rule_id,
-            parts=balance.parts,
-            totals=balance.totals,
-            name_zh=f"“{row_name(total, 'zh')}”行（各申请人之和 = 总计）",
-            name_en=f"row “{row_name(total, 'en')}” (applicants add up to the total)",
-        )
-    column_zh = column_name(total, "zh")
-    column_en = column_name(total, "en")
-    if balance.kind is BalanceKind.RESULTS:
-        return Equation(
-            rule_id=rule_id,
-            parts=balance.parts,
-            totals=balance.totals,
-            name_zh=f"“{column_zh}”列（各项办理结果之和 = （七）总计）",
-            name_en=f"column “{column_en}” (results add up to processed)",
-        )
     return Equation(
         rule_id=rule_id,
         parts=balance.parts,
         totals=balance.totals,
-        name_zh=f"“{column_zh}”列（新收 + 上年结转 = 办结 + 结转下年）",
-        name_en=f"column “{column_en}” (new + carried over = processed + carried forward)",
+        name_zh=name_zh.format(row=row_name(total, "zh"), column=column_name(total, "zh")),
+        name_en=name_en.format(row=row_name(total, "en"), column=column_name(total, "en")),
     )
 
 
