@@ -41,6 +41,7 @@ from govinfo_report.model.labels import (
     ProactiveBlock,
     RowSpec,
     appeal_key,
+    proactive_blocks,
     proactive_key,
     request_key,
     request_rows,
@@ -177,11 +178,20 @@ def _request_equations(version: TemplateVersion) -> tuple[Equation, ...]:
     )
 
 
+@cache
+def _request_keys(version: TemplateVersion) -> dict[str, tuple[str, ...]]:
+    """Row key → the keys of its cells, for the application table of ``version``."""
+    return {
+        spec.key: tuple(request_key(spec, column) for column in APPLICANT_COLUMNS)
+        for spec in request_rows(version)
+    }
+
+
 def build_requests(builder: TableBuilder, version: TemplateVersion) -> Table:
     """Build the application table, solving run-together rows jointly by its equations."""
     width = len(APPLICANT_COLUMNS)
     specs = request_rows(version)
-    keys = {spec.key: [request_key(spec, column) for column in APPLICANT_COLUMNS] for spec in specs}
+    keys = _request_keys(version)
     cells: dict[str, list[Cell]] = {}
     candidates: dict[str, list[Split]] = {}
     for spec in specs:
@@ -223,9 +233,12 @@ def _row(key: str, placed: Placed | None, cells: Sequence[Cell]) -> Row:
 # -- review / litigation ------------------------------------------------------------------------------
 
 
+_APPEAL_KEYS = tuple(appeal_key(group, column) for group in APPEAL_GROUPS for column in APPEAL_COLUMNS)
+
+
 def build_appeals(builder: TableBuilder) -> Table:
     """Build the review/litigation table from its 15 cells (or the runs holding them)."""
-    keys = [appeal_key(group, column) for group in APPEAL_GROUPS for column in APPEAL_COLUMNS]
+    keys = _APPEAL_KEYS
     placed = builder.placed.get("appeals")
     cells = _row_cells(keys, placed)
     if cells is None:
@@ -439,18 +452,32 @@ def _proactive_cells(
     return cells
 
 
+@cache
+def _proactive_rows(
+    version: TemplateVersion,
+) -> tuple[tuple[ProactiveBlock, RowSpec, str, tuple[str, ...]], ...]:
+    """``(block, row, row key, cell keys)`` of every row of the 第二十条 table of ``version``."""
+    return tuple(
+        (
+            block,
+            spec,
+            f"{block.key}.{spec.key}",
+            tuple(proactive_key(block, spec, column) for column in block.columns),
+        )
+        for block in proactive_blocks(version)
+        for spec in block.rows
+    )
+
+
 def build_proactive(
-    builder: TableBuilder, blocks: Sequence[ProactiveBlock], money_for: dict[str, BlockContext]
+    builder: TableBuilder, version: TemplateVersion, money_for: dict[str, BlockContext]
 ) -> Table:
     """Build the 第二十条 table; ``money_for`` maps block keys to their unit context."""
     rows: list[Row] = []
-    for block in blocks:
-        for spec in block.rows:
-            key = f"{block.key}.{spec.key}"
-            placed = builder.placed.get(key)
-            keys = [proactive_key(block, spec, column) for column in block.columns]
-            cells = _proactive_cells(keys, spec, block.columns, placed, money_for[block.key])
-            rows.append(_row(key, placed, cells))
+    for block, spec, key, keys in _proactive_rows(version):
+        placed = builder.placed.get(key)
+        cells = _proactive_cells(keys, spec, block.columns, placed, money_for[block.key])
+        rows.append(_row(key, placed, cells))
     return Table(
         kind=TableKind.PROACTIVE, rows=tuple(rows), extra_rows=tuple(builder.extra), location=builder.location
     )

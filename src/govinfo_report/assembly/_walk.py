@@ -603,7 +603,7 @@ def assemble(
         template=version,
         preamble=narrative.preamble,
         sections=narrative.sections,
-        proactive=build_proactive(walker.tables[TableKind.PROACTIVE], walker.blocks, money),
+        proactive=build_proactive(walker.tables[TableKind.PROACTIVE], walker.version, money),
         requests=build_requests(walker.tables[TableKind.REQUESTS], walker.version),
         appeals=build_appeals(walker.tables[TableKind.APPEALS]),
         deviations=(*_encoding_deviations(document), *walker.deviations),
