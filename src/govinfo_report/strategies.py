@@ -72,6 +72,7 @@ from govinfo_report.model.labels import (
     REGULATIONS,
     REPEALED,
     SECTIONS,
+    TEMPLATES,
     TOTAL,
     TOTAL_PROCESSED,
     TOTAL_PUBLISHED,
@@ -124,7 +125,8 @@ AGENCIES: tuple[str, ...] = (
 """Agency names the strategies draw from: departments and governments of several levels."""
 
 _RULE_MAKERS = frozenset({"淮安市人民政府", "浙江省人民政府办公厅"})
-_YEARS = {TemplateVersion.V2019: (2019, 2020), TemplateVersion.V2021: (2021, 2025)}
+_LATEST_YEAR = 2025
+"""The last report year drawn for a template still in force."""
 _TEN_THOUSAND = Decimal(10_000)
 
 Values = dict[str, CellValue]
@@ -405,7 +407,7 @@ def make_report(
         kind=requests.kind, rows=requests.rows, extra_rows=tuple(extras.get(TableKind.REQUESTS, ()))
     )
     appeals = Table(kind=appeals.kind, rows=appeals.rows, extra_rows=tuple(extras.get(TableKind.APPEALS, ())))
-    year = _YEARS[version][0] if year is None else year
+    year = TEMPLATES[version].first_year if year is None else year
     if title is None:
         title = f"{agency or ''}{year}年政府信息公开工作年度报告"
     if preamble is None:
@@ -453,7 +455,8 @@ def _consistent_report(
 ) -> Report:
     version = draw(templates()) if template is None else template
     agency = draw(st.sampled_from(AGENCIES))
-    year = draw(st.integers(*_YEARS[version]))
+    spec = TEMPLATES[version]
+    year = draw(st.integers(spec.first_year, spec.last_year or _LATEST_YEAR))
     values: Values = {}
     values.update(draw(proactive_values(version, rule_maker=agency in _RULE_MAKERS)))
     values.update(draw(request_values(version)))

@@ -243,11 +243,15 @@ class TemplateSpec:
         version: The version.
         proactive: The blocks of the 第二十条 table.
         requests: The data rows of the application table, in template order.
+        first_year: The first report year the version applies to.
+        last_year: The last report year it applies to (``None``: still in force).
     """
 
     version: TemplateVersion
     proactive: tuple[ProactiveBlock, ...]
     requests: tuple[RowSpec, ...]
+    first_year: int
+    last_year: int | None = None
 
 
 # -- application table ----------------------------------------------------------------------------
@@ -809,11 +813,14 @@ TEMPLATES: dict[TemplateVersion, TemplateSpec] = {
         version=TemplateVersion.V2019,
         proactive=_PROACTIVE_2019,
         requests=(*_REQUEST_HEAD, _OTHER_HANDLING_2019, *_REQUEST_TAIL),
+        first_year=2019,
+        last_year=2020,
     ),
     TemplateVersion.V2021: TemplateSpec(
         version=TemplateVersion.V2021,
         proactive=_PROACTIVE_2021,
         requests=(*_REQUEST_HEAD, *_OTHER_HANDLING_2021, *_REQUEST_TAIL),
+        first_year=2021,
     ),
 }
 """Every template version, oldest first."""

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from govinfo_report.model import Deviation, DeviationKind, TableKind, TemplateVersion
-from govinfo_report.model.labels import SECTIONS, SectionSpec
+from govinfo_report.model.labels import SECTIONS, TEMPLATES, SectionSpec
 from govinfo_report.model.named_cells import FEE_UNPAID_TOTAL
 from govinfo_report.validation._agency import agency_name, is_people_government
 from govinfo_report.validation._context import Context, cap
@@ -19,7 +19,6 @@ from govinfo_report.validation._registry import BOTH, V2021, rule
 
 __all__: list[str] = []
 
-_FIRST_YEAR = {TemplateVersion.V2019: 2019, TemplateVersion.V2021: 2021}
 # Township-level governments are not named in Art. 49; local rules hold them to the departments' date.
 _TOWNSHIP = re.compile(r"(?:镇|乡|街道)(?:人民政府|办事处)$")
 
@@ -69,9 +68,6 @@ def check_deadline(ctx: Context) -> Iterator[Finding]:
     )
 
 
-_LAST_YEAR = {TemplateVersion.V2019: 2020}
-
-
 @rule(
     "R-G-02",
     severity=Severity.ERROR,
@@ -93,8 +89,8 @@ def check_template_year(ctx: Context) -> Iterator[Finding]:
     year = report.year
     if year is None:
         return
-    first = _FIRST_YEAR[report.template]
-    last = _LAST_YEAR.get(report.template)
+    template = TEMPLATES[report.template]
+    first, last = template.first_year, template.last_year
     if year >= first and (last is None or year <= last):
         return
     if last is not None and year > last:
