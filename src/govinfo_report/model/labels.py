@@ -129,8 +129,9 @@ class ColumnSpec:
         signed: Whether the column may hold a signed number (本年增/减).
         narrative: Words with which a report's narrative states this column's
             figure (e.g. ``现行有效`` for 现行有效件数).
-        signal: A normalised label text (a pattern or a part of one) that only
-            this column's template version has: it votes for the version.
+        signal: Whether only this column's template version has it: ``True``
+            when its first pattern tells the version, or the normalised text
+            (a part of a pattern) that does. Each occurrence votes for the version.
         unit: The unit the template prints in the column's header (``万元``),
             which an amount written without one is in.
     """
@@ -144,7 +145,7 @@ class ColumnSpec:
     money: bool = False
     signed: bool = False
     narrative: tuple[str, ...] = ()
-    signal: str | None = None
+    signal: bool | str = False
     unit: str | None = None
 
 
@@ -160,8 +161,9 @@ class RowSpec:
         patterns: Normalised label texts that identify the row.
         variants: Normalised non-template wordings accepted as deviations.
         group: Normalised label of the merged group cell the row sits under, if any.
-        signal: A normalised label text (a pattern or a part of one) that only
-            this row's template version has: it votes for the version.
+        signal: Whether only this row's template version has it: ``True`` when
+            its first pattern tells the version, or the normalised text (a part
+            of a pattern) that does. Each occurrence votes for the version.
     """
 
     key: str
@@ -171,7 +173,7 @@ class RowSpec:
     patterns: tuple[str, ...] = ()
     variants: tuple[str, ...] = ()
     group: str | None = None
-    signal: str | None = None
+    signal: bool | str = False
 
 
 PROACTIVE_CAPTION = ("第二十条第", "项")
@@ -568,7 +570,7 @@ PREV_ITEMS = ColumnSpec(
     name_en="items last year",
     label="上一年项目数量",
     patterns=("上一年项目数量",),
-    signal="上一年项目数量",
+    signal=True,
 )
 """The 2019 column of items administered last year."""
 
@@ -581,7 +583,7 @@ DECISIONS = ColumnSpec(
     key="decisions",
     label="本年处理决定数量",
     patterns=("本年处理决定数量", "处理决定数量"),
-    signal="本年处理决定数量",
+    signal=True,
 )
 """The column of decisions made this year (in 2019: 处理决定数量)."""
 
@@ -598,42 +600,42 @@ MADE = ColumnSpec(
     label="本年新制作数量",
     patterns=("本年新制作数量",),
     narrative=("新制作", "制作"),
-    signal="本年新制作数量",
+    signal=True,
 )
 PUBLISHED = ColumnSpec(
     key="published",
     label="本年新公开数量",
     patterns=("本年新公开数量",),
     narrative=("新公开",),
-    signal="本年新公开数量",
+    signal=True,
 )
 TOTAL_PUBLISHED = ColumnSpec(
     key="total_published",
     label="对外公开总数量",
     patterns=("对外公开总数量",),
     narrative=("对外公开总", "累计公开"),
-    signal="对外公开总数量",
+    signal=True,
 )
 ISSUED = ColumnSpec(
     key="issued",
     label="本年制发件数",
     patterns=("本年制发件数",),
     narrative=("制发",),
-    signal="本年制发件数",
+    signal=True,
 )
 REPEALED = ColumnSpec(
     key="repealed",
     label="本年废止件数",
     patterns=("本年废止件数",),
     narrative=("废止",),
-    signal="本年废止件数",
+    signal=True,
 )
 IN_FORCE = ColumnSpec(
     key="in_force",
     label="现行有效件数",
     patterns=("现行有效件数",),
     narrative=("现行有效",),
-    signal="现行有效件数",
+    signal=True,
 )
 
 # Rows both versions have in their 第二十条 table.
@@ -672,7 +674,7 @@ _PROACTIVE_2019: tuple[ProactiveBlock, ...] = (
                 key="other_services",
                 label="其他对外管理服务事项",
                 patterns=("其他对外管理服务事项",),
-                signal="其他对外管理服务事项",
+                signal=True,
             ),
         ),
     ),
@@ -697,7 +699,7 @@ _PROACTIVE_2019: tuple[ProactiveBlock, ...] = (
                 key="projects",
                 label="采购项目数量",
                 patterns=("采购项目数量",),
-                signal="采购项目数量",
+                signal=True,
             ),
             ColumnSpec(
                 key="amount_yuan",
@@ -705,7 +707,7 @@ _PROACTIVE_2019: tuple[ProactiveBlock, ...] = (
                 label="采购总金额",
                 patterns=("采购总金额",),
                 money=True,
-                signal="采购总金额",
+                signal=True,
             ),
         ),
         rows=(
@@ -713,7 +715,7 @@ _PROACTIVE_2019: tuple[ProactiveBlock, ...] = (
                 key="procurement",
                 label="政府集中采购",
                 patterns=("政府集中采购",),
-                signal="政府集中采购",
+                signal=True,
             ),
         ),
     ),
@@ -736,7 +738,7 @@ _PROACTIVE_2021: tuple[ProactiveBlock, ...] = (
                 label="行政规范性文件",
                 patterns=("行政规范性文件",),
                 variants=("规范性文件",),
-                signal="行政规范性文件",
+                signal=True,
             ),
         ),
     ),
@@ -762,7 +764,7 @@ _PROACTIVE_2021: tuple[ProactiveBlock, ...] = (
                 label="本年收费金额（单位：万元）",
                 patterns=("本年收费金额",),
                 money=True,
-                signal="本年收费金额",
+                signal=True,
                 unit="万元",
             ),
         ),
@@ -857,13 +859,18 @@ def version_signals(version: TemplateVersion) -> tuple[str, ...]:
     signals in normalised form.
     """
     template = TEMPLATES[version]
-    signals: list[str | None] = [row.signal for row in template.requests]
+    specs: list[RowSpec | ColumnSpec] = list(template.requests)
+    signals: list[str] = []
     for block in template.proactive:
         if block.signal:
             signals.append(block.caption)
-        signals.extend(column.signal for column in block.columns)
-        signals.extend(row.signal for row in block.rows)
-    return tuple(dict.fromkeys(signal for signal in signals if signal is not None))
+        specs.extend((*block.columns, *block.rows))
+    for spec in specs:
+        if spec.signal is True:
+            signals.append(spec.patterns[0])
+        elif spec.signal:
+            signals.append(spec.signal)
+    return tuple(dict.fromkeys(signals))
 
 
 TEMPLATE_TABLE_LABELS: tuple[str, ...] = (
