@@ -210,11 +210,14 @@ class SectionSpec:
         number: 1 to 6.
         heading: The canonical heading.
         keywords: Normalised heading texts (without ordinal) that identify it.
+        loose_keywords: Shorter words that still point to the heading after its
+            ordinal when the heading is misspelt (``行政法复议、行政诉讼情况``).
     """
 
     number: int
     heading: str
     keywords: tuple[str, ...]
+    loose_keywords: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -774,12 +777,20 @@ _PROACTIVE_2021: tuple[ProactiveBlock, ...] = (
 
 
 SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec(number=1, heading="一、总体情况", keywords=("总体情况", "概述")),
-    SectionSpec(number=2, heading="二、主动公开政府信息情况", keywords=("主动公开政府信息情况",)),
+    SectionSpec(
+        number=1, heading="一、总体情况", keywords=("总体情况", "概述"), loose_keywords=("总体", "概述")
+    ),
+    SectionSpec(
+        number=2,
+        heading="二、主动公开政府信息情况",
+        keywords=("主动公开政府信息情况",),
+        loose_keywords=("主动公开",),
+    ),
     SectionSpec(
         number=3,
         heading="三、收到和处理政府信息公开申请情况",
         keywords=("收到和处理政府信息公开申请情况",),
+        loose_keywords=("申请",),
     ),
     SectionSpec(
         number=4,
@@ -790,13 +801,17 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "提起行政诉讼情况",
             "行政复议行政诉讼情况",
         ),
+        loose_keywords=("复议", "诉讼"),
     ),
     SectionSpec(
         number=5,
         heading="五、存在的主要问题及改进情况",
         keywords=("存在的主要问题及改进情况", "存在问题及改进情况", "存在的主要问题"),
+        loose_keywords=("问题", "改进"),
     ),
-    SectionSpec(number=6, heading="六、其他需要报告的事项", keywords=("其他需要报告的事项",)),
+    SectionSpec(
+        number=6, heading="六、其他需要报告的事项", keywords=("其他需要报告的事项",), loose_keywords=("其他",)
+    ),
 )
 """The six narrative sections (spec §2)."""
 

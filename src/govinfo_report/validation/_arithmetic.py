@@ -19,7 +19,6 @@ from govinfo_report.model.labels import (
     APPLICANT_COLUMNS,
     CARRIED_FORWARD,
     CARRIED_OVER,
-    GRANTED,
     NEW_RECEIVED,
     TOTAL,
     TOTAL_PROCESSED,
@@ -324,8 +323,8 @@ def check_subtotal_rows(ctx: Context) -> Iterator[Finding]:
             total: Number = sum((p for p in parts if p is not None), 0)
             if total == stated:
                 continue
-            col_zh = column_name(request_key(GRANTED, column), "zh")
-            col_en = column_name(request_key(GRANTED, column), "en")
+            col_zh = column.name_zh
+            col_en = column.name_en
             sum_zh = fmt_sum(ctx, keys, term_labels(keys, "zh"), "zh")
             sum_en = fmt_sum(ctx, keys, term_labels(keys, "en"), "en")
             locations = tuple(loc for loc in (cell.location, *ctx.locations(keys)) if loc is not None)

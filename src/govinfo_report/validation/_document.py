@@ -114,21 +114,12 @@ def check_template_year(ctx: Context) -> Iterator[Finding]:
 
 
 _ORDINALS = "一二三四五六"
-# Heading words loose enough to recognise headings with typos ("行政法复议、行政诉讼情况").
-_LOOSE_KEYWORDS = {
-    1: ("总体", "概述"),
-    2: ("主动公开",),
-    3: ("申请",),
-    4: ("复议", "诉讼"),
-    5: ("问题", "改进"),
-    6: ("其他",),
-}
 
 
 def _heading_in_text(ctx: Context, spec: SectionSpec) -> bool:
     """Whether the text has the section's heading although the parser did not split it out."""
     ordinal = _ORDINALS[spec.number - 1]
-    keywords = "|".join(re.escape(k) for k in (*spec.keywords, *_LOOSE_KEYWORDS.get(spec.number, ())))
+    keywords = "|".join(re.escape(k) for k in (*spec.keywords, *spec.loose_keywords))
     pattern = re.compile(rf"(?:{ordinal}、|\({ordinal}\))[^。\n]{{0,24}}?(?:{keywords})")
     return any(pattern.search(_compact(text)) for text in ctx.all_text())
 
