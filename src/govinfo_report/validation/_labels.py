@@ -20,22 +20,24 @@ def table_of(key: str) -> str:
     return CellKey.parse(key).table.value
 
 
-def row_name(key: str, lang: str = "zh") -> str:
-    """Return the short name of the row of cell ``key``."""
+def _names(key: str) -> tuple[str, str, str, str]:
+    """``(row zh, row en, column zh, column en)``; the key's own parts for a key no template has."""
     try:
         spec = cell_spec(key)
     except KeyError:
-        return CellKey.parse(key).row
-    return spec.row_name_zh if lang == "zh" else spec.row_name_en
+        parsed = CellKey.parse(key)
+        return (parsed.row, parsed.row, parsed.column, parsed.column)
+    return (spec.row_name_zh, spec.row_name_en, spec.column_name_zh, spec.column_name_en)
+
+
+def row_name(key: str, lang: str = "zh") -> str:
+    """Return the short name of the row of cell ``key``."""
+    return _names(key)[0 if lang == "zh" else 1]
 
 
 def column_name(key: str, lang: str = "zh") -> str:
     """Return the short name of the column of cell ``key``."""
-    try:
-        spec = cell_spec(key)
-    except KeyError:
-        return CellKey.parse(key).column
-    return spec.column_name_zh if lang == "zh" else spec.column_name_en
+    return _names(key)[2 if lang == "zh" else 3]
 
 
 def cell_name(key: str, lang: str = "zh") -> str:
