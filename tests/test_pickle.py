@@ -50,13 +50,20 @@ from govinfo_report.model import (
     TableKind,
     TemplateVersion,
 )
+from govinfo_report.model.cellkey import CellKey, CellSpec
+from govinfo_report.model.equations import Balance, request_balances
 from govinfo_report.model.labels import (
     APPEAL_COLUMNS,
     SECTIONS,
+    TABLES,
+    TEMPLATES,
     ColumnSpec,
     ProactiveBlock,
     RowSpec,
     SectionSpec,
+    TableSpec,
+    TemplateSpec,
+    cell_spec,
     proactive_blocks,
     request_rows,
 )
@@ -219,6 +226,11 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     RowSpec: lambda: ROW_SPEC,
     ProactiveBlock: lambda: PROACTIVE_BLOCK,
     SectionSpec: lambda: SECTION_SPEC,
+    TableSpec: lambda: TABLES[2],
+    TemplateSpec: lambda: TEMPLATES[TemplateVersion.V2021],
+    CellKey: lambda: CellKey.parse("requests.denied.state_secret.natural_person"),
+    CellSpec: lambda: cell_spec("proactive.art20_8.fees.amount_yuan"),
+    Balance: lambda: request_balances(TemplateVersion.V2019)[-1],
     ErrorInfo: lambda: ERROR_INFO,
     Outcome: lambda: OUTCOME,
     RecordColumn: lambda: RECORD_COLUMN,

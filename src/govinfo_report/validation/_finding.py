@@ -9,6 +9,7 @@ import attrs
 
 from govinfo_report.errors import SourceLocation
 from govinfo_report.model import TableKind
+from govinfo_report.model.cellkey import CellKey
 
 __all__ = ["Finding", "Severity"]
 
@@ -76,7 +77,7 @@ class Finding:
         if not self.cells:
             return None
         try:
-            return TableKind(self.cells[0].split(".", 1)[0])
+            return CellKey.parse(self.cells[0]).table
         except ValueError:
             return None
 
