@@ -24,6 +24,8 @@ __all__ = [
     "APPEAL_GROUPS",
     "APPLICANT_COLUMNS",
     "MONEY_KEYS",
+    "REQUEST_GROUPS",
+    "REQUEST_OUTCOMES",
     "SECTIONS",
     "ColumnSpec",
     "ProactiveBlock",
@@ -33,6 +35,7 @@ __all__ = [
     "cell_label",
     "proactive_blocks",
     "request_rows",
+    "table_title",
 ]
 
 
@@ -49,6 +52,8 @@ class ColumnSpec:
         signed: Whether the column may hold a signed number (本年增/减).
         narrative: Words with which a report's narrative states this column's
             figure (e.g. ``现行有效`` for 现行有效件数).
+        short: A short name for narrow displays (``公益组织`` for 社会公益组织);
+            the label itself when that is short already.  Units are not part of it.
     """
 
     key: str
@@ -58,6 +63,7 @@ class ColumnSpec:
     money: bool = False
     signed: bool = False
     narrative: tuple[str, ...] = ()
+    short: str = attrs.field(default=attrs.Factory(lambda self: self.label, takes_self=True))
 
 
 @attrs.frozen(kw_only=True)
@@ -70,6 +76,8 @@ class RowSpec:
         patterns: Normalised label texts that identify the row.
         variants: Normalised non-template wordings accepted as deviations.
         group: Normalised label of the merged group cell the row sits under, if any.
+        outcome: Whether the row is a handling outcome, listed under
+            :data:`REQUEST_OUTCOMES` (（一）予以公开 to （七）总计).
     """
 
     key: str
@@ -77,6 +85,7 @@ class RowSpec:
     patterns: tuple[str, ...] = ()
     variants: tuple[str, ...] = ()
     group: str | None = None
+    outcome: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -117,8 +126,8 @@ APPLICANT_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec(key="natural_person", label="自然人", patterns=("自然人",)),
     ColumnSpec(key="commercial", label="商业企业", patterns=("商业企业",)),
     ColumnSpec(key="research", label="科研机构", patterns=("科研机构",)),
-    ColumnSpec(key="public_interest", label="社会公益组织", patterns=("社会公益组织",)),
-    ColumnSpec(key="legal_service", label="法律服务机构", patterns=("法律服务机构",)),
+    ColumnSpec(key="public_interest", label="社会公益组织", patterns=("社会公益组织",), short="公益组织"),
+    ColumnSpec(key="legal_service", label="法律服务机构", patterns=("法律服务机构",), short="法律服务"),
     ColumnSpec(key="other_org", label="其他", patterns=("其他",)),
     ColumnSpec(key="total", label="总计", patterns=("总计",), variants=("合计",)),
 )
@@ -161,6 +170,8 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         label="二、上年结转政府信息公开申请数量",
         patterns=("上年结转政府信息公开申请数量", "上年结转"),
     ),
+)
+_OUTCOMES_HEAD: tuple[RowSpec, ...] = (
     RowSpec(key="granted", label="（一）予以公开", patterns=("予以公开",)),
     RowSpec(
         key="partial",
@@ -245,8 +256,10 @@ _REQUEST_HEAD: tuple[RowSpec, ...] = (
         group=_NOT_PROCESSED,
     ),
 )
+_TOTAL_PROCESSED = RowSpec(
+    key="total_processed", label="（七）总计", patterns=("(七)总计",), variants=("(七)合计",)
+)
 _REQUEST_TAIL: tuple[RowSpec, ...] = (
-    RowSpec(key="total_processed", label="（七）总计", patterns=("(七)总计",), variants=("(七)合计",)),
     RowSpec(
         key="carried_forward",
         label="四、结转下年度继续办理",
@@ -270,6 +283,9 @@ _OTHER_HANDLING_2021: tuple[RowSpec, ...] = (
     RowSpec(key="other_handling.other", label="3.其他", patterns=("3.其他",), group=_OTHER_HANDLING),
 )
 
+REQUEST_OUTCOMES = "三、本年度办理结果"
+"""The heading over the handling outcomes of the application table (rows with ``outcome``)."""
+
 REQUEST_GROUPS: dict[str, str] = {
     _DENIED: "（三）不予公开",
     _UNABLE: "（四）无法提供",
@@ -281,24 +297,37 @@ REQUEST_GROUPS: dict[str, str] = {
 
 def request_rows(version: TemplateVersion) -> tuple[RowSpec, ...]:
     """Return the data rows of the application table for ``version``, in template order."""
-    middle = (_OTHER_HANDLING_2019,) if version is TemplateVersion.V2019 else _OTHER_HANDLING_2021
-    return _REQUEST_HEAD + middle + _REQUEST_TAIL
+    return _REQUEST_ROWS[version]
 
 
-def _columns(*specs: tuple[str, str, tuple[str, ...], tuple[str, ...]]) -> tuple[ColumnSpec, ...]:
+def _request_rows(version: TemplateVersion) -> tuple[RowSpec, ...]:
+    other = (_OTHER_HANDLING_2019,) if version is TemplateVersion.V2019 else _OTHER_HANDLING_2021
+    outcomes = tuple(attrs.evolve(row, outcome=True) for row in (*_OUTCOMES_HEAD, *other, _TOTAL_PROCESSED))
+    return _REQUEST_HEAD + outcomes + _REQUEST_TAIL
+
+
+_REQUEST_ROWS = {version: _request_rows(version) for version in TemplateVersion}
+
+
+def _columns(*specs: tuple[str, str, str, tuple[str, ...], tuple[str, ...]]) -> tuple[ColumnSpec, ...]:
     return tuple(
-        ColumnSpec(key=key, label=label, patterns=patterns, narrative=narrative)
-        for key, label, patterns, narrative in specs
+        ColumnSpec(key=key, label=label, short=short, patterns=patterns, narrative=narrative)
+        for key, label, short, patterns, narrative in specs
     )
 
 
 _V2019_ITEM_COLUMNS = (
-    ColumnSpec(key="prev_items", label="上一年项目数量", patterns=("上一年项目数量",)),
+    ColumnSpec(key="prev_items", label="上一年项目数量", short="上年项目数", patterns=("上一年项目数量",)),
     ColumnSpec(key="delta", label="本年增/减", patterns=("本年增/减", "本年增减"), signed=True),
-    ColumnSpec(key="decisions", label="处理决定数量", patterns=("处理决定数量",)),
+    ColumnSpec(key="decisions", label="处理决定数量", short="处理决定", patterns=("处理决定数量",)),
 )
 _V2021_DECISIONS = (
-    ColumnSpec(key="decisions", label="本年处理决定数量", patterns=("本年处理决定数量", "处理决定数量")),
+    ColumnSpec(
+        key="decisions",
+        label="本年处理决定数量",
+        short="处理决定",
+        patterns=("本年处理决定数量", "处理决定数量"),
+    ),
 )
 
 _PROACTIVE_2019: tuple[ProactiveBlock, ...] = (
@@ -307,9 +336,15 @@ _PROACTIVE_2019: tuple[ProactiveBlock, ...] = (
         caption="第二十条第（一）项",
         item="一",
         columns=_columns(
-            ("made", "本年新制作数量", ("本年新制作数量",), ("新制作", "制作")),
-            ("published", "本年新公开数量", ("本年新公开数量",), ("新公开",)),
-            ("total_published", "对外公开总数量", ("对外公开总数量",), ("对外公开总", "累计公开")),
+            ("made", "本年新制作数量", "新制作", ("本年新制作数量",), ("新制作", "制作")),
+            ("published", "本年新公开数量", "新公开", ("本年新公开数量",), ("新公开",)),
+            (
+                "total_published",
+                "对外公开总数量",
+                "公开总数",
+                ("对外公开总数量",),
+                ("对外公开总", "累计公开"),
+            ),
         ),
         rows=(
             RowSpec(key="regulations", label="规章", patterns=("规章",)),
@@ -348,7 +383,7 @@ _PROACTIVE_2019: tuple[ProactiveBlock, ...] = (
         caption="第二十条第（九）项",
         item="九",
         columns=(
-            ColumnSpec(key="projects", label="采购项目数量", patterns=("采购项目数量",)),
+            ColumnSpec(key="projects", label="采购项目数量", short="采购项目", patterns=("采购项目数量",)),
             ColumnSpec(key="amount_yuan", label="采购总金额", patterns=("采购总金额",), money=True),
         ),
         rows=(RowSpec(key="procurement", label="政府集中采购", patterns=("政府集中采购",)),),
@@ -361,9 +396,9 @@ _PROACTIVE_2021: tuple[ProactiveBlock, ...] = (
         caption="第二十条第（一）项",
         item="一",
         columns=_columns(
-            ("issued", "本年制发件数", ("本年制发件数",), ("制发",)),
-            ("repealed", "本年废止件数", ("本年废止件数",), ("废止",)),
-            ("in_force", "现行有效件数", ("现行有效件数",), ("现行有效",)),
+            ("issued", "本年制发件数", "制发", ("本年制发件数",), ("制发",)),
+            ("repealed", "本年废止件数", "废止", ("本年废止件数",), ("废止",)),
+            ("in_force", "现行有效件数", "现行有效", ("现行有效件数",), ("现行有效",)),
         ),
         rows=(
             RowSpec(key="regulations", label="规章", patterns=("规章",)),
@@ -400,6 +435,7 @@ _PROACTIVE_2021: tuple[ProactiveBlock, ...] = (
             ColumnSpec(
                 key="amount_yuan",
                 label="本年收费金额（单位：万元）",
+                short="收费金额",
                 patterns=("本年收费金额",),
                 money=True,
             ),
@@ -440,6 +476,14 @@ SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec(number=6, heading="六、其他需要报告的事项", keywords=("其他需要报告的事项",)),
 )
 """The six narrative sections (spec §2)."""
+
+_TABLE_SECTIONS = {TableKind.PROACTIVE: 2, TableKind.REQUESTS: 3, TableKind.APPEALS: 4}
+
+
+def table_title(kind: TableKind | str) -> str:
+    """Return the official title of table ``kind``: the heading of the section that holds it."""
+    number = _TABLE_SECTIONS[TableKind(kind)]
+    return next(spec.heading for spec in SECTIONS if spec.number == number)
 
 
 @cache
