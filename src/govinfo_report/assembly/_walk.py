@@ -565,7 +565,7 @@ def assemble(
     library_version: str = "",
     backends: tuple[tuple[str, str], ...] = (),
 ) -> Report:
-    """Turn a parsed :class:`Document` into a :class:`Report`.
+    """Turn a parsed :class:`~govinfo_report.document.Document` into a :class:`~govinfo_report.Report`.
 
     Args:
         document: The parser output.

@@ -1,7 +1,7 @@
 """The national templates as data: official labels, canonical keys, variants.
 
 This module is the single place that lists the rows and columns of the three
-standard tables for both template versions (spec §3 to §6).  The assembler
+standard tables for both template versions.  The assembler
 matches source labels against the ``patterns`` given here, the serializers
 take cell keys from :func:`cell_keys`, and the documentation is generated
 from the same objects.
@@ -475,7 +475,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
     ),
     SectionSpec(number=6, heading="六、其他需要报告的事项", keywords=("其他需要报告的事项",)),
 )
-"""The six narrative sections (spec §2)."""
+"""The six narrative sections, in the order the templates prescribe."""
 
 _TABLE_SECTIONS = {TableKind.PROACTIVE: 2, TableKind.REQUESTS: 3, TableKind.APPEALS: 4}
 
@@ -507,7 +507,7 @@ def _cell_labels(version: TemplateVersion) -> dict[str, tuple[str, str, str]]:
 
 
 def cell_keys(version: TemplateVersion | str) -> tuple[str, ...]:
-    """Return the canonical cell keys of ``version`` in table order (spec §6)."""
+    """Return the canonical cell keys of ``version`` in table order."""
     return tuple(_cell_labels(TemplateVersion(version)))
 
 

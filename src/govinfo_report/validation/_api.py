@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 RULES: tuple[Rule, ...] = registered()
-"""Every rule, in the order of the specification (application table, review table,
+"""Every rule, in catalogue order (application table, review table,
 第二十条 table, document)."""
 
 _BY_ID = {r.id: r for r in RULES}
@@ -122,7 +122,7 @@ def validate(
     strict: bool = False,
     published: date | None = None,
 ) -> tuple[Finding, ...]:
-    """Check a report against the rules of the specification and return the findings.
+    """Check a report against the rules of the rules catalogue and return the findings.
 
     Args:
         report: The report to check.
