@@ -168,7 +168,7 @@ def test_every_public_module_is_in_the_api_reference(public_module: str) -> None
 
 
 def test_strategies_without_hypothesis_say_how_to_install_it() -> None:
-    """Without Hypothesis, importing the strategies is an ImportError whose one line says how to install it."""
+    """Without Hypothesis, importing the strategies is a one-line ImportError saying how to install it."""
     code = "import sys; sys.modules['hypothesis'] = None; import govinfo_report.strategies"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 1

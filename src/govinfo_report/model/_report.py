@@ -30,7 +30,7 @@ class Cell:
     """One value cell of a standard table.
 
     Attributes:
-        key: Canonical cell key (listed in the cell keys reference), or ``None`` for cells of non-template rows.
+        key: Canonical cell key (see the cell keys reference), ``None`` for cells of non-template rows.
         value: The parsed value; ``None`` unless ``state`` is ``VALUE`` or ``INFERRED``.
         raw: The cell text exactly as found in the source.
         state: How the value was obtained.
