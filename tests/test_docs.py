@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,15 @@ def test_readme_set_up_makes_a_virtual_environment_before_installing() -> None:
     venv = next(index for index, line in enumerate(commands) if re.match(r"python3? -m venv \S+", line))
     activate = next(index for index, line in enumerate(commands) if "/bin/activate" in line)
     assert venv < activate < first_pip
+
+
+def test_project_urls_and_long_description_suit_the_package_index() -> None:
+    """The index shows the README as the long description: its links must be absolute, the URLs present."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["readme"] == "README.md"
+    assert set(project["urls"]) >= {"Homepage", "Documentation", "Source", "Issues", "Changelog"}
+    assert all(url.startswith("https://") for url in project["urls"].values())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)]*)\)", readme)
+    assert targets
+    assert [target for target in targets if not target.startswith("https://")] == []
