@@ -116,6 +116,7 @@ def _tokens(text: str) -> Iterable[str]:
 
 def _wrap(text: str, width: int) -> list[str]:
     """Break ``text`` into lines of at most ``width`` display columns, never inside a Latin word that fits."""
+    width = max(width, 2)  # room for one wide character, so that every line takes something
     lines: list[str] = []
     line = ""
     for piece in _tokens(text):
