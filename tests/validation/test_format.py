@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 import pickle
 import re
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
 
+from govinfo_report import parse_path
 from govinfo_report.errors import SourceLocation
 from govinfo_report.model import Deviation, DeviationKind, Section, TableKind
 from govinfo_report.strategies import make_report
 from govinfo_report.validation import Finding, Severity, format_findings, validate
+
+if TYPE_CHECKING:
+    from tests.conftest import CorpusCase
 
 
 def _report_with_findings() -> tuple[Finding, ...]:
@@ -176,3 +181,10 @@ def test_chinese_text_has_no_english_words() -> None:
     text = format_findings((*_report_with_findings(), _finding(_CELL_AT)))
     words = set(re.findall(r"[A-Za-z]{2,}", text))
     assert words <= {"txt", "pdf", "generated"}, words
+
+
+@pytest.mark.corpus
+def test_chinese_findings_of_the_corpus_have_no_english(corpus_case: CorpusCase) -> None:
+    """Apart from the file name and the report's text quoted in “…”, Chinese output has no English word."""
+    text = format_findings(validate(parse_path(corpus_case.path))).replace(corpus_case.path.name, "")
+    assert set(re.findall(r"[A-Za-z]{2,}", re.sub(r"“[^”]*”", "", text))) == set()

@@ -373,7 +373,7 @@ class _Walker:
                 kind=DeviationKind.LAYOUT,
                 table=TableKind.REQUESTS,
                 found=_raw_label(labels),
-                expected=REQUEST_GROUPS[group] + " (sub-rows)",
+                expected=REQUEST_GROUPS[group] + "及其分项",
                 location=labels[-1].location,
             )
         )
