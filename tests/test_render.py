@@ -258,3 +258,13 @@ def test_row_without_label_uses_the_template_label() -> None:
     text = render_report(parse_bytes(SEED_000.read_bytes()))
     assert _line(text, "2.其他法律行政法规禁止公开").split()[1:] == ["0"] * 7
     assert _line(text, "5.要求行政机关确认或重新出具已获取")
+
+
+def test_digits_line_up_beside_inferred_marks() -> None:
+    """In a column with an inferred value, the other values leave the mark's place free."""
+    text = render_report(make_report("2019", cell_overrides=_MARKED))
+    marked, plain = _line(text, "（一）予以公开"), _line(text, "（二）部分公开")
+    assert marked.split()[-3] == "4*"
+    assert plain.split()[-3] == "0"
+    assert _right_edges(marked)[-3] == _right_edges(plain)[-3] + 1
+    assert _right_edges(marked)[-1] == _right_edges(plain)[-1]

@@ -164,14 +164,26 @@ def _column_groups(widths: Sequence[int], width: int) -> list[list[int]]:
     return groups
 
 
-def _row_lines(row: _GridRow, label_width: int, cells: Sequence[str], widths: Sequence[int]) -> list[str]:
+def _cell_lines(text: str, width: int, *, room: bool) -> list[str]:
+    """Wrap a cell's text; with ``room``, keep the place of an inferred mark free after unmarked text."""
+    if room and text and not text.endswith(_INFERRED_MARK):
+        lines = _wrap(text, width - 1)
+        return [*lines[:-1], lines[-1] + " "]
+    return _wrap(text, width)
+
+
+def _row_lines(
+    row: _GridRow, label_width: int, cells: Sequence[str], widths: Sequence[int], rooms: Sequence[bool]
+) -> list[str]:
     indent = _INDENT * row.depth
     first = _wrap(row.label, label_width - len(indent))[0]
     rest = row.label[len(first) :].lstrip()
     # Continuation lines hang one step deeper, so that they do not read as rows of their own.
     more = _wrap(rest, label_width - len(indent + _INDENT)) if rest else []
     label_lines = [indent + first, *(indent + _INDENT + line for line in more)]
-    cell_lines = [_wrap(text, width) for text, width in zip(cells, widths, strict=True)]
+    cell_lines = [
+        _cell_lines(text, width, room=room) for text, width, room in zip(cells, widths, rooms, strict=True)
+    ]
     height = max([len(label_lines), *(len(lines) for lines in cell_lines)])
     out = []
     for index in range(height):
@@ -184,8 +196,17 @@ def _row_lines(row: _GridRow, label_width: int, cells: Sequence[str], widths: Se
 
 def _grid(head: str, headers: Sequence[str], rows: Sequence[_GridRow], width: int) -> list[str]:
     """Lay out ``rows`` under ``headers``; value columns that do not fit go into further groups."""
+    # Columns with an inferred value keep its mark's place free in every row, so that the digits line up.
+    marked = {index for row in rows for index, text in enumerate(row.cells) if text.endswith(_INFERRED_MARK)}
+    rooms = [index in marked for index in range(len(headers))]
     widths = [
-        min(_CELL_MAX, max([_width(header), *(_width(row.cells[index]) for row in rows if row.cells)]))
+        min(
+            _CELL_MAX,
+            max(
+                _width(text) + int(rooms[index] and not text.endswith(_INFERRED_MARK))
+                for text in (header, *(row.cells[index] for row in rows if row.cells))
+            ),
+        )
         for index, header in enumerate(headers)
     ]
     natural = max([_width(head), *(len(_INDENT) * row.depth + _width(row.label) for row in rows)])
@@ -195,13 +216,13 @@ def _grid(head: str, headers: Sequence[str], rows: Sequence[_GridRow], width: in
         label_width = min(natural, width - sum(len(_GAP) + column for column in group_widths))
         if lines:
             lines.append("")
-        lines.extend(
-            _row_lines(_GridRow(head), label_width, [headers[index] for index in group], group_widths)
-        )
+        group_rooms = [rooms[index] for index in group]
+        header_cells = [headers[index] for index in group]
+        lines.extend(_row_lines(_GridRow(head), label_width, header_cells, group_widths, group_rooms))
         lines.append("-" * (label_width + sum(len(_GAP) + column for column in group_widths)))
         for row in rows:
             cells = [row.cells[index] if row.cells else "" for index in group]
-            lines.extend(_row_lines(row, label_width, cells, group_widths))
+            lines.extend(_row_lines(row, label_width, cells, group_widths, group_rooms))
     return lines
 
 
