@@ -52,7 +52,7 @@ _INFERRED_MARK = "*"
 _LEGEND = {
     CellState.BLANK: "原表此格空白（空白不等于 0）",
     CellState.MISSING: "原表没有此格",
-    CellState.UNRESOLVED: "原文可读作几个不同的数，无法确定（候选值见 JSON 输出的 alternatives）",
+    CellState.UNRESOLVED: "原文可读作几个不同的数，无法确定（候选值见 JSON 输出）",
     CellState.INVALID: "此格不是数字，标记后是原文",
     CellState.INFERRED: "原文残缺，数值由表内的勾稽关系推算",
 }
