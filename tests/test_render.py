@@ -136,6 +136,13 @@ def test_labels_lose_the_line_breaks_of_the_source_layout() -> None:
     assert "（二）部分公开（区分处理的，只计这一情" in text
 
 
+def test_huaian_fees_read_in_wan_yuan_as_the_header_says() -> None:
+    """huaian's fee header says 万元 and the cell 96171.6: shown so, with the 元 value the model holds."""
+    text = render_report(parse_path(CORPUS_DIR / "huaian-city-gov-2024.pdf"))
+    assert _line(text, "行政事业性收费").split() == ["行政事业性收费", "96171.6万元"]
+    assert "(961716000元)" in text
+
+
 @pytest.mark.parametrize(
     ("raw", "shown"),
     [
