@@ -133,7 +133,7 @@ def tests_all(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def integration_dask(session: nox.Session) -> None:
-    """Run govinfo_report.dask on a local cluster over the corpus; load the Parquet and CSV exports in pandas."""
+    """Run govinfo_report.dask on a local cluster over the corpus; load its Parquet and CSV in pandas."""
     requirements = nox.project.dependency_groups(PYPROJECT, "test")
     session.install(".[dask]", *requirements)
     session.run("pytest", "-m", "dask", "tests/integration", *session.posargs)

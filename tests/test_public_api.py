@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -153,3 +155,24 @@ def test_old_module_names_warn() -> None:
     with pytest.warns(DeprecationWarning, match=r"govinfo_report\.parse_bytes"):
         from govinfo_report.parsers import parse_bytes
     assert parse_bytes is govinfo_report.parse_bytes
+
+
+_REFERENCE = Path(__file__).parents[1] / "docs" / "reference"
+
+
+def test_every_public_module_is_in_the_api_reference(public_module: str) -> None:
+    """Each public module is declared (``py:module`` or ``automodule``) on a page of the reference."""
+    pages = "\n".join(page.read_text(encoding="utf-8") for page in sorted(_REFERENCE.glob("*.md")))
+    declared = set(re.findall(r"^\.\. (?:py:module|automodule):: (\S+)$", pages, flags=re.MULTILINE))
+    assert public_module in declared
+
+
+def test_strategies_without_hypothesis_say_how_to_install_it() -> None:
+    """Without Hypothesis, importing the strategies is a one-line ImportError saying how to install it."""
+    code = "import sys; sys.modules['hypothesis'] = None; import govinfo_report.strategies"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "ImportError: govinfo_report.strategies needs Hypothesis: pip install 'govinfo-report[hypothesis]'"
+    )
+    assert "ModuleNotFoundError" not in result.stderr

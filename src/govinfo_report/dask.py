@@ -6,7 +6,7 @@ folders, glob patterns or any URL that ``fsspec`` and the user's Dask
 set-up can read (``s3://bucket/reports/``, given its ``storage_options``).
 
 Each partition of the bag parses its inputs in a child process of the Dask
-worker (started with :mod:`subprocess`, as Dask's daemonic workers may start no other), one at a
+worker (started with ``subprocess``, as Dask's daemonic workers may start no other), one at a
 time, with the library's limits: an input that overruns ``Limits.timeout``, or
 exhausts ``memory_limit``, or crashes its parser, becomes an outcome with an
 error, never a failed task or a dead worker.  When a Dask worker itself dies,

@@ -57,7 +57,14 @@ class SourceLocation:
     bbox: tuple[float, float, float, float] | None = None
 
     def describe(self) -> str:
-        """Return a short human-readable form such as ``report.pdf, p. 3, line 12``."""
+        """Return a short human-readable form such as ``report.pdf, p. 3, line 12``.
+
+        Every position reads from one, as people count: the grid position
+        ``table=0, row=4, col=2`` reads ``table 1 row 5 col 3``.
+
+        .. versionchanged:: 0.2
+           Tables, rows and columns are counted from one (they were shown from zero).
+        """
         parts: list[str] = []
         if self.source:
             parts.append(self.source)
@@ -66,11 +73,11 @@ class SourceLocation:
         if self.line is not None:
             parts.append(f"line {self.line}")
         if self.table is not None:
-            cell = f"table {self.table}"
+            cell = f"table {self.table + 1}"
             if self.row is not None:
-                cell += f" row {self.row}"
+                cell += f" row {self.row + 1}"
             if self.col is not None:
-                cell += f" col {self.col}"
+                cell += f" col {self.col + 1}"
             parts.append(cell)
         if self.xpath:
             parts.append(self.xpath)

@@ -34,7 +34,11 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ImportError:
+    msg = "govinfo_report.strategies needs Hypothesis: pip install 'govinfo-report[hypothesis]'"
+    raise ImportError(msg, name="hypothesis") from None
 
 from govinfo_report.errors import SourceLocation
 from govinfo_report.model import (

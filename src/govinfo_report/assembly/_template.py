@@ -1,4 +1,4 @@
-"""Template version detection from table labels (spec §1.3)."""
+"""Template version detection from table labels."""
 
 from __future__ import annotations
 

@@ -378,7 +378,7 @@ class _Walker:
                 kind=DeviationKind.LAYOUT,
                 table=TableKind.REQUESTS,
                 found=_raw_label(labels),
-                expected=REQUEST_GROUPS[group] + " (sub-rows)",
+                expected=REQUEST_GROUPS[group] + "及其分项",
                 location=labels[-1].location,
             )
         )
@@ -570,7 +570,7 @@ def assemble(
     library_version: str = "",
     backends: tuple[tuple[str, str], ...] = (),
 ) -> Report:
-    """Turn a parsed :class:`Document` into a :class:`Report`.
+    """Turn a parsed :class:`~govinfo_report.document.Document` into a :class:`~govinfo_report.Report`.
 
     Args:
         document: The parser output.

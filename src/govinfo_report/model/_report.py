@@ -30,7 +30,7 @@ class Cell:
     """One value cell of a standard table.
 
     Attributes:
-        key: Canonical cell key (spec §6), or ``None`` for cells of non-template rows.
+        key: Canonical cell key (see the cell keys reference), ``None`` for cells of non-template rows.
         value: The parsed value; ``None`` unless ``state`` is ``VALUE`` or ``INFERRED``.
         raw: The cell text exactly as found in the source.
         state: How the value was obtained.
@@ -102,7 +102,7 @@ class Table:
 
 @attrs.frozen(kw_only=True)
 class Section:
-    """One of the six narrative sections (spec §2).
+    """One of the six narrative sections of the report (一、总体情况 to 六、其他需要报告的事项).
 
     Attributes:
         number: 1 to 6 in template order.

@@ -96,6 +96,7 @@ __all__ = [
     "request_groups",
     "request_key",
     "request_rows",
+    "table_title",
     "version_signals",
 ]
 
@@ -134,6 +135,8 @@ class ColumnSpec:
             (a part of a pattern) that does. Each occurrence votes for the version.
         unit: The unit the template prints in the column's header (``万元``),
             which an amount written without one is in.
+        short: A short name for narrow displays (``公益组织`` for 社会公益组织);
+            the label itself when that is short already.  Units are not part of it.
     """
 
     key: str
@@ -147,6 +150,7 @@ class ColumnSpec:
     narrative: tuple[str, ...] = ()
     signal: bool | str = False
     unit: str | None = None
+    short: str = attrs.field(default=attrs.Factory(lambda self: self.label, takes_self=True))
 
 
 @attrs.frozen(kw_only=True)
@@ -268,8 +272,8 @@ APPLICANT_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec(key="natural_person", label="自然人", patterns=("自然人",)),
     ColumnSpec(key="commercial", name_en="business", label="商业企业", patterns=("商业企业",)),
     ColumnSpec(key="research", label="科研机构", patterns=("科研机构",)),
-    ColumnSpec(key="public_interest", label="社会公益组织", patterns=("社会公益组织",)),
-    ColumnSpec(key="legal_service", label="法律服务机构", patterns=("法律服务机构",)),
+    ColumnSpec(key="public_interest", label="社会公益组织", patterns=("社会公益组织",), short="公益组织"),
+    ColumnSpec(key="legal_service", label="法律服务机构", patterns=("法律服务机构",), short="法律服务"),
     ColumnSpec(key="other_org", name_en="other", label="其他", patterns=("其他",)),
     TOTAL,
 )
@@ -572,6 +576,7 @@ PREV_ITEMS = ColumnSpec(
     key="prev_items",
     name_en="items last year",
     label="上一年项目数量",
+    short="上年项目数",
     patterns=("上一年项目数量",),
     signal=True,
 )
@@ -585,6 +590,7 @@ DELTA = ColumnSpec(
 DECISIONS = ColumnSpec(
     key="decisions",
     label="本年处理决定数量",
+    short="处理决定",
     patterns=("本年处理决定数量", "处理决定数量"),
     signal=True,
 )
@@ -593,7 +599,7 @@ DECISIONS = ColumnSpec(
 _V2019_ITEM_COLUMNS = (
     PREV_ITEMS,
     DELTA,
-    ColumnSpec(key=DECISIONS.key, label="处理决定数量", patterns=("处理决定数量",)),
+    ColumnSpec(key=DECISIONS.key, label="处理决定数量", short="处理决定", patterns=("处理决定数量",)),
 )
 _V2021_DECISIONS = (DECISIONS,)
 
@@ -601,6 +607,7 @@ _V2021_DECISIONS = (DECISIONS,)
 MADE = ColumnSpec(
     key="made",
     label="本年新制作数量",
+    short="新制作",
     patterns=("本年新制作数量",),
     narrative=("新制作", "制作"),
     signal=True,
@@ -608,6 +615,7 @@ MADE = ColumnSpec(
 PUBLISHED = ColumnSpec(
     key="published",
     label="本年新公开数量",
+    short="新公开",
     patterns=("本年新公开数量",),
     narrative=("新公开",),
     signal=True,
@@ -615,6 +623,7 @@ PUBLISHED = ColumnSpec(
 TOTAL_PUBLISHED = ColumnSpec(
     key="total_published",
     label="对外公开总数量",
+    short="公开总数",
     patterns=("对外公开总数量",),
     narrative=("对外公开总", "累计公开"),
     signal=True,
@@ -622,6 +631,7 @@ TOTAL_PUBLISHED = ColumnSpec(
 ISSUED = ColumnSpec(
     key="issued",
     label="本年制发件数",
+    short="制发",
     patterns=("本年制发件数",),
     narrative=("制发",),
     signal=True,
@@ -629,6 +639,7 @@ ISSUED = ColumnSpec(
 REPEALED = ColumnSpec(
     key="repealed",
     label="本年废止件数",
+    short="废止",
     patterns=("本年废止件数",),
     narrative=("废止",),
     signal=True,
@@ -636,6 +647,7 @@ REPEALED = ColumnSpec(
 IN_FORCE = ColumnSpec(
     key="in_force",
     label="现行有效件数",
+    short="现行有效",
     patterns=("现行有效件数",),
     narrative=("现行有效",),
     signal=True,
@@ -701,6 +713,7 @@ _PROACTIVE_2019: tuple[ProactiveBlock, ...] = (
             ColumnSpec(
                 key="projects",
                 label="采购项目数量",
+                short="采购项目",
                 patterns=("采购项目数量",),
                 signal=True,
             ),
@@ -765,6 +778,7 @@ _PROACTIVE_2021: tuple[ProactiveBlock, ...] = (
                 key="amount_yuan",
                 name_en="amount",
                 label="本年收费金额（单位：万元）",
+                short="收费金额",
                 patterns=("本年收费金额",),
                 money=True,
                 signal=True,
@@ -1010,3 +1024,9 @@ MONEY_KEYS: frozenset[str] = frozenset(
     key for version in TemplateVersion for key, spec in _cell_specs(version).items() if spec.money
 )
 """Cell keys holding money, always in 元."""
+
+
+def table_title(kind: TableKind | str) -> str:
+    """Return the official title of table ``kind``: the heading of the section that holds it."""
+    wanted = TableKind(kind)
+    return next(table.title for table in TABLES if table.kind is wanted)

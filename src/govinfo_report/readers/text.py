@@ -61,7 +61,7 @@ def _split_lines(text: str) -> list[str]:
 
 
 def read_text(data: bytes, /, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Parse a plain-text report into a :class:`Document`.
+    """Parse a plain-text report into a :class:`~govinfo_report.document.Document`.
 
     Args:
         data: The file contents.

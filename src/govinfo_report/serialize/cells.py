@@ -1,4 +1,4 @@
-"""The flat cell-key export (spec §6): one value per canonical cell key."""
+"""The flat cell-key export: one value per canonical cell key (see the cell keys reference)."""
 
 from __future__ import annotations
 

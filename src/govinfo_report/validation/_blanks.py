@@ -83,8 +83,8 @@ def check_blank_cells(ctx: Context) -> Iterator[Finding]:
     The arithmetic rules count a blank as 0, and this warning says whether the
     table then adds up (so the blank is presumably 0) or not. Blank cells are
     grouped: whole columns left blank in every row, then the blank cells of each
-    row. The specification states the rule for the application table; it is
-    applied to the other two tables as well, which have no rule of their own.
+    row. The rule was written for the application table; it is applied to the
+    other two tables as well, which have no rule of their own.
     """
     for table in (TableKind.PROACTIVE, TableKind.REQUESTS, TableKind.APPEALS):
         present = [

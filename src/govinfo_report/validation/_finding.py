@@ -17,7 +17,7 @@ __all__ = ["Finding", "Severity"]
 class Severity(enum.StrEnum):
     """How serious a finding is.
 
-    The severity of a rule follows its class in the specification: rules
+    The severity of a rule follows its class: rules
     stated in the template (S) or implied by its arithmetic (A) give
     errors, heuristics (H) and cross-year checks (X) give warnings, and
     informational rules give notes.
@@ -44,7 +44,7 @@ class Finding:
     """One problem found in a report.
 
     Attributes:
-        rule_id: The stable ID of the rule (spec §7), e.g. ``"R-T3-01"``.
+        rule_id: The stable ID of the rule in the rules catalogue, e.g. ``"R-T3-01"``.
         severity: How serious it is.
         message_zh: A self-contained explanation in Chinese.
         message_en: The same explanation in English.

@@ -473,8 +473,8 @@ def check_decision_narrative(ctx: Context) -> Iterator[Finding]:
     Figures such as "作出行政处罚决定 N 件/起" or "办理行政许可 N 件" are compared
     with 处理决定数量 (2019 template) or 本年处理决定数量 (2021 template). Item counts
     ("行政许可事项 N 项") and subsets ("其中简易程序…") are not compared. The
-    specification names this rule for the 2021 template; the 2019 template has the
-    same columns and no rule of its own, so the check runs on both.
+    rule was written for the 2021 template; the 2019 template has the same
+    columns and no rule of its own, so the check runs on both.
     """
     yield from _fact_findings(ctx, "R-T2-07", _DECISION_KINDS)
 

@@ -1,8 +1,8 @@
 """The PDF reader: characters, ruling lines and images of each page into paragraphs and table grids.
 
-The package holds the backend that interprets pages (:mod:`._pdfminer`, on pdfminer.six), the
-bounds pdfminer lacks (:mod:`._guard`), line and paragraph layout (:mod:`._layout`) and the table
-finder (:mod:`._tables`).
+The package holds the backend that interprets pages (``_pdfminer``, on pdfminer.six), the
+bounds pdfminer lacks (``_guard``), line and paragraph layout (``_layout``) and the table
+finder (``_tables``).
 """
 
 from __future__ import annotations
