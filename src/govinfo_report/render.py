@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govinfo_report.model import Cell, CellState, Report, Row, Table
-from govinfo_report.model.labels import cell_label
+from govinfo_report.model import Cell, CellState, Report, Row, Table, TableCompleteness
+from govinfo_report.model.labels import TABLE_SECTIONS, cell_label
 
-__all__ = ["render_report"]
+__all__ = ["completeness_lines", "render_report"]
 
 _TABLE_TITLES = {
     "proactive": "二、主动公开政府信息情况",
@@ -51,16 +51,39 @@ def _table_lines(report: Report, table: Table) -> list[str]:
     return lines
 
 
-def render_report(report: Report) -> str:
-    """Return the report's metadata and its three tables as readable text.
+def _completeness_line(table: TableCompleteness) -> str:
+    line = f"表{TABLE_SECTIONS[table.table].heading[0]}：{table.read}/{table.expected} 已读"
+    if not table.found:
+        return line + "，未找到该表"
+    for count, word in ((table.missing, "缺失"), (table.unresolved, "未能确定"), (table.invalid, "无效")):
+        if count:
+            line += f"，{count} {word}"
+    return line
 
-    Cells that are blank, missing, unresolved or invalid are marked
-    ``(空)``, ``(缺)``, ``(?)`` and ``(无效)``; inferred values end in ``*``.
+
+def completeness_lines(report: Report) -> list[str]:
+    """Return one line per standard table saying how many of its template cells were read.
+
+    For example ``表三：175/175 已读`` or ``表三：10/175 已读，165 缺失``.
+
+    .. versionadded:: 0.2
     """
+    return [_completeness_line(table) for table in report.completeness.tables]
+
+
+def render_report(report: Report) -> str:
+    """Return the report's metadata, how much of it was read and its three tables as readable text.
+
+    The lines of :func:`completeness_lines` follow the title and metadata.  Cells that are
+    blank, missing, unresolved or invalid are marked ``(空)``, ``(缺)``,
+    ``(?)`` and ``(无效)``; inferred values end in ``*``.
+    """
+    read = completeness_lines(report)
     header = [
         report.title or "(无标题)",
         f"机构: {report.agency or '(未识别)'}  年度: {report.year or '(未识别)'}"
         f"  模板: {report.template.value}",
+        *read,
         "",
     ]
     body: list[str] = []

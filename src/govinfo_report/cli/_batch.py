@@ -51,7 +51,9 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
         description=(
             "Parse and validate every report under the given files and folders in worker processes. "
             "Writes one JSON object per input to --out and, on request, CSV tables. "
-            "Exit status: 0 every input parsed, 1 some input failed, 2 usage error."
+            "An input is complete when every cell of its tables was read, partial when some were not. "
+            "Exit status: 0 every input parsed, 1 some input failed (or, with --fail-on-partial, "
+            "was partial), 2 usage error."
         ),
     )
     parser.add_argument(
@@ -75,6 +77,17 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="skip inputs whose SHA-256 is already in --out and append to the outputs",
     )
     parser.add_argument("--zh", action="store_true", help="Chinese column headers in the CSV files")
+    parser.add_argument(
+        "--complete-only",
+        action="store_true",
+        help="write to the CSV files only the reports of which every table cell was read "
+        "(the JSON Lines output keeps every input)",
+    )
+    parser.add_argument(
+        "--fail-on-partial",
+        action="store_true",
+        help="exit with status 1 when some report is partial (some table cells not read), as for failures",
+    )
     parser.add_argument(
         "--validate",
         action=argparse.BooleanOptionalAction,
@@ -131,14 +144,16 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
             for outcome in _progress(outcomes, total=len(paths), enabled=args.progress, summary=summary):
                 jsonl.write(json.dumps(outcome_to_json(outcome), ensure_ascii=False) + "\n")
                 jsonl.flush()
+                summary.add(outcome)
+                if args.complete_only and outcome.status != "complete":
+                    continue
                 if wide is not None:
                     wide.write(report_to_record(outcome))
                 if long is not None:
                     for record in report_to_long_records(outcome):
                         long.write(record)
-                summary.add(outcome)
     out.write(summary.render())
-    return EXIT_FAILED if summary.failed else EXIT_OK
+    return EXIT_FAILED if summary.failed or (args.fail_on_partial and summary.partial) else EXIT_OK
 
 
 def outcome_to_json(outcome: Outcome) -> dict[str, Any]:
@@ -155,6 +170,7 @@ def outcome_to_json(outcome: Outcome) -> dict[str, Any]:
         "source": outcome.source,
         "sha256": outcome.sha256,
         "ok": outcome.ok,
+        "status": outcome.status,
         "seconds": round(outcome.seconds, 4),
         "error": error,
         "findings": [finding.to_dict() for finding in outcome.findings],
@@ -220,7 +236,8 @@ class _Summary:
 
     def __init__(self, *, skipped: int) -> None:
         self.skipped = skipped
-        self.parsed = 0
+        self.complete = 0
+        self.partial = 0
         self.failed = 0
         self.errors: Counter[str] = Counter()
         self.rules: Counter[str] = Counter()
@@ -228,8 +245,11 @@ class _Summary:
         self.started = time.monotonic()
 
     def add(self, outcome: Outcome) -> None:
-        if outcome.ok:
-            self.parsed += 1
+        status = outcome.status
+        if status == "complete":
+            self.complete += 1
+        elif status == "partial":
+            self.partial += 1
         else:
             self.failed += 1
             self.errors[outcome.error.type if outcome.error is not None else "unknown"] += 1
@@ -238,17 +258,29 @@ class _Summary:
         self.rules.update(rules)
 
     @property
+    def parsed(self) -> int:
+        return self.complete + self.partial
+
+    @property
     def done(self) -> int:
         return self.parsed + self.failed
 
     def line(self, total: int) -> str:
         elapsed = time.monotonic() - self.started
         rate = self.done / elapsed if elapsed > 0 else 0.0
-        return f"govinfo-report batch: {self.done}/{total} inputs, {self.failed} failed, {rate:.1f}/s"
+        return (
+            f"govinfo-report batch: {self.done}/{total} inputs, {self.partial} partial, "
+            f"{self.failed} failed, {rate:.1f}/s"
+        )
 
     def render(self) -> str:
         seconds = time.monotonic() - self.started
-        lines = [f"parsed: {self.parsed}", f"failed: {self.failed}"]
+        lines = [
+            f"parsed: {self.parsed}",
+            f"  complete: {self.complete}",
+            f"  partial (some table cells not read): {self.partial}",
+            f"failed: {self.failed}",
+        ]
         lines += [f"  {name}: {count}" for name, count in sorted(self.errors.items())]
         if self.skipped:
             lines.append(f"skipped (already in the output): {self.skipped}")

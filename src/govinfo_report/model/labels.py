@@ -25,6 +25,7 @@ __all__ = [
     "APPLICANT_COLUMNS",
     "MONEY_KEYS",
     "SECTIONS",
+    "TABLE_SECTIONS",
     "ColumnSpec",
     "ProactiveBlock",
     "RowSpec",
@@ -440,6 +441,13 @@ SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec(number=6, heading="六、其他需要报告的事项", keywords=("其他需要报告的事项",)),
 )
 """The six narrative sections (spec §2)."""
+
+TABLE_SECTIONS: dict[TableKind, SectionSpec] = {
+    TableKind.PROACTIVE: SECTIONS[1],
+    TableKind.REQUESTS: SECTIONS[2],
+    TableKind.APPEALS: SECTIONS[3],
+}
+"""The section each standard table stands in; its heading is the table's title (表二 is in section 二)."""
 
 
 @cache

@@ -3,19 +3,44 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Final
 
 import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as _make_json_converter
 
-from govinfo_report.model import CellState, CellValue, DeviationKind, Format, TableKind, TemplateVersion
+from govinfo_report.model import (
+    CellState,
+    CellValue,
+    Completeness,
+    DeviationKind,
+    Format,
+    Gap,
+    TableCompleteness,
+    TableKind,
+    TemplateVersion,
+)
 
 __all__ = ["CONVERTER", "make_converter"]
 
 
-_MODEL_ENUMS: tuple[type[enum.Enum], ...] = (CellState, DeviationKind, Format, TableKind, TemplateVersion)
+_MODEL_ENUMS: tuple[type[enum.Enum], ...] = (
+    CellState,
+    DeviationKind,
+    Format,
+    Gap,
+    TableKind,
+    TemplateVersion,
+)
+# Properties written beside the fields of a completeness record, for readers of the JSON;
+# they are derived, so structuring drops them.
+_DERIVED: dict[type, tuple[str, ...]] = {
+    TableCompleteness: ("read", "complete"),
+    Completeness: ("expected", "read", "complete"),
+}
 
 
 def _unstructure_value(value: int | Decimal | None) -> int | str | None:
@@ -61,7 +86,30 @@ def make_converter() -> JsonConverter:
     # The model's enums are str subclasses, which the str hook would pass through as members.
     for enum_class in _MODEL_ENUMS:
         converter.register_unstructure_hook(enum_class, _enum_value)
+    for record, derived in _DERIVED.items():
+        _register_derived(converter, record, derived)
     return converter
+
+
+def _register_derived(converter: JsonConverter, record: type, derived: tuple[str, ...]) -> None:
+    """Write ``derived`` properties after the fields of ``record``; drop them when reading."""
+    unstructure: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(record, converter)
+    structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        record, converter, _cattrs_forbid_extra_keys=True
+    )
+
+    def write(value: Any) -> dict[str, Any]:
+        data = unstructure(value)
+        data.update((name, getattr(value, name)) for name in derived)
+        return data
+
+    def read(data: Any, type_: Any) -> Any:
+        if isinstance(data, dict):
+            data = {name: item for name, item in data.items() if name not in derived}
+        return structure(data, type_)
+
+    converter.register_unstructure_hook(record, write)
+    converter.register_structure_hook(record, read)
 
 
 def _enum_value(member: enum.Enum) -> Any:
