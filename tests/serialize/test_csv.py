@@ -174,7 +174,7 @@ def test_wide_record_counts_findings(report: Report) -> None:
 
 
 def test_wide_record_of_a_failed_outcome() -> None:
-    """An outcome without a report fills only its identity and error columns."""
+    """An outcome without a report fills only its identity and error columns, and is not complete."""
     error = ErrorInfo(type="StructureError", message="no tables", location=SourceLocation(source="x.txt"))
     record = report_to_record(Outcome(source="x.txt", sha256="2" * 64, error=error))
     assert {name for name, value in record.items() if value is not None} == {
@@ -182,7 +182,9 @@ def test_wide_record_of_a_failed_outcome() -> None:
         "sha256",
         "error_type",
         "error_message",
+        "complete",
     }
+    assert record["complete"] is False
     assert (record["error_type"], record["error_message"]) == ("StructureError", "no tables")
     assert list(report_to_long_records(Outcome(source="x.txt", error=error))) == []
 

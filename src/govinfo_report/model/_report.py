@@ -226,8 +226,10 @@ class Report:
             >>> from govinfo_report import parse_bytes
             >>> from govinfo_report.examples import example_bytes
             >>> done = parse_bytes(example_bytes()).completeness
-            >>> done.complete, done.requests.read, done.requests.expected
+            >>> done.requests.complete, done.requests.read, done.requests.expected
             (True, 161, 161)
+            >>> done.complete, done.proactive.missing  # a template row replaced by local rows
+            (False, 3)
 
         .. versionadded:: 0.2
         """

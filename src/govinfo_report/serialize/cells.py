@@ -1,7 +1,7 @@
 """The flat cell-key export (spec §6): the cells that were read, and apart from them the ones that were not.
 
-One contract holds for :func:`to_cells`, :func:`to_cells_document` and the
-command line's ``parse --to cells`` (which prints :func:`to_cells_document`):
+One contract holds for :func:`to_cells`, :func:`~govinfo_report.serialize.to_cells_document` and the
+command line's ``parse --to cells`` (which prints :func:`~govinfo_report.serialize.to_cells_document`):
 
 * ``cells`` has a key for every template cell that was read, and only for
   those: its number, or ``None`` (JSON ``null``) for a cell the source leaves
@@ -34,7 +34,7 @@ def to_cells(report: Report) -> dict[str, int | Decimal | None]:
 
     Money is in 元 as :class:`~decimal.Decimal`; ``None`` stands for a blank
     cell only.  Cells that were not read (unresolved, invalid or missing)
-    have no key: :func:`to_cells_document` lists them apart, with the
+    have no key: :func:`~govinfo_report.serialize.to_cells_document` lists them apart, with the
     alternatives of unresolved cells.
 
     Example:
@@ -56,7 +56,7 @@ def to_cells(report: Report) -> dict[str, int | Decimal | None]:
 def to_cells_document(report: Report) -> dict[str, Any]:
     """Return the JSON-ready cell export of the command line's ``parse --to cells``.
 
-    Keys: ``template``, ``year``, ``agency``; ``cells`` (as :func:`to_cells`,
+    Keys: ``template``, ``year``, ``agency``; ``cells`` (as :func:`~govinfo_report.to_cells`,
     money as decimal strings of 元); ``unresolved`` (cell key → ``raw`` text,
     ``alternatives`` and ``note``); ``invalid`` (cell key → raw text);
     ``missing`` (cell keys) and ``completeness`` (counts per table).  Every

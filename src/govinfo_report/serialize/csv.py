@@ -143,7 +143,8 @@ RECORD_COLUMNS: Final[tuple[RecordColumn, ...]] = (
 order of the 2021 template, each key that only the 2019 template has placed
 just before the key that follows it in the 2019 template (see
 :func:`record_keys`); then ``complete`` (whether every template cell was
-read, :attr:`Completeness.complete <govinfo_report.model.Completeness.complete>`)
+read, :attr:`Completeness.complete <govinfo_report.model.Completeness.complete>`;
+``False`` for an input without a report)
 and, per table (``proactive``, ``requests``, ``appeals``), the cells it
 should have and those read, missing and unresolved
 (``requests_expected``, ``requests_read``, ``requests_missing``,
@@ -198,7 +199,7 @@ def report_to_record(item: Report | Outcome, /, *, findings: Sequence[Finding] |
 
     Cells without a number (blank, missing, unresolved, invalid) and the keys
     of the other template are ``None``.  For an outcome without a report only
-    the identity and error columns are filled.
+    the identity and error columns are filled, and ``complete`` is ``False``.
 
     Args:
         item: A parsed report, or an outcome of :func:`~govinfo_report.batch.parse_many`.
@@ -219,6 +220,7 @@ def report_to_record(item: Report | Outcome, /, *, findings: Sequence[Finding] |
         if report is not None:
             findings = outcome.findings
     if report is None:
+        record["complete"] = False  # nothing was read; keeps the column free of gaps for filtering
         return record
     record["agency"] = report.agency
     record["year"] = report.year
