@@ -14,7 +14,7 @@ from typing import ClassVar
 
 import pytest
 
-from govinfo_report.batch import parse_many
+from govinfo_report.batch import iter_skipped, parse_many
 from govinfo_report.cli._batch import _recorded_hashes, add_batch_parser, outcome_to_json, run_batch
 from govinfo_report.serialize import from_dict
 from govinfo_report.serialize.csv import LONG_COLUMNS, RECORD_COLUMNS
@@ -135,6 +135,30 @@ def test_complete_only_keeps_partial_and_failed_inputs_out_of_the_csv(folder: Pa
     with long.open(encoding="utf-8", newline="") as handle:
         sources = {Path(row["source"]).name for row in csv.DictReader(handle)}
     assert sources == set(NAMES[:2])
+
+
+def test_other_files_in_the_folders_are_counted_and_listed_with_the_reason(
+    folder: Path, tmp_path: Path, corpus_dir: Path
+) -> None:
+    """Files the folder walk leaves out are never silently dropped: the summary lists each and says why."""
+    shutil.copyfile(corpus_dir.parent / "docx" / "legacy.doc", folder / "old.doc")
+    (folder / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (folder / "notes.md").write_text("# 说明\n", encoding="utf-8")
+    (folder / ".hidden.doc").write_bytes(b"x")
+    skipped = dict(iter_skipped([folder]))
+    assert sorted(path.name for path in skipped) == ["notes.md", "old.doc", "scan.png"]
+    assert "convert it first" in skipped[folder / "old.doc"]
+    assert "OCR" in skipped[folder / "scan.png"]
+    assert "looks like text" in skipped[folder / "notes.md"]
+    assert list(iter_skipped([folder / "old.doc"])) == []  # a file named directly is always parsed
+    assert list(iter_skipped([folder], suffixes=None)) == []
+
+    status, summary = _run(folder, "--out", tmp_path / "r.jsonl", "--workers", "1", "--no-validate")
+    assert status == 1  # broken.txt
+    assert "skipped (other files in the folders): 3\n" in summary
+    assert f"  {folder / 'old.doc'}: input is a legacy Office file" in summary
+    assert f"  {folder / 'scan.png'}: input is a PNG image" in summary
+    assert len(_lines(tmp_path / "r.jsonl")) == 4
 
 
 def test_resume_skips_inputs_already_in_the_output(folder: Path, tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from govinfo_report.batch import Outcome, iter_sources, parse_many
+from govinfo_report.batch import Outcome, iter_skipped, iter_sources, parse_many
 from govinfo_report.limits import DEFAULT_LIMITS
 from govinfo_report.serialize import to_dict
 from govinfo_report.serialize.csv import (
@@ -52,6 +52,7 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
             "Parse and validate every report under the given files and folders in worker processes. "
             "Writes one JSON object per input to --out and, on request, CSV tables. "
             "An input is complete when every cell of its tables was read, partial when some were not. "
+            "Other files in the folders are counted and listed as skipped, with the reason. "
             "Exit status: 0 every input parsed, 1 some input failed (or, with --fail-on-partial, "
             "was partial), 2 usage error."
         ),
@@ -117,6 +118,7 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
         paths = list(iter_sources(args.paths))
     except FileNotFoundError as exc:
         return _usage(str(exc))
+    unsupported = list(iter_skipped(args.paths))
     for output in (args.out, args.cells_csv, args.long_csv):
         if output is not None and not output.parent.is_dir():
             return _usage(f"folder of {output} does not exist")
@@ -128,7 +130,7 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
         skipped = len(paths) - len(remaining)
         paths = remaining
 
-    summary = _Summary(skipped=skipped)
+    summary = _Summary(skipped=skipped, unsupported=unsupported)
     mode = "a" if args.resume else "w"
     with contextlib.ExitStack() as stack:
         jsonl = stack.enter_context(open(args.out, mode, encoding="utf-8"))
@@ -234,8 +236,9 @@ def _csv_writer(
 class _Summary:
     """Counts for the closing summary and the progress lines."""
 
-    def __init__(self, *, skipped: int) -> None:
+    def __init__(self, *, skipped: int, unsupported: list[tuple[Path, str]]) -> None:
         self.skipped = skipped
+        self.unsupported = unsupported
         self.complete = 0
         self.partial = 0
         self.failed = 0
@@ -284,6 +287,9 @@ class _Summary:
         lines += [f"  {name}: {count}" for name, count in sorted(self.errors.items())]
         if self.skipped:
             lines.append(f"skipped (already in the output): {self.skipped}")
+        if self.unsupported:
+            lines.append(f"skipped (other files in the folders): {len(self.unsupported)}")
+            lines += [f"  {path}: {why.removeprefix(path.name + ': ')}" for path, why in self.unsupported]
         lines.append(f"reports with error-level findings: {self.with_errors}")
         lines += [f"  {rule}: {count}" for rule, count in sorted(self.rules.items())]
         lines.append(f"time: {seconds:.1f} s")
