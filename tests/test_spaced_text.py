@@ -194,6 +194,6 @@ def test_a_row_whose_only_cell_is_a_blank_mark_is_read_blank(mark: str) -> None:
         layout=Layout(blank=mark),
     )
     assert f"行政许可  {mark}\n" in text
-    parsed = _parse(text)
-    assert parsed["cells"] == values
-    assert parsed["document"]["missing"] == []
+    report = parse_bytes(text.encode("utf-8"), format=Format.TEXT, source="spaced.txt")
+    assert to_cells(report) == values
+    assert to_cells_document(report)["missing"] == []
