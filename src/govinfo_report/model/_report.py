@@ -28,7 +28,7 @@ __all__ = [
 CellValue = int | Decimal | None
 """A cell's parsed value: ``int`` for counts, ``Decimal`` for money in 元, ``None`` when there is none."""
 
-READ_STATES: frozenset[CellState] = frozenset({CellState.VALUE, CellState.BLANK, CellState.INFERRED})
+_READ_STATES: frozenset[CellState] = frozenset({CellState.VALUE, CellState.BLANK, CellState.INFERRED})
 _RAISE: object = object()
 _T = TypeVar("_T")
 
@@ -76,7 +76,7 @@ class Cell:
 
         .. versionadded:: 0.2
         """
-        return self.state in READ_STATES
+        return self.state in _READ_STATES
 
 
 @attrs.frozen(kw_only=True)
