@@ -57,6 +57,8 @@ intersphinx_mapping = {
 intersphinx_timeout = 1
 
 nitpick_ignore: list[tuple[str, str]] = [
+    # The type variable of Report.value's ``unread`` argument: whatever the caller passes comes back.
+    ("py:class", "govinfo_report.model._report._T"),
     # cattrs publishes no offline inventory recent enough to rely on.
     ("py:class", "cattrs.converters.Converter"),
     ("py:class", "cattrs.preconf.json.JsonConverter"),

@@ -452,6 +452,7 @@ def _model_values(corpus_dir: Path) -> list[object]:
         failed,
         cell,
         batch._pool._Item(3, "a.txt", b"data", isolated=True),
+        report.completeness,  # computed, never sent by the pool; a user's engine may ship it
     ]
 
 

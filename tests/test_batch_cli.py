@@ -14,7 +14,7 @@ from typing import ClassVar
 
 import pytest
 
-from govinfo_report.batch import parse_many
+from govinfo_report.batch import iter_skipped, parse_many
 from govinfo_report.cli._batch import _recorded_hashes, add_batch_parser, run_batch
 from govinfo_report.serialize import from_dict, outcome_to_dict
 from govinfo_report.serialize.csv import LONG_COLUMNS, RECORD_COLUMNS
@@ -68,7 +68,13 @@ def test_outputs_and_summary(folder: Path, tmp_path: Path) -> None:
         assert report.provenance is not None
         assert line["sha256"] == report.provenance.sha256
         assert isinstance(line["findings"], list)
-    assert "parsed: 3\nfailed: 1\n  StructureError: 1\n" in summary
+    assert (
+        "parsed: 3\n  complete: 2\n  partial (some table cells not read): 1\nfailed: 1\n  StructureError: 1\n"
+        in summary
+    )
+    assert by_name["pingtan-zone-gov-2021.txt"]["status"] == "partial"
+    assert by_name[NAMES[0]]["status"] == "complete"
+    assert broken["status"] == "failed"
     assert "reports with error-level findings:" in summary
 
     with wide.open(encoding="utf-8", newline="") as handle:
@@ -90,9 +96,69 @@ def test_all_parsed_exits_zero_with_chinese_headers(folder: Path, tmp_path: Path
         folder, "--out", tmp_path / "r.jsonl", "--cells-csv", wide, "--zh", "--workers", "1"
     )
     assert status == 0
-    assert summary.startswith("parsed: 3\nfailed: 0\n")
+    assert summary.startswith(
+        "parsed: 3\n  complete: 2\n  partial (some table cells not read): 1\nfailed: 0\n"
+    )
     header = wide.read_text(encoding="utf-8").splitlines()[0]
     assert header.split(",")[:3] == ["来源", "SHA-256", "发布机构"]
+
+
+def test_fail_on_partial_treats_partial_reports_as_failures(folder: Path, tmp_path: Path) -> None:
+    """A partial report leaves the status 0 unless ``--fail-on-partial`` asks for 1."""
+    (folder / "broken.txt").unlink()
+    status, _ = _run(folder, "--out", tmp_path / "a.jsonl", "--workers", "1", "--no-validate")
+    assert status == 0
+    status, summary = _run(
+        folder, "--out", tmp_path / "b.jsonl", "--workers", "1", "--no-validate", "--fail-on-partial"
+    )
+    assert status == 1
+    assert "partial (some table cells not read): 1" in summary
+    (folder / "pingtan-zone-gov-2021.txt").unlink()
+    status, _ = _run(
+        folder, "--out", tmp_path / "c.jsonl", "--workers", "1", "--no-validate", "--fail-on-partial"
+    )
+    assert status == 0
+
+
+def test_complete_only_keeps_partial_and_failed_inputs_out_of_the_csv(folder: Path, tmp_path: Path) -> None:
+    """``--complete-only`` writes CSV rows only for complete reports; the JSON Lines keep every input."""
+    out, wide, long = tmp_path / "r.jsonl", tmp_path / "w.csv", tmp_path / "l.csv"
+    status, _ = _run(
+        folder, "--out", out, "--cells-csv", wide, "--long-csv", long, "--workers", "1", "--complete-only"
+    )
+    assert status == 1  # broken.txt failed
+    assert len(_lines(out)) == 4
+    with wide.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(Path(row["source"]).name for row in rows) == sorted(NAMES[:2])
+    assert {row["complete"] for row in rows} == {"True"}
+    with long.open(encoding="utf-8", newline="") as handle:
+        sources = {Path(row["source"]).name for row in csv.DictReader(handle)}
+    assert sources == set(NAMES[:2])
+
+
+def test_other_files_in_the_folders_are_counted_and_listed_with_the_reason(
+    folder: Path, tmp_path: Path, corpus_dir: Path
+) -> None:
+    """Files the folder walk leaves out are never silently dropped: the summary lists each and says why."""
+    shutil.copyfile(corpus_dir.parent / "docx" / "legacy.doc", folder / "old.doc")
+    (folder / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (folder / "notes.md").write_text("# 说明\n", encoding="utf-8")
+    (folder / ".hidden.doc").write_bytes(b"x")
+    skipped = dict(iter_skipped([folder]))
+    assert sorted(path.name for path in skipped) == ["notes.md", "old.doc", "scan.png"]
+    assert "convert it first" in skipped[folder / "old.doc"]
+    assert "OCR" in skipped[folder / "scan.png"]
+    assert "looks like text" in skipped[folder / "notes.md"]
+    assert list(iter_skipped([folder / "old.doc"])) == []  # a file named directly is always parsed
+    assert list(iter_skipped([folder], suffixes=None)) == []
+
+    status, summary = _run(folder, "--out", tmp_path / "r.jsonl", "--workers", "1", "--no-validate")
+    assert status == 1  # broken.txt
+    assert "skipped (other files in the folders): 3\n" in summary
+    assert f"  {folder / 'old.doc'}: input is a legacy Office file" in summary
+    assert f"  {folder / 'scan.png'}: input is a PNG image" in summary
+    assert len(_lines(tmp_path / "r.jsonl")) == 4
 
 
 def test_resume_skips_inputs_already_in_the_output(folder: Path, tmp_path: Path) -> None:
@@ -111,7 +177,8 @@ def test_resume_skips_inputs_already_in_the_output(folder: Path, tmp_path: Path)
     status, summary = _run(folder, "--out", out, "--cells-csv", wide, "--workers", "1", "--resume")
     assert status == 0
     assert "skipped (already in the output): 3" in summary
-    assert summary.startswith("parsed: 1\nfailed: 0\n")
+    assert summary.startswith("parsed: 1\n")
+    assert "\nfailed: 0\n" in summary
     lines = _lines(out)
     assert len(lines) == 4
     assert Path(str(lines[-1]["source"])).name == NAMES[2]
@@ -143,7 +210,7 @@ def test_plain_progress_lines_without_a_progress_bar(
     status, _ = _run(folder, "--out", tmp_path / "r.jsonl", "--workers", "1", "--progress", "--no-validate")
     assert status == 1
     err = capsys.readouterr().err
-    assert err.startswith("govinfo-report batch: 4/4 inputs, 1 failed, ")
+    assert err.startswith("govinfo-report batch: 4/4 inputs, 1 partial, 1 failed, ")
 
 
 class _FakeBar:
@@ -212,7 +279,7 @@ def test_outcome_json_of_a_parsed_report(corpus_dir: Path) -> None:
     """The JSON of an outcome holds the full report, which loads back equal."""
     [outcome] = parse_many([corpus_dir / NAMES[0]], workers=1)
     data = outcome_to_dict(outcome)
-    assert set(data) == {"source", "sha256", "ok", "seconds", "error", "findings", "report"}
+    assert set(data) == {"source", "sha256", "ok", "status", "seconds", "error", "findings", "report"}
     assert from_dict(json.loads(json.dumps(data))["report"]) == outcome.report
     assert data["findings"] == [finding.to_dict() for finding in outcome.findings]
 

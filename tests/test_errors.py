@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from govinfo_report import errors
 from govinfo_report.errors import (
+    CellNotReadError,
     ExtractionError,
     GovInfoReportError,
     GovInfoReportWarning,
@@ -33,6 +34,7 @@ EXPECTED_BASES = {
     SerializationError: (GovInfoReportError, ValueError),
     ReportValidationError: (GovInfoReportError,),
     WorkerPoolError: (GovInfoReportError, RuntimeError),
+    CellNotReadError: (GovInfoReportError, KeyError),
     GovInfoReportWarning: (UserWarning,),
 }
 

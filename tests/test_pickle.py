@@ -23,6 +23,7 @@ import pytest
 from govinfo_report.batch import ErrorInfo, Outcome
 from govinfo_report.document import Document, GridCell, Paragraph, TableGrid
 from govinfo_report.errors import (
+    CellNotReadError,
     ExtractionError,
     GovInfoReportError,
     GovInfoReportWarning,
@@ -39,14 +40,17 @@ from govinfo_report.limits import Limits
 from govinfo_report.model import (
     Cell,
     CellState,
+    Completeness,
     Deviation,
     DeviationKind,
     Format,
+    Gap,
     Provenance,
     Report,
     Row,
     Section,
     Table,
+    TableCompleteness,
     TableKind,
     TemplateVersion,
 )
@@ -138,6 +142,26 @@ REPORT = Report(
     provenance=PROVENANCE,
 )
 
+TABLE_COMPLETENESS = TableCompleteness(
+    table=TableKind.REQUESTS,
+    found=True,
+    expected=175,
+    value=100,
+    blank=20,
+    inferred=10,
+    unresolved=7,
+    invalid=1,
+    missing=37,
+    gaps=(Gap.NO_TABLE_GRID, Gap.CELLS_NOT_SPLIT),
+)
+
+COMPLETENESS = Completeness(
+    proactive=TableCompleteness(table=TableKind.PROACTIVE, found=False, expected=10, missing=10),
+    requests=TABLE_COMPLETENESS,
+    appeals=TableCompleteness(table=TableKind.APPEALS, found=True, expected=15, value=15),
+    sections=(1, 2, 4),
+)
+
 LIMITS = Limits(
     max_bytes=1,
     max_pages=2,
@@ -221,6 +245,8 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     Deviation: lambda: DEVIATION,
     Provenance: lambda: PROVENANCE,
     Report: lambda: REPORT,
+    TableCompleteness: lambda: TABLE_COMPLETENESS,
+    Completeness: lambda: COMPLETENESS,
     Limits: lambda: LIMITS,
     ColumnSpec: lambda: COLUMN_SPEC,
     RowSpec: lambda: ROW_SPEC,
@@ -255,6 +281,7 @@ EXCEPTION_EXAMPLES: dict[type[BaseException], Callable[[], BaseException]] = {
     LimitExceededError: lambda: LimitExceededError("max_pages=200 exceeded", location=LOCATION),
     SerializationError: lambda: SerializationError("invalid report", ("$.year: expected int",)),
     ReportValidationError: lambda: ReportValidationError("1 error", ("R-T3-01",)),
+    CellNotReadError: lambda: CellNotReadError("requests.granted.total", "unresolved", "digits run together"),
     WorkerPoolError: lambda: WorkerPoolError("no worker process started within 60 s"),
 }
 

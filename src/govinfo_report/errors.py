@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "CellNotReadError",
     "ExtractionError",
     "GovInfoReportError",
     "GovInfoReportWarning",
@@ -175,6 +176,36 @@ class SerializationError(GovInfoReportError, ValueError):
         if not self.errors:
             return self.message
         return self.message + "".join(f"\n  {error}" for error in self.errors)
+
+
+class CellNotReadError(GovInfoReportError, KeyError):
+    """A cell of the report's template was not read, so it has no value to give.
+
+    Raised by :meth:`Report.value <govinfo_report.Report.value>` for a cell that is
+    ``UNRESOLVED``, ``INVALID`` or ``MISSING``: ``None`` is kept for a cell the
+    source leaves blank.  It is a :class:`KeyError`, so code that treats an
+    absent entry as missing data (``except KeyError``) keeps doing so.
+
+    Args:
+        key: The cell key.
+        state: The cell's state (``"unresolved"``, ``"invalid"`` or ``"missing"``).
+        note: How the parser came to leave it unread, when known.
+
+    .. versionadded:: 0.2
+    """
+
+    def __init__(self, key: str, state: str, note: str | None = None) -> None:
+        super().__init__(key)
+        self.key = key
+        self.state = state
+        self.note = note
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.key, self.state, self.note))
+
+    def __str__(self) -> str:
+        text = f"cell {self.key} was not read (state {self.state})"
+        return f"{text}: {self.note}" if self.note else text
 
 
 class WorkerPoolError(GovInfoReportError, RuntimeError):

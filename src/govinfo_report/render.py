@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import attrs
 
-from govinfo_report.model import Cell, CellState, Report, Row, Table, TableKind
+from govinfo_report.model import Cell, CellState, Report, Row, Table, TableCompleteness, TableKind
 from govinfo_report.model.equations import result_rows
 from govinfo_report.model.labels import (
     APPEAL_COLUMNS,
@@ -30,7 +30,7 @@ from govinfo_report.model.labels import (
     table_title,
 )
 
-__all__ = ["DEFAULT_WIDTH", "display_label", "render_report"]
+__all__ = ["DEFAULT_WIDTH", "completeness_lines", "display_label", "render_report"]
 
 DEFAULT_WIDTH = 100
 """The width, in display columns, that :func:`render_report` fits its lines into by default."""
@@ -357,9 +357,30 @@ def _legend(report: Report, width: int) -> list[str]:
     return lines
 
 
-def render_report(report: Report, *, width: int = DEFAULT_WIDTH) -> str:
-    """Return the report's metadata and its three tables as readable text.
+def _completeness_line(table: TableCompleteness) -> str:
+    line = f"表{table_title(table.table)[0]}：{table.read}/{table.expected} 已读"
+    if not table.found:
+        return line + "，未找到该表"
+    for count, word in ((table.missing, "缺失"), (table.unresolved, "未能确定"), (table.invalid, "无效")):
+        if count:
+            line += f"，{count} {word}"
+    return line
 
+
+def completeness_lines(report: Report) -> list[str]:
+    """Return one line per standard table saying how many of its template cells were read.
+
+    For example ``表三：175/175 已读`` or ``表三：10/175 已读，165 缺失``.
+
+    .. versionadded:: 0.2
+    """
+    return [_completeness_line(table) for table in report.completeness.tables]
+
+
+def render_report(report: Report, *, width: int = DEFAULT_WIDTH) -> str:
+    """Return the report's metadata, how much of it was read and its three tables as readable text.
+
+    The lines of :func:`completeness_lines` follow the title and metadata.
     Each table is a grid with short column names; the application table shows
     its group headings (三、本年度办理结果, （三）不予公开 …) as parent rows.
     Cells that are blank, missing, unresolved or invalid are marked ``(空)``,
@@ -385,7 +406,12 @@ def render_report(report: Report, *, width: int = DEFAULT_WIDTH) -> str:
         f"机构: {display_label(report.agency or '') or '(未识别)'}  年度: {report.year or '(未识别)'}"
         f"  模板: {report.template.value}"
     )
-    lines = [*_wrap(display_label(report.title) or "(无标题)", width), *_wrap(meta, width), ""]
+    lines = [
+        *_wrap(display_label(report.title) or "(无标题)", width),
+        *_wrap(meta, width),
+        *completeness_lines(report),
+        "",
+    ]
     for table in report.tables:
         lines.append(table_title(table.kind))
         lines.extend(_TABLE_RENDERERS[table.kind](report, width))

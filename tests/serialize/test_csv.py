@@ -15,7 +15,7 @@ from govinfo_report import parse_bytes
 from govinfo_report.batch import ErrorInfo, Outcome
 from govinfo_report.errors import SourceLocation
 from govinfo_report.examples import example_bytes
-from govinfo_report.model import Cell, CellState, Report, Table, TemplateVersion
+from govinfo_report.model import Cell, CellState, Report, Table, TableKind, TemplateVersion
 from govinfo_report.model.labels import MONEY_KEYS, cell_keys
 from govinfo_report.serialize import to_cells
 from govinfo_report.serialize.csv import (
@@ -31,7 +31,11 @@ from govinfo_report.serialize.csv import (
 from govinfo_report.validation import validate
 
 IDENTITY = ("source", "sha256", "agency", "year", "template")
-TRAILING = ("findings", "error_findings", "error_type", "error_message")
+COMPLETENESS = (
+    "complete",
+    *(f"{table}_{count}" for table in TableKind for count in ("expected", "read", "missing", "unresolved")),
+)
+TRAILING = (*COMPLETENESS, "findings", "error_findings", "error_type", "error_message")
 BLANKED = "requests.new_received.research"
 
 
@@ -71,6 +75,8 @@ def _decode(column: RecordColumn, text: str) -> object:
         return int(text)
     if column.type == "decimal":
         return Decimal(text)
+    if column.type == "bool":
+        return {"True": True, "False": False}[text]
     return text
 
 
@@ -106,7 +112,9 @@ def test_record_column_types_and_headers() -> None:
     assert all(labels)
     assert len(labels) == len(set(labels))
     assert by_name["requests.new_received.total"].label_zh == "一、本年新收政府信息公开申请数量·总计"
-    assert {column.pandas_dtype for column in RECORD_COLUMNS} == {"string", "Int64", "Float64"}
+    assert {column.pandas_dtype for column in RECORD_COLUMNS} == {"string", "Int64", "Float64", "boolean"}
+    assert by_name["complete"].type == "bool"
+    assert by_name["requests_missing"].label_zh == "表三缺失"
     assert [column.name for column in LONG_COLUMNS] == [
         "source",
         "sha256",
@@ -138,6 +146,18 @@ def test_wide_record_of_a_report(report: Report) -> None:
     assert isinstance(record["proactive.art20_9.procurement.amount_yuan"], Decimal)
     assert record["findings"] is None
     assert record["error_type"] is None
+    # seed-004 splits one 第二十条 row into local rows: the report is partial, and the columns say where.
+    assert record["complete"] is False
+    assert (record["proactive_expected"], record["proactive_read"], record["proactive_missing"]) == (
+        22,
+        19,
+        3,
+    )
+    assert (record["requests_expected"], record["requests_read"], record["requests_unresolved"]) == (
+        161,
+        161,
+        0,
+    )
 
 
 def test_wide_record_counts_findings(report: Report) -> None:
@@ -154,7 +174,7 @@ def test_wide_record_counts_findings(report: Report) -> None:
 
 
 def test_wide_record_of_a_failed_outcome() -> None:
-    """An outcome without a report fills only its identity and error columns."""
+    """An outcome without a report fills only its identity and error columns, and is not complete."""
     error = ErrorInfo(type="StructureError", message="no tables", location=SourceLocation(source="x.txt"))
     record = report_to_record(Outcome(source="x.txt", sha256="2" * 64, error=error))
     assert {name for name, value in record.items() if value is not None} == {
@@ -162,7 +182,9 @@ def test_wide_record_of_a_failed_outcome() -> None:
         "sha256",
         "error_type",
         "error_message",
+        "complete",
     }
+    assert record["complete"] is False
     assert (record["error_type"], record["error_message"]) == ("StructureError", "no tables")
     assert list(report_to_long_records(Outcome(source="x.txt", error=error))) == []
 

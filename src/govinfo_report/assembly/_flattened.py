@@ -87,6 +87,10 @@ _RUN = re.compile(
     rf"(?:(?:[{_DIGIT}.\uff0e\s]|{_COUNT_UNIT})*[{_DIGIT}])?\s*{_UNIT}?"
     rf"(?:[^\S\n]*(?<=\s)[{_BLANK_MARKS}](?!\S))*"
 )
+# A row whose only cells are blank marks standing apart (行政许可  /): the marks end the row as values do.
+_BLANKS_ONLY = rf"(?<!\S)[{_BLANK_MARKS}](?:[^\S\n]+[{_BLANK_MARKS}])*(?!\S)"
+_ROW_END = re.compile(rf"{_RUN.pattern}|{_BLANKS_ONLY}")
+_MARKS = re.compile(rf"[{_BLANK_MARKS}\s]+")
 _MAX_SEGMENTED_CHARS = 300
 # The values of a run that stand apart: a value and a unit written after it.
 # A count's unit ends it as a space would (1件2件).
@@ -245,7 +249,7 @@ class _Segment:
 def _values(run: str, offset: int, segment: _Segment) -> Iterator[Token]:
     """One token for a run whose cells ran together, one per value where they stand apart."""
     parts = list(_SEPARATED.finditer(run))
-    if len(parts) < 2:
+    if len(parts) < 2 and not _MARKS.fullmatch(run):
         yield make_token(run.strip(), segment.location(offset + len(run) - len(run.lstrip())), TokenKind.RUN)
         return
     for part in parts:
@@ -256,7 +260,7 @@ def _rows(segment: _Segment) -> Iterator[list[Token]]:
     text = segment.text
     pieces: list[tuple[int, str, bool]] = []  # (offset, text, is_run)
     position = 0
-    for match in _RUN.finditer(text):
+    for match in _ROW_END.finditer(text):
         if not match.group().strip():
             continue
         if match.start() > position:

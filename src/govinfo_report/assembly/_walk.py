@@ -78,6 +78,7 @@ _APPEAL_CELLS = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
 _SUBROW_MIN_CHARS = 2
 _RESEMBLANCE = 0.75
 _POSITIONAL_NOTE = "row placed by position within its block"
+_TITLE_PARAGRAPHS = 20  # the title stands among the first paragraphs, after page chrome
 # Token kinds as plain names for the tests made on every token: looking a member up on
 # its Enum class costs several times more than reading a global name (Python 3.11).
 _LABEL = TokenKind.LABEL
@@ -535,6 +536,12 @@ def _table_rows(
         version = detect_template([token.norm for row in rows for token in row])
     if version is None:
         message = "no 政府信息公开工作年度报告 tables found: this does not look like an annual report"
+        if _titled_as_report(paragraphs):
+            message = (
+                "no 政府信息公开工作年度报告 tables found, although the text reads as an annual report:"
+                " its tables are missing from the input (tables given as images, or left out when the"
+                " text was extracted); parse the original file instead"
+            )
         if _traditional(document):
             message += (
                 f" (the text was decoded as {document.encoding}, traditional Chinese: the templates' labels"
@@ -542,6 +549,14 @@ def _table_rows(
             )
         raise StructureError(message, location=SourceLocation(source=document.source))
     return rows, version
+
+
+_REPORT_TITLE = re.compile(r"政府信息公开.{0,6}年度报告")
+
+
+def _titled_as_report(paragraphs: Sequence[Paragraph]) -> bool:
+    """Whether the opening paragraphs name the text a 政府信息公开工作年度报告."""
+    return any(_REPORT_TITLE.search(paragraph.text) for paragraph in paragraphs[:_TITLE_PARAGRAPHS])
 
 
 def _traditional(document: Document) -> bool:

@@ -7,7 +7,7 @@ it without the worker pool.
 from __future__ import annotations
 
 import os
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 
@@ -79,3 +79,17 @@ class Outcome:
     def ok(self) -> bool:
         """Whether the input was parsed (and validated, if requested) without error."""
         return self.error is None and self.report is not None
+
+    @property
+    def status(self) -> Literal["complete", "partial", "failed"]:
+        """Whether the input gave a complete report, a partial one or none.
+
+        ``"complete"`` when every cell of the report's tables was read, ``"partial"`` when
+        some were not (see :attr:`Report.completeness <govinfo_report.Report.completeness>`),
+        ``"failed"`` when there is no report or it could not be validated.
+
+        .. versionadded:: 0.2
+        """
+        if not self.ok or self.report is None:
+            return "failed"
+        return "complete" if self.report.completeness.complete else "partial"

@@ -2,7 +2,8 @@
 
 Exit status of ``parse``: 0 when every file parsed, 2 when a file could not
 be parsed or the command line is wrong; ``validate`` adds 1 for error-level
-findings.  Results go to stdout, diagnostics to stderr.
+findings.  Results go to stdout, diagnostics to stderr, among them a line for
+each partial report (some table cells not read).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from govinfo_report.errors import GovInfoReportError
 from govinfo_report.examples import EXAMPLE_NAME, example_bytes
 from govinfo_report.limits import DEFAULT_LIMITS
 from govinfo_report.model import Report
-from govinfo_report.render import render_report
+from govinfo_report.render import completeness_lines, render_report
 from govinfo_report.serialize import to_cells_document, to_dict
 
 __all__ = ["main"]
@@ -105,6 +106,17 @@ def _read(path: Path, timeout: float | None) -> Report:
     return parse_path(path, limits=attrs.evolve(DEFAULT_LIMITS, timeout=timeout))
 
 
+def _note_partial(name: str, report: Report) -> None:
+    """Say on standard error that a report is partial, whatever the output format."""
+    if not report.completeness.complete:
+        incomplete = [
+            line
+            for line, table in zip(completeness_lines(report), report.completeness.tables, strict=True)
+            if not table.complete
+        ]
+        print(f"govinfo-report: {name}: partial report: {'; '.join(incomplete)}", file=sys.stderr)
+
+
 def _emit(report: Report, how: str, indent: int | None, out: TextIO) -> None:
     if how == "text":
         out.write(render_report(report))
@@ -126,7 +138,9 @@ def _parse_command(args: argparse.Namespace, out: TextIO) -> int:
         print("govinfo-report parse: give FILE arguments or --example (not both)", file=sys.stderr)
         return EXIT_USAGE
     if args.example:
-        _emit(parse_bytes(example_bytes(), source=EXAMPLE_NAME), args.to, args.indent, out)
+        report = parse_bytes(example_bytes(), source=EXAMPLE_NAME)
+        _note_partial(EXAMPLE_NAME, report)
+        _emit(report, args.to, args.indent, out)
         return EXIT_OK
     status = EXIT_OK
     for path in args.files:
@@ -136,6 +150,7 @@ def _parse_command(args: argparse.Namespace, out: TextIO) -> int:
             _error(str(path), exc)
             status = EXIT_UNREADABLE
             continue
+        _note_partial(str(path), report)
         _emit(report, args.to, args.indent, out)
     return status
 

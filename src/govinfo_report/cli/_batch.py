@@ -20,7 +20,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, TextIO
 
-from govinfo_report.batch import Outcome, iter_sources, parse_many
+from govinfo_report.batch import Outcome, iter_skipped, iter_sources, parse_many
 from govinfo_report.limits import DEFAULT_LIMITS
 from govinfo_report.serialize import outcome_to_dict
 from govinfo_report.serialize.csv import (
@@ -49,7 +49,10 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
         description=(
             "Parse and validate every report under the given files and folders in worker processes. "
             "Writes one JSON object per input to --out and, on request, CSV tables. "
-            "Exit status: 0 every input parsed, 1 some input failed, 2 usage error."
+            "An input is complete when every cell of its tables was read, partial when some were not. "
+            "Other files in the folders are counted and listed as skipped, with the reason. "
+            "Exit status: 0 every input parsed, 1 some input failed (or, with --fail-on-partial, "
+            "was partial), 2 usage error."
         ),
     )
     parser.add_argument(
@@ -73,6 +76,17 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="skip inputs whose SHA-256 is already in --out and append to the outputs",
     )
     parser.add_argument("--zh", action="store_true", help="Chinese column headers in the CSV files")
+    parser.add_argument(
+        "--complete-only",
+        action="store_true",
+        help="write to the CSV files only the reports of which every table cell was read "
+        "(the JSON Lines output keeps every input)",
+    )
+    parser.add_argument(
+        "--fail-on-partial",
+        action="store_true",
+        help="exit with status 1 when some report is partial (some table cells not read), as for failures",
+    )
     parser.add_argument(
         "--validate",
         action=argparse.BooleanOptionalAction,
@@ -102,6 +116,7 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
         paths = list(iter_sources(args.paths))
     except FileNotFoundError as exc:
         return _usage(str(exc))
+    unsupported = list(iter_skipped(args.paths))
     for output in (args.out, args.cells_csv, args.long_csv):
         if output is not None and not output.parent.is_dir():
             return _usage(f"folder of {output} does not exist")
@@ -113,7 +128,7 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
         skipped = len(paths) - len(remaining)
         paths = remaining
 
-    summary = _Summary(skipped=skipped)
+    summary = _Summary(skipped=skipped, unsupported=unsupported)
     mode = "a" if args.resume else "w"
     with contextlib.ExitStack() as stack:
         jsonl = stack.enter_context(open(args.out, mode, encoding="utf-8"))
@@ -129,14 +144,16 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
             for outcome in _progress(outcomes, total=len(paths), enabled=args.progress, summary=summary):
                 jsonl.write(json.dumps(outcome_to_dict(outcome), ensure_ascii=False) + "\n")
                 jsonl.flush()
+                summary.add(outcome)
+                if args.complete_only and outcome.status != "complete":
+                    continue
                 if wide is not None:
                     wide.write(report_to_record(outcome))
                 if long is not None:
                     for record in report_to_long_records(outcome):
                         long.write(record)
-                summary.add(outcome)
     out.write(summary.render())
-    return EXIT_FAILED if summary.failed else EXIT_OK
+    return EXIT_FAILED if summary.failed or (args.fail_on_partial and summary.partial) else EXIT_OK
 
 
 def _usage(message: str) -> int:
@@ -191,9 +208,11 @@ def _csv_writer(
 class _Summary:
     """Counts for the closing summary and the progress lines."""
 
-    def __init__(self, *, skipped: int) -> None:
+    def __init__(self, *, skipped: int, unsupported: list[tuple[Path, str]]) -> None:
         self.skipped = skipped
-        self.parsed = 0
+        self.unsupported = unsupported
+        self.complete = 0
+        self.partial = 0
         self.failed = 0
         self.errors: Counter[str] = Counter()
         self.rules: Counter[str] = Counter()
@@ -201,8 +220,11 @@ class _Summary:
         self.started = time.monotonic()
 
     def add(self, outcome: Outcome) -> None:
-        if outcome.ok:
-            self.parsed += 1
+        status = outcome.status
+        if status == "complete":
+            self.complete += 1
+        elif status == "partial":
+            self.partial += 1
         else:
             self.failed += 1
             self.errors[outcome.error.type if outcome.error is not None else "unknown"] += 1
@@ -211,20 +233,35 @@ class _Summary:
         self.rules.update(rules)
 
     @property
+    def parsed(self) -> int:
+        return self.complete + self.partial
+
+    @property
     def done(self) -> int:
         return self.parsed + self.failed
 
     def line(self, total: int) -> str:
         elapsed = time.monotonic() - self.started
         rate = self.done / elapsed if elapsed > 0 else 0.0
-        return f"govinfo-report batch: {self.done}/{total} inputs, {self.failed} failed, {rate:.1f}/s"
+        return (
+            f"govinfo-report batch: {self.done}/{total} inputs, {self.partial} partial, "
+            f"{self.failed} failed, {rate:.1f}/s"
+        )
 
     def render(self) -> str:
         seconds = time.monotonic() - self.started
-        lines = [f"parsed: {self.parsed}", f"failed: {self.failed}"]
+        lines = [
+            f"parsed: {self.parsed}",
+            f"  complete: {self.complete}",
+            f"  partial (some table cells not read): {self.partial}",
+            f"failed: {self.failed}",
+        ]
         lines += [f"  {name}: {count}" for name, count in sorted(self.errors.items())]
         if self.skipped:
             lines.append(f"skipped (already in the output): {self.skipped}")
+        if self.unsupported:
+            lines.append(f"skipped (other files in the folders): {len(self.unsupported)}")
+            lines += [f"  {path}: {why.removeprefix(path.name + ': ')}" for path, why in self.unsupported]
         lines.append(f"reports with error-level findings: {self.with_errors}")
         lines += [f"  {rule}: {count}" for rule, count in sorted(self.rules.items())]
         lines.append(f"time: {seconds:.1f} s")

@@ -96,6 +96,7 @@ __all__ = [
     "request_groups",
     "request_key",
     "request_rows",
+    "table_spec",
     "table_title",
     "version_signals",
 ]
@@ -827,7 +828,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         number=6, heading="六、其他需要报告的事项", keywords=("其他需要报告的事项",), loose_keywords=("其他",)
     ),
 )
-"""The six narrative sections (spec §2)."""
+"""The six narrative sections, in the order the templates prescribe."""
 
 
 TABLES: tuple[TableSpec, ...] = (
@@ -1026,7 +1027,12 @@ MONEY_KEYS: frozenset[str] = frozenset(
 """Cell keys holding money, always in 元."""
 
 
+def table_spec(kind: TableKind | str) -> TableSpec:
+    """Return the spec of table ``kind``."""
+    wanted = TableKind(kind)
+    return next(table for table in TABLES if table.kind is wanted)
+
+
 def table_title(kind: TableKind | str) -> str:
     """Return the official title of table ``kind``: the heading of the section that holds it."""
-    wanted = TableKind(kind)
-    return next(table.title for table in TABLES if table.kind is wanted)
+    return table_spec(kind).title

@@ -8,9 +8,8 @@ from html import escape
 from typing import Final
 
 from govinfo_report.batch.outcome import Outcome
-from govinfo_report.model import CellState
 from govinfo_report.review._assets import DASHBOARD_SCRIPT, STYLE
-from govinfo_report.review._page import Lang, state_counts
+from govinfo_report.review._page import Lang
 from govinfo_report.validation import Severity
 
 __all__ = ["dashboard_page"]
@@ -34,7 +33,6 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "series": ("同一机构的各年度（错误数）", "Agencies across years (errors)"),
     "reports": ("份报告", "reports"),
 }
-_READ_STATES: Final = (CellState.VALUE, CellState.BLANK, CellState.INFERRED)
 _BAR: Final = 18
 
 
@@ -46,11 +44,8 @@ def _word(name: str, lang: Lang) -> str:
 def _read_share(outcome: Outcome) -> float | None:
     if outcome.report is None:
         return None
-    counts: Counter[CellState] = Counter()
-    for table in outcome.report.tables:
-        counts.update(state_counts(table))
-    total = sum(counts.values())
-    return sum(counts[state] for state in _READ_STATES) / total if total else 0.0
+    completeness = outcome.report.completeness
+    return completeness.read / completeness.expected if completeness.expected else 0.0
 
 
 def _bar_chart(title: str, items: Sequence[tuple[str, int]]) -> Iterator[str]:

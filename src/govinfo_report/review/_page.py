@@ -10,12 +10,12 @@ from html import escape
 from typing import Final, Literal
 
 from govinfo_report.model import Cell, CellState, Format, Report, Row, Table, TableKind
-from govinfo_report.model.labels import SECTIONS, cell_label
+from govinfo_report.model.labels import cell_label, table_spec
 from govinfo_report.review._assets import REVIEW_SCRIPT, STYLE
 from govinfo_report.review._png import PageImage, render_pages
 from govinfo_report.validation import Finding, Severity
 
-__all__ = ["Lang", "review_page", "state_counts"]
+__all__ = ["Lang", "review_page", "table_title"]
 
 Lang = Literal["zh", "en"]
 """The language of a page's text."""
@@ -57,12 +57,6 @@ _STATES: Final[dict[CellState, tuple[str, str]]] = {
     CellState.MISSING: ("缺失", "missing"),
 }
 
-_TABLE_SECTIONS: Final = {TableKind.PROACTIVE: 2, TableKind.REQUESTS: 3, TableKind.APPEALS: 4}
-_TABLE_NAMES_EN: Final = {
-    TableKind.PROACTIVE: "Table 2: proactive disclosure (Art. 20)",
-    TableKind.REQUESTS: "Table 3: applications",
-    TableKind.APPEALS: "Table 4: review and litigation",
-}
 _SEVERITY_ORDER: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _CONTEXT: Final = 80
 
@@ -74,15 +68,8 @@ def _word(name: str, lang: Lang) -> str:
 
 def table_title(kind: TableKind, lang: Lang) -> str:
     """The table's heading in the template (Chinese) or its English name."""
-    if lang == "en":
-        return _TABLE_NAMES_EN[kind]
-    number = _TABLE_SECTIONS[kind]
-    return next(section.heading for section in SECTIONS if section.number == number)
-
-
-def state_counts(table: Table) -> Counter[CellState]:
-    """Count the template cells of ``table`` by state."""
-    return Counter(cell.state for cell in table.cells())
+    spec = table_spec(kind)
+    return spec.name_en if lang == "en" else spec.title
 
 
 def _number(value: int | Decimal | None) -> str:
@@ -231,18 +218,19 @@ def _summary(findings: Sequence[Finding], lang: Lang) -> str:
 
 def _completeness(report: Report, lang: Lang) -> Iterator[str]:
     yield "<ul>"
-    for table in report.tables:
-        counts = state_counts(table)
-        total = sum(counts.values())
-        read = counts[CellState.VALUE] + counts[CellState.BLANK] + counts[CellState.INFERRED]
+    for table in report.completeness.tables:
+        counts = {
+            CellState.INFERRED: table.inferred,
+            CellState.UNRESOLVED: table.unresolved,
+            CellState.INVALID: table.invalid,
+            CellState.MISSING: table.missing,
+        }
         rest = [
-            f"{counts[state]} {_STATES[state][0 if lang == 'zh' else 1]}"
-            for state in (CellState.INFERRED, CellState.UNRESOLVED, CellState.INVALID, CellState.MISSING)
-            if counts[state]
+            f"{count} {_STATES[state][0 if lang == 'zh' else 1]}" for state, count in counts.items() if count
         ]
         detail = ("，" if lang == "zh" else ", ").join(rest)
         yield (
-            f"<li>{escape(table_title(table.kind, lang))}: {read}/{total}"
+            f"<li>{escape(table_title(table.table, lang))}: {table.read}/{table.expected}"
             f"{' (' + detail + ')' if detail else ''}</li>"
         )
     yield "</ul>"

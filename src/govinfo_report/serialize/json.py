@@ -11,7 +11,7 @@ import cattrs
 
 from govinfo_report.batch.outcome import Outcome
 from govinfo_report.errors import SerializationError
-from govinfo_report.model import Report
+from govinfo_report.model import Completeness, Report
 from govinfo_report.serialize._converter import CONVERTER, SCHEMA_VERSION
 from govinfo_report.validation import Finding
 
@@ -28,11 +28,22 @@ __all__ = [
     "to_jsonl",
 ]
 
+_READABLE_VERSIONS = frozenset({1, SCHEMA_VERSION})
+
 
 def to_dict(report: Report, /, *, converter: cattrs.Converter = CONVERTER) -> dict[str, Any]:
-    """Return ``report`` as JSON-ready built-in types, with ``schema_version``."""
+    """Return ``report`` as JSON-ready built-in types, with ``schema_version``.
+
+    The last key, ``completeness``, is :attr:`Report.completeness
+    <govinfo_report.Report.completeness>`: it is derived from the cells, so
+    :func:`from_dict` does not read it back but recomputes it.
+
+    .. versionchanged:: 0.2
+       Adds ``completeness``.
+    """
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     data.update(converter.unstructure(report, Report))
+    data["completeness"] = converter.unstructure(report.completeness, Completeness)
     return data
 
 
@@ -86,11 +97,16 @@ def from_dict(data: dict[str, Any], /, *, converter: cattrs.Converter = CONVERTE
         raise SerializationError(f"expected a JSON object, not {type(data).__name__}")
     body = dict(data)
     version = body.pop("schema_version", None)
-    if version != SCHEMA_VERSION:
+    if isinstance(version, bool) or version not in _READABLE_VERSIONS:
         raise SerializationError(
-            f"unsupported schema_version {version!r} (this library reads {SCHEMA_VERSION})"
+            f"unsupported schema_version {version!r} (this library reads "
+            f"{', '.join(map(str, sorted(_READABLE_VERSIONS)))})"
         )
+    # Derived from the cells: checked for shape, then recomputed from them.
+    completeness = body.pop("completeness", None) if version == SCHEMA_VERSION else None
     try:
+        if completeness is not None:
+            converter.structure(completeness, Completeness)
         return converter.structure(body, Report)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         errors = (

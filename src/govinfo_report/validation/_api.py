@@ -15,6 +15,7 @@ from govinfo_report.validation import (  # noqa: F401
     _appeals,
     _arithmetic,
     _blanks,
+    _completeness,
     _document,
     _double_count,
     _foreign,
