@@ -189,6 +189,6 @@ _FORMAT_NAMES = {"PDF", "DOCX"}
 
 @pytest.mark.corpus
 def test_chinese_findings_of_the_corpus_have_no_english(corpus_case: CorpusCase) -> None:
-    """Apart from the file name, format names and the report's text quoted in “…”, Chinese has no English word."""
+    """Apart from the file name, format names and quoted report text, Chinese output has no English word."""
     text = format_findings(validate(parse_path(corpus_case.path))).replace(corpus_case.path.name, "")
     assert set(re.findall(r"[A-Za-z]{2,}", re.sub(r"“[^”]*”", "", text))) <= _FORMAT_NAMES
