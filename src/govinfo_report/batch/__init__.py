@@ -19,13 +19,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from govinfo_report.batch._sources import DEFAULT_SUFFIXES, iter_sources
-from govinfo_report.batch.outcome import WORKER_CRASHED, ErrorInfo, Outcome, Source
+from govinfo_report.batch.outcome import WORKER_CRASHED, ErrorInfo, Outcome, Skipped, Source
 
 __all__ = [
     "DEFAULT_SUFFIXES",
     "WORKER_CRASHED",
     "ErrorInfo",
     "Outcome",
+    "Skipped",
     "Source",
     "iter_sources",
     "parse_many",
