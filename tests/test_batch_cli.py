@@ -15,7 +15,7 @@ from typing import ClassVar
 import pytest
 
 from govinfo_report.batch import parse_many
-from govinfo_report.cli._batch import _recorded_hashes, add_batch_parser, outcome_to_json, run_batch
+from govinfo_report.cli._batch import _recorded_outcomes, add_batch_parser, outcome_to_json, run_batch
 from govinfo_report.serialize import from_dict
 from govinfo_report.serialize.csv import LONG_COLUMNS, RECORD_COLUMNS
 
@@ -120,8 +120,8 @@ def test_resume_skips_inputs_already_in_the_output(folder: Path, tmp_path: Path)
     assert rows.count(rows[0]) == 1  # one header
 
 
-def test_recorded_hashes_read_only_the_outcome_keys(tmp_path: Path) -> None:
-    """Resuming finds each line's own SHA-256, whatever the source name holds, and skips failed reads."""
+def test_recorded_outcomes_read_only_the_outcome_keys(tmp_path: Path) -> None:
+    """Resuming finds each line's own source and SHA-256, whatever the source name holds."""
     tricky = 'odd "sha256": "' + "f" * 64 + '" name.txt'
     lines = [
         {"source": tricky, "sha256": "a" * 64, "ok": True, "report": {"sha256": "a" * 64}},
@@ -130,9 +130,9 @@ def test_recorded_hashes_read_only_the_outcome_keys(tmp_path: Path) -> None:
     ]
     path = tmp_path / "r.jsonl"
     path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines) + '{"sou', "utf-8")
-    assert _recorded_hashes(path) == {"a" * 64, "b" * 64}
+    assert _recorded_outcomes(path) == {tricky: {"a" * 64}, "unreadable.txt": {None}, "b.txt": {"b" * 64}}
     assert path.read_text("utf-8").endswith("null}\n")
-    assert _recorded_hashes(tmp_path / "absent.jsonl") == set()
+    assert _recorded_outcomes(tmp_path / "absent.jsonl") == {}
 
 
 def test_plain_progress_lines_without_a_progress_bar(

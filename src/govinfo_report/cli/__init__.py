@@ -2,7 +2,13 @@
 
 Exit status of ``parse``: 0 when every file parsed, 2 when a file could not
 be parsed or the command line is wrong; ``validate`` adds 1 for error-level
-findings.  Results go to stdout, diagnostics to stderr.
+findings; ``batch`` has its own, listed in its help.
+Results go to stdout, diagnostics to stderr.
+
+Text from the inputs (titles, agency names, cells, file names, error
+messages) is printed with control characters escaped, so that a report cannot
+send escape sequences to the terminal; JSON output escapes them as JSON does
+and stays exact.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from typing import TextIO
 import attrs
 
 from govinfo_report import _version
+from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import parse_bytes, parse_path
 from govinfo_report.cli._batch import add_batch_parser, run_batch
 from govinfo_report.errors import GovInfoReportError
@@ -101,20 +108,25 @@ def _read(path: Path, timeout: float | None) -> Report:
     return parse_path(path, limits=attrs.evolve(DEFAULT_LIMITS, timeout=timeout))
 
 
+def _json(value: object, indent: int | None = None) -> str:
+    return json_text(json.dumps(value, ensure_ascii=False, indent=indent)) + "\n"
+
+
 def _emit(report: Report, how: str, indent: int | None, out: TextIO) -> None:
     if how == "text":
-        out.write(render_report(report))
+        out.write(readable(render_report(report)))
     elif how == "json":
-        out.write(json.dumps(to_dict(report), ensure_ascii=False, indent=indent) + "\n")
+        out.write(_json(to_dict(report), indent))
     else:
-        out.write(json.dumps(to_cells_document(report), ensure_ascii=False, indent=indent) + "\n")
+        out.write(_json(to_cells_document(report), indent))
 
 
 def _error(path: str, exc: Exception) -> None:
     first, *rest = str(exc).splitlines() or [type(exc).__name__]
-    print(f"govinfo-report: {path}: {type(exc).__name__}: {first}", file=sys.stderr)
+    name = readable(path, lines=False)
+    print(f"govinfo-report: {name}: {type(exc).__name__}: {readable(first, lines=False)}", file=sys.stderr)
     for line in rest:
-        print(f"    {line.strip()}", file=sys.stderr)
+        print(f"    {readable(line.strip(), lines=False)}", file=sys.stderr)
 
 
 def _parse_command(args: argparse.Namespace, out: TextIO) -> int:
@@ -170,15 +182,16 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
                 published=args.published,
             )
         except ValueError as exc:  # unknown rule IDs, a previous report of another year
-            print(f"govinfo-report validate: {exc}", file=sys.stderr)
+            print(f"govinfo-report validate: {readable(str(exc), lines=False)}", file=sys.stderr)
             return EXIT_USAGE
         failed = failed or any(finding.severity == "error" for finding in findings)
         if args.output == "json":
             results.append({"file": str(path), "findings": [finding.to_dict() for finding in findings]})
         else:
-            out.write(f"== {path}\n{format_findings(findings, lang=args.lang)}\n")
+            heading = readable(str(path), lines=False)
+            out.write(f"== {heading}\n{readable(format_findings(findings, lang=args.lang))}\n")
     if args.output == "json":
-        out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+        out.write(_json(results, 2))
     return EXIT_FAILED if failed else EXIT_OK
 
 
