@@ -96,7 +96,8 @@ def parse_many(
 
     A path naming a folder or a glob pattern is expanded as by
     :func:`~govinfo_report.batch.iter_sources`, and paths that are not regular
-    files (FIFOs, devices, broken or looping links) are left out and
+    files (FIFOs, devices, broken or looping links) or that a folder leads
+    to a second time are left out and
     passed to ``on_skip``; a path that does not exist gives an outcome with a
     ``FileNotFoundError``.
 

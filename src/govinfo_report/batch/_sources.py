@@ -80,7 +80,10 @@ class _Finder:
         *,
         once: bool = True,
     ) -> None:
-        """Find files with ``suffixes`` in folders; with ``once``, each file only under its first name."""
+        """Find files with ``suffixes`` in folders, each under its first name only.
+
+        Without ``once``, a file named directly is taken every time it is named.
+        """
         self._once = once
         self._suffixes = None if suffixes is None else frozenset(suffix.lower() for suffix in suffixes)
         self._on_skip = on_skip
@@ -135,10 +138,10 @@ class _Finder:
             self._skip(path, f"not a regular file: {_kind(info.st_mode)}")
         elif not top and self._suffixes is not None and path.suffix.lower() not in self._suffixes:
             self._skip(path, "not a report suffix", quiet=True)
-        elif self._once and (first := self._files.get((info.st_dev, info.st_ino))) is not None:
+        elif (first := self._files.get((info.st_dev, info.st_ino))) is not None and (self._once or not top):
             self._skip(path, "named twice" if first == os.fspath(path) else f"the same file as {first}")
         else:
-            self._files[info.st_dev, info.st_ino] = os.fspath(path)
+            self._files.setdefault((info.st_dev, info.st_ino), os.fspath(path))
             yield path
 
     def _walk(self, folder: Path, info: os.stat_result) -> Iterator[Path]:

@@ -232,21 +232,28 @@ class _Outputs:
 
     def __init__(self, args: argparse.Namespace, *, append: bool) -> None:
         self._stack = contextlib.ExitStack()
-        mode = "a" if append else "w"
-        self._jsonl = self._open(args.out, mode)
+        self._out = args.out
         self._tables: list[tuple[Path, IO[str], RecordWriter, Callable[[Outcome], Iterable[Record]]]] = []
+        try:
+            self._open_all(args, "a" if append else "w")
+        except BaseException:
+            with contextlib.suppress(_RunFailedError):
+                self._stack.close()
+            raise
+
+    def _open_all(self, args: argparse.Namespace, mode: str) -> None:
+        self._jsonl = self._open(args.out, mode)
         for path, columns, records in (
             (args.cells_csv, RECORD_COLUMNS, _wide_records),
             (args.long_csv, LONG_COLUMNS, report_to_long_records),
         ):
             if path is None:
                 continue
-            header = not append or not path.exists() or path.stat().st_size == 0
+            header = mode == "w" or not path.exists() or path.stat().st_size == 0
             handle = self._open(path, mode, newline="")
             with _writing(path):
                 writer = RecordWriter(columns, handle, zh=args.zh, header=header)
             self._tables.append((path, handle, writer, records))
-        self._out = args.out
 
     def _open(self, path: Path, mode: str, *, newline: str | None = None) -> IO[str]:
         with _writing(path, "open"):
