@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import inspect
 import io
 import json
 import os
@@ -128,14 +129,20 @@ def test_iter_sources_skips_devices_and_fifos_named_directly(hostile: Path) -> N
 
 
 def test_iter_sources_does_not_recurse_on_deep_folders(tmp_path: Path) -> None:
-    """A folder nested deeper than Python's recursion limit is walked all the same."""
-    depth = sys.getrecursionlimit() + 50
+    """Folders nested deeper than the interpreter's recursion limit allows are walked all the same."""
+    depth = 200
     inner = tmp_path
     for _ in range(depth):
         inner /= "d"
         inner.mkdir()
     (inner / "deep.txt").write_bytes(b"x")
-    assert [path.name for path in iter_sources([tmp_path])] == ["deep.txt"]
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack(0)) + depth // 2)
+    try:
+        found = [path.name for path in iter_sources([tmp_path])]
+    finally:
+        sys.setrecursionlimit(limit)
+    assert found == ["deep.txt"]
 
 
 def test_iter_sources_expands_glob_patterns(hostile: Path) -> None:

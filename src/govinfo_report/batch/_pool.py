@@ -95,11 +95,10 @@ def parse_many(
     stopping them (killed) notice it and end too.
 
     A path naming a folder or a glob pattern is expanded as by
-    :func:`~govinfo_report.batch.iter_sources`, and paths that are not regular
-    files (FIFOs, devices, broken or looping links) or that a folder leads
-    to a second time are left out and
-    passed to ``on_skip``; a path that does not exist gives an outcome with a
-    ``FileNotFoundError``.
+    :func:`~govinfo_report.batch.iter_sources`.  Paths that are not regular
+    files (FIFOs, devices, broken or looping links), and files a folder leads
+    to a second time, are left out and passed to ``on_skip``; a path that does
+    not exist gives an outcome with a ``FileNotFoundError``.
 
     Args:
         sources: File paths, folders, glob patterns, or ``(name, contents)`` pairs.
