@@ -257,7 +257,11 @@ def test_run_failures_are_one_line_with_their_own_status(
 ) -> None:
     """A full disk ends the run with status 3 and one line; ``--out`` naming a folder is a usage error."""
     report = corpus_dir / REPORT
-    for options in (["--out", "/dev/full"], ["--out", tmp_path / "r.jsonl", "--cells-csv", "/dev/full"]):
+    for options in (
+        ["--out", "/dev/full"],
+        ["--out", tmp_path / "r.jsonl", "--cells-csv", "/dev/full"],
+        ["--out", "/dev/full", "--resume"],  # a device is not read as a previous output (it never ends)
+    ):
         status, summary = _run(report, *options, "--workers", "1")
         err = capsys.readouterr().err
         assert status == 3, err

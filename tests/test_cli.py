@@ -305,3 +305,18 @@ def test_validate_and_errors_escape_file_names(tmp_path: Path, capsys: pytest.Ca
     assert status == 2
     assert "\x1b" not in err
     assert "broken\\x1b]0;x\\x07.txt" in err
+
+
+@pytest.mark.parametrize("command", ["parse", "validate"])
+def test_ctrl_c_gives_one_line_and_status_130(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An interrupted command says so on one line, without a traceback."""
+
+    def interrupted(*args: object, **options: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("govinfo_report.cli.parse_path", interrupted)
+    status, _, err = _run([command, str(SEED)], capsys)
+    assert status == 130
+    assert err == f"govinfo-report {command}: interrupted\n"

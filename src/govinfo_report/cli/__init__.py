@@ -2,7 +2,8 @@
 
 Exit status of ``parse``: 0 when every file parsed, 2 when a file could not
 be parsed or the command line is wrong; ``validate`` adds 1 for error-level
-findings; ``batch`` has its own, listed in its help.
+findings; ``batch`` has its own, listed in its help.  Ctrl-C ends any
+command with one line on stderr and status 130.
 Results go to stdout, diagnostics to stderr.
 
 Text from the inputs (titles, agency names, cells, file names, error
@@ -41,6 +42,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -205,8 +207,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # pdfminer logs every oddity of a damaged file as a warning; the CLI reports failures itself.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     out = sys.stdout
-    if args.command == "parse":
-        return _parse_command(args, out)
-    if args.command == "batch":
-        return run_batch(args, out)
-    return _validate_command(args, out)
+    try:
+        if args.command == "parse":
+            return _parse_command(args, out)
+        if args.command == "batch":
+            return run_batch(args, out)
+        return _validate_command(args, out)
+    except KeyboardInterrupt:
+        print(f"govinfo-report {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED

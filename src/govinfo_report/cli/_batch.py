@@ -129,19 +129,14 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
         SIGTERM stopped it.
     """
     summary = _Summary()
-    try:
-        problem = _usage_problem(args)
-        paths = [] if problem else list(iter_sources(args.paths, on_skip=summary.skipped.append))
-    except FileNotFoundError as exc:
-        problem = str(exc)
-    if problem:
-        print(f"govinfo-report batch: {readable(problem, lines=False)}", file=sys.stderr)
-        return EXIT_USAGE
-
     status = EXIT_OK
     try:
         with _signals_stop_the_run():
-            _run(args, paths, summary)
+            found = _find_inputs(args, summary)
+            if isinstance(found, str):
+                print(f"govinfo-report batch: {readable(found, lines=False)}", file=sys.stderr)
+                return EXIT_USAGE
+            _run(args, found, summary)
     except _RunFailedError as exc:
         _stop_message(f"{exc}", summary)
         status = EXIT_RUN_FAILED
@@ -153,6 +148,17 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
     if status != EXIT_OK:
         return status
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _find_inputs(args: argparse.Namespace, summary: _Summary) -> list[Path] | str:
+    """Return the input files, or what is wrong with the command line."""
+    problem = _usage_problem(args)
+    if problem is not None:
+        return problem
+    try:
+        return list(iter_sources(args.paths, on_skip=summary.skipped.append))
+    except FileNotFoundError as exc:
+        return str(exc)
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
@@ -338,8 +344,8 @@ def _recorded_outcomes(path: Path) -> dict[str, set[str | None]]:
     An input that could not be read has ``None`` for its SHA-256.
     """
     recorded: dict[str, set[str | None]] = {}
-    if not path.exists():
-        return recorded
+    if not path.is_file():
+        return recorded  # nothing yet, or a device such as /dev/null
     complete = 0  # offset just after the last complete line
     with _writing(path, "resume from"), path.open("rb+") as handle:
         for line in handle:
@@ -374,7 +380,7 @@ def _trim_csv(path: Path, recorded: dict[str, set[str | None]]) -> None:
     leaves them; that input is parsed again on resuming.  A torn last row, or
     a torn header, goes too.
     """
-    if not path.exists():
+    if not path.is_file():
         return
     field = RecordWriter.field
     written = {(field(source), field(sha256)) for source, hashes in recorded.items() for sha256 in hashes}
