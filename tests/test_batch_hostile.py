@@ -30,8 +30,9 @@ from tests import batch_helpers
 from govinfo_report import from_dict
 from govinfo_report._pipeline import read_capped
 from govinfo_report.batch import Skipped, iter_sources, parse_many
-from govinfo_report.cli._batch import add_batch_parser, run_batch
+from govinfo_report.cli._batch import _trim_csv, add_batch_parser, run_batch
 from govinfo_report.limits import DEFAULT_LIMITS
+from govinfo_report.serialize.csv import RecordWriter
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices and POSIX signals")
 
@@ -396,3 +397,26 @@ def test_escaped_skipped_names_keep_the_summary_on_its_lines(tmp_path: Path) -> 
     assert "a\\x0ab\\x1b]0;title\\x07.txt" in summary
     assert "\x1b" not in summary
     assert "\x07" not in summary
+
+
+def test_trimming_keeps_the_rows_of_recorded_names_however_they_are_written(tmp_path: Path) -> None:
+    """Rows are matched to JSON lines by source and SHA-256 as the CSV writes them (quoted, escaped)."""
+    names = ["=1+2.txt", os.fsdecode(GBK_NAME), 'a "quoted",\nname.txt', "unreadable.txt"]
+    hashes: list[str | None] = ["a" * 64, "b" * 64, "c" * 64, None]
+    wide = tmp_path / "w.csv"
+    with wide.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["source", "sha256", "agency"])
+        for name, sha256 in zip(names, hashes, strict=True):
+            writer.writerow([RecordWriter.field(name), RecordWriter.field(sha256), "x"])
+        complete = handle.tell()
+        writer.writerow([RecordWriter.field("late.txt"), "d" * 64, "x"])  # no JSON line
+        handle.write('"torn.txt","e')
+    recorded: dict[str, set[str | None]] = {
+        name: {sha256} for name, sha256 in zip(names, hashes, strict=True)
+    }
+    _trim_csv(wide, recorded)
+    assert wide.stat().st_size == complete
+    assert len(_rows(wide)) == 1 + len(names)
+    _trim_csv(wide, {})
+    assert _rows(wide) == [["source", "sha256", "agency"]]
