@@ -313,14 +313,14 @@ def test_a_signalled_run_leaves_no_worker_and_resuming_loses_nothing(
     folder.mkdir()
     pids.mkdir()
     report = (corpus_dir / REPORT).read_bytes()
-    inputs = [folder / f"r{index:02}.txt" for index in range(12)]
+    inputs = [folder / f"r{index:02}.txt" for index in range(24)]
     for path in inputs:
         path.write_bytes(batch_helpers.SLOW + report)
     out, wide, long = tmp_path / "r.jsonl", tmp_path / "w.csv", tmp_path / "l.csv"
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), str(REPO), env.get("PYTHONPATH")]))
     env[batch_helpers.PID_FOLDER_VARIABLE] = str(pids)
-    env[batch_helpers.SLOW_SECONDS_VARIABLE] = "0.4"
+    env[batch_helpers.SLOW_SECONDS_VARIABLE] = "0.3"
     command = [sys.executable, "-m", "tests.batch_helpers", "batch", str(folder), "--out", str(out)]
     command += ["--cells-csv", str(wide), "--long-csv", str(long), "--workers", "2", "--no-progress"]
     run = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
