@@ -14,6 +14,7 @@ import csv
 import inspect
 import io
 import json
+import logging
 import os
 import shutil
 import signal
@@ -420,3 +421,17 @@ def test_trimming_keeps_the_rows_of_recorded_names_however_they_are_written(tmp_
     assert len(_rows(wide)) == 1 + len(names)
     _trim_csv(wide, {})
     assert _rows(wide) == [["source", "sha256", "agency"]]
+
+
+def test_skipped_paths_are_logged_escaped_without_a_callback(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Without ``on_skip``, skipped paths go to the log, FIFOs as warnings, other suffixes as information."""
+    os.mkfifo(tmp_path / "pipe\x1b[2J.txt")
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="govinfo_report.batch"):
+        assert list(iter_sources([tmp_path])) == []
+    assert [(record.levelno, record.getMessage()) for record in caplog.records] == [
+        (logging.INFO, f"skipped {tmp_path}/notes.md: not a report suffix"),
+        (logging.WARNING, f"skipped {tmp_path}/pipe\\x1b[2J.txt: not a regular file: a FIFO (named pipe)"),
+    ]

@@ -50,6 +50,7 @@ from typing import Any, Final
 import attrs
 
 from govinfo_report._deadline import deadline
+from govinfo_report._escape import readable
 from govinfo_report._fast import dumps, loads
 from govinfo_report._pipeline import parse_bytes, read_capped
 from govinfo_report.batch._sources import DEFAULT_SUFFIXES, _Finder
@@ -577,7 +578,10 @@ class _Runner:
             return
         item = worker.pending.popleft()
         _LOG.warning(
-            "worker %d died (%s) while parsing %s", worker.process.pid, _describe_exit(code), item.source
+            "worker %d died (%s) while parsing %s",
+            worker.process.pid,
+            _describe_exit(code),
+            readable(item.source, lines=False),
         )
         self._retry.extend(worker.pending)
         yield Outcome(
@@ -602,7 +606,10 @@ class _Runner:
                 continue  # it finished that input and is on the next
             item = worker.pending.popleft()
             _LOG.warning(
-                "stopping worker %d: %s exceeded %s s", worker.process.pid, item.source, self._timeout
+                "stopping worker %d: %s exceeded %s s",
+                worker.process.pid,
+                readable(item.source, lines=False),
+                self._timeout,
             )
             worker.process.kill()
             self._drop(worker)

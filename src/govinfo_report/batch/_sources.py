@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Final
 
+from govinfo_report._escape import readable
 from govinfo_report.batch.outcome import Skipped
 
 __all__ = ["DEFAULT_SUFFIXES", "iter_sources"]
@@ -116,7 +117,10 @@ class _Finder:
         if self._on_skip is not None:
             self._on_skip(Skipped(path=os.fspath(path), reason=reason))
         else:
-            _LOG.log(logging.INFO if quiet else logging.WARNING, "skipped %s: %s", path, reason)
+            level = logging.INFO if quiet else logging.WARNING
+            _LOG.log(
+                level, "skipped %s: %s", readable(os.fspath(path), lines=False), readable(reason, lines=False)
+            )
 
     def _stat(self, path: Path, *, top: bool = False) -> os.stat_result | None:
         """Return the status of what ``path`` leads to, or ``None`` (skipped, or missing at the top)."""
