@@ -3,7 +3,7 @@
 :func:`parse_many` runs the parser over a process pool and yields an
 :class:`Outcome` for every input as soon as it is ready: the report and its
 validation findings, or an :class:`ErrorInfo` saying why there is none.
-The package is in layers: the records (:mod:`govinfo_report.batch.outcome`),
+The package is in layers: the records (``govinfo_report.batch.outcome``),
 finding input files (:func:`iter_sources`) and the worker pool.
 
 Example:

@@ -110,7 +110,7 @@ def parse_many(
             ``timeout`` is then enforced with a timer signal (POSIX, main
             thread only), and a crash in a native library ends the calling
             process.  Use two or more workers for untrusted inputs.
-        validate: Whether to run :func:`govinfo_report.validate` on each report,
+        validate: Whether to run :func:`govinfo_report.validation.validate` on each report,
             or the function to run instead (it returns the report's findings).
         timeout: Seconds one input may take before its worker is stopped and
             it yields a ``LimitExceededError`` outcome; ``None`` for no limit.
