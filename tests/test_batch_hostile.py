@@ -435,3 +435,22 @@ def test_skipped_paths_are_logged_escaped_without_a_callback(
         (logging.INFO, f"skipped {tmp_path}/notes.md: not a report suffix"),
         (logging.WARNING, f"skipped {tmp_path}/pipe\\x1b[2J.txt: not a regular file: a FIFO (named pipe)"),
     ]
+
+
+def test_file_systems_without_inode_numbers_tell_files_apart_by_real_path(
+    hostile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where every inode number reads 0, loops and second names are still found, and files are not merged."""
+    real_stat = Path.stat
+
+    def without_inodes(path: Path, **options: bool) -> os.stat_result:
+        status = real_stat(path, **options)
+        return os.stat_result((status.st_mode, 0, *tuple(status)[2:]))
+
+    monkeypatch.setattr(Path, "stat", without_inodes)
+    assert (hostile / "a.txt").stat().st_ino == 0
+    skipped: list[Skipped] = []
+    found = [path.relative_to(hostile).as_posix() for path in iter_sources([hostile], on_skip=skipped.append)]
+    assert sorted(found) == sorted(REGULAR)
+    reasons = {Path(item.path).relative_to(hostile).as_posix(): item.reason for item in skipped}
+    assert set(reasons) == set(SKIPPED)

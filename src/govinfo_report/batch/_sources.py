@@ -88,8 +88,8 @@ class _Finder:
         self._once = once
         self._suffixes = None if suffixes is None else frozenset(suffix.lower() for suffix in suffixes)
         self._on_skip = on_skip
-        self._folders: dict[tuple[int, int], str] = {}
-        self._files: dict[tuple[int, int], str] = {}
+        self._folders: dict[_Identity, str] = {}
+        self._files: dict[_Identity, str] = {}
 
     def expand(self, item: str | os.PathLike[str], *, missing_ok: bool = False) -> Iterator[Path]:
         """Yield the regular files ``item`` names; with ``missing_ok`` a missing path is yielded as is."""
@@ -142,15 +142,15 @@ class _Finder:
             self._skip(path, f"not a regular file: {_kind(info.st_mode)}")
         elif not top and self._suffixes is not None and path.suffix.lower() not in self._suffixes:
             self._skip(path, "not a report suffix", quiet=True)
-        elif (first := self._files.get((info.st_dev, info.st_ino))) is not None and (self._once or not top):
+        elif (first := self._files.get(_identity(path, info))) is not None and (self._once or not top):
             self._skip(path, "named twice" if first == os.fspath(path) else f"the same file as {first}")
         else:
-            self._files.setdefault((info.st_dev, info.st_ino), os.fspath(path))
+            self._files.setdefault(_identity(path, info), os.fspath(path))
             yield path
 
     def _walk(self, folder: Path, info: os.stat_result) -> Iterator[Path]:
         """Walk ``folder`` depth first in sorted order, without recursion, entering no folder twice."""
-        key = (info.st_dev, info.st_ino)
+        key = _identity(folder, info)
         if key in self._folders:
             self._skip(folder, f"the same folder as {self._folders[key]}")
             return
@@ -169,7 +169,7 @@ class _Finder:
             if not stat.S_ISDIR(status.st_mode):
                 yield from self._take(entry, status)
                 continue
-            inner = (status.st_dev, status.st_ino)
+            inner = _identity(entry, status)
             if inner in self._folders:
                 loop = any(inner == outer for outer, _ in open_folders)
                 self._skip(
@@ -189,6 +189,14 @@ class _Finder:
             self._skip(folder, f"cannot be listed: {exc.strerror or exc}")
             return iter(())
         return iter(entries)
+
+
+_Identity = tuple[int, int] | str
+
+
+def _identity(path: Path, info: os.stat_result) -> _Identity:
+    """What tells files and folders apart: device and inode, or the real path where there are no inodes."""
+    return (info.st_dev, info.st_ino) if info.st_ino else os.path.realpath(path)
 
 
 def _kind(mode: int) -> str:
