@@ -305,7 +305,9 @@ def _wait_for(condition: object, what: str, seconds: float = 120.0) -> None:
         time.sleep(0.05)
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=lambda s: s.name)
+@pytest.mark.parametrize(
+    "signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGKILL], ids=lambda s: s.name
+)
 def test_a_signalled_run_leaves_no_worker_and_resuming_loses_nothing(
     signum: signal.Signals, corpus_dir: Path, tmp_path: Path
 ) -> None:
@@ -454,3 +456,18 @@ def test_file_systems_without_inode_numbers_tell_files_apart_by_real_path(
     assert sorted(found) == sorted(REGULAR)
     reasons = {Path(item.path).relative_to(hostile).as_posix(): item.reason for item in skipped}
     assert set(reasons) == set(SKIPPED)
+
+
+def test_outputs_are_not_inputs(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An output file inside an input folder is not parsed; two outputs naming one file are refused."""
+    shutil.copyfile(corpus_dir / REPORT, tmp_path / REPORT)
+    out = tmp_path / "results.txt"  # a report suffix, in the folder being parsed
+    status, _ = _run(tmp_path, "--out", out, "--workers", "1")
+    assert status == 0
+    status, summary = _run(tmp_path, "--out", out, "--workers", "1", "--resume")
+    assert status == 0
+    assert f"  an output of this run: 1\n    {out}\n" in summary
+    assert [line["source"] for line in _lines(out)] == [str(tmp_path / REPORT)]
+    status, _ = _run(tmp_path, "--out", out, "--cells-csv", tmp_path / "." / "results.txt")
+    assert status == 2
+    assert "must name different files" in capsys.readouterr().err

@@ -52,11 +52,15 @@ EXIT_SIGNAL_BASE = 128  # a run stopped by a signal exits with 128 + its number,
 
 _PLAIN_PROGRESS_EVERY = 10.0  # seconds between progress lines without a progress bar
 _SKIPPED_SHOWN = 10  # paths listed per reason in the summary
+# The signals that stop a run in good order; SIGHUP (the terminal closed) only where it exists.
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 _EXIT_STATUSES = (
     "Exit status: 0 every input parsed; 1 some input failed (the run completed); 2 usage error; "
     "3 the run itself failed (an output could not be written, no worker could start); "
-    "130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM. "
+    "130 stopped by Ctrl-C (SIGINT), 143 by SIGTERM, 129 by SIGHUP. "
     "Inputs left out (not regular files, other suffixes, link loops) are listed in the summary "
     "and do not change the status."
 )
@@ -156,9 +160,26 @@ def _find_inputs(args: argparse.Namespace, summary: _Summary) -> list[Path] | st
     if problem is not None:
         return problem
     try:
-        return list(iter_sources(args.paths, on_skip=summary.skipped.append))
+        paths = list(iter_sources(args.paths, on_skip=summary.skipped.append))
     except FileNotFoundError as exc:
         return str(exc)
+    outputs = [
+        path for path in (args.out, args.cells_csv, args.long_csv) if path is not None and path.exists()
+    ]
+    inputs = []
+    for path in paths:
+        if any(_same_file(path, output) for output in outputs):
+            summary.skipped.append(Skipped(path=os.fspath(path), reason="an output of this run"))
+        else:
+            inputs.append(path)
+    return inputs
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
@@ -166,10 +187,13 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
         return "--workers must be at least 1"
     if args.timeout is not None and args.timeout < 0:
         return "--timeout must not be negative"
-    for output in (args.out, args.cells_csv, args.long_csv):
-        if output is not None and output.is_dir():
+    outputs = [output for output in (args.out, args.cells_csv, args.long_csv) if output is not None]
+    if len({output.resolve() for output in outputs}) < len(outputs):
+        return "--out, --cells-csv and --long-csv must name different files"
+    for output in outputs:
+        if output.is_dir():
             return f"{output} is a folder, not a file to write"
-        if output is not None and not output.parent.is_dir():
+        if not output.parent.is_dir():
             return f"folder of {output} does not exist"
     return None
 
@@ -201,16 +225,17 @@ def _run(args: argparse.Namespace, paths: list[Path], summary: _Summary) -> None
 
 
 def _stop_message(why: str, summary: _Summary) -> None:
-    print(
-        f"govinfo-report batch: {readable(why, lines=False)}; {summary.done} inputs recorded, "
-        "run again with --resume to finish",
-        file=sys.stderr,
-    )
+    with contextlib.suppress(OSError):  # standard error may be a closed terminal (SIGHUP)
+        print(
+            f"govinfo-report batch: {readable(why, lines=False)}; {summary.done} inputs recorded, "
+            "run again with --resume to finish",
+            file=sys.stderr,
+        )
 
 
 @contextlib.contextmanager
 def _signals_stop_the_run() -> Iterator[None]:
-    """Turn SIGINT and SIGTERM into :class:`_Stopped` (in the main thread), so that the outputs are closed."""
+    """Turn the stopping signals into :class:`_Stopped` (in the main thread), so that outputs are closed."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -220,7 +245,7 @@ def _signals_stop_the_run() -> Iterator[None]:
             signal.signal(number, signal.SIG_IGN)  # a second signal must not break the winding down
         raise _Stopped(signum)
 
-    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    previous = {number: signal.signal(number, stop) for number in _STOP_SIGNALS}
     try:
         yield
     finally:
