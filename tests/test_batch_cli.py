@@ -15,8 +15,8 @@ from typing import ClassVar
 import pytest
 
 from govinfo_report.batch import parse_many
-from govinfo_report.cli._batch import _recorded_outcomes, add_batch_parser, outcome_to_json, run_batch
-from govinfo_report.serialize import from_dict
+from govinfo_report.cli._batch import _recorded_outcomes, add_batch_parser, run_batch
+from govinfo_report.serialize import from_dict, outcome_to_dict
 from govinfo_report.serialize.csv import LONG_COLUMNS, RECORD_COLUMNS
 
 NAMES = ("seed-001-haiyuan-health-2020.txt", "seed-003-qufu-health-2020.txt", "pingtan-zone-gov-2021.txt")
@@ -211,7 +211,20 @@ def test_usage_errors(
 def test_outcome_json_of_a_parsed_report(corpus_dir: Path) -> None:
     """The JSON of an outcome holds the full report, which loads back equal."""
     [outcome] = parse_many([corpus_dir / NAMES[0]], workers=1)
-    data = outcome_to_json(outcome)
+    data = outcome_to_dict(outcome)
     assert set(data) == {"source", "sha256", "ok", "seconds", "error", "findings", "report"}
     assert from_dict(json.loads(json.dumps(data))["report"]) == outcome.report
     assert data["findings"] == [finding.to_dict() for finding in outcome.findings]
+
+
+def test_outcome_json_of_a_failed_input() -> None:
+    """A failed outcome has its error with the known location fields only, and no report."""
+    [outcome] = parse_many([("empty.txt", b"")], workers=1)
+    data = outcome_to_dict(outcome)
+    assert data["ok"] is False
+    assert data["report"] is None
+    assert data["error"] == {
+        "type": "StructureError",
+        "message": "input is empty: there is no report to read",
+        "location": {"source": "empty.txt"},
+    }

@@ -11,6 +11,7 @@ fails, naming the class, until one is added.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pickle
 from collections.abc import Callable
 from decimal import Decimal
@@ -49,13 +50,20 @@ from govinfo_report.model import (
     TableKind,
     TemplateVersion,
 )
+from govinfo_report.model.cellkey import CellKey, CellSpec
+from govinfo_report.model.equations import Balance, request_balances
 from govinfo_report.model.labels import (
     APPEAL_COLUMNS,
     SECTIONS,
+    TABLES,
+    TEMPLATES,
     ColumnSpec,
     ProactiveBlock,
     RowSpec,
     SectionSpec,
+    TableSpec,
+    TemplateSpec,
+    cell_spec,
     proactive_blocks,
     request_rows,
 )
@@ -218,6 +226,11 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     RowSpec: lambda: ROW_SPEC,
     ProactiveBlock: lambda: PROACTIVE_BLOCK,
     SectionSpec: lambda: SECTION_SPEC,
+    TableSpec: lambda: TABLES[2],
+    TemplateSpec: lambda: TEMPLATES[TemplateVersion.V2021],
+    CellKey: lambda: CellKey.parse("requests.denied.state_secret.natural_person"),
+    CellSpec: lambda: cell_spec("proactive.art20_8.fees.amount_yuan"),
+    Balance: lambda: request_balances(TemplateVersion.V2019)[-1],
     ErrorInfo: lambda: ERROR_INFO,
     Outcome: lambda: OUTCOME,
     Skipped: lambda: Skipped(path="reports/upload.pipe", reason="not a regular file: a FIFO (named pipe)"),
@@ -225,6 +238,13 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     Finding: lambda: FINDING,
     Rule: lambda: rule_by_id("R-T3-01"),
 }
+
+if importlib.util.find_spec("dask") is not None:  # the dask extra
+    from govinfo_report.dask import DatasetSummary
+
+    MODEL_EXAMPLES[DatasetSummary] = lambda: DatasetSummary(
+        inputs=3, parsed=2, failed=1, unchanged=1, rows={"inputs": 3}
+    )
 
 EXCEPTION_EXAMPLES: dict[type[BaseException], Callable[[], BaseException]] = {
     GovInfoReportError: lambda: GovInfoReportError("something failed"),

@@ -66,7 +66,7 @@ def parse_bytes(
 
     Returns:
         The parsed report. Values are as the source states them; use
-        :func:`govinfo_report.validate` to check them.
+        :func:`govinfo_report.validation.validate` to check them.
 
     Raises:
         TypeError: An argument has the wrong type (e.g. ``limits=None``).

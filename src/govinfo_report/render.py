@@ -5,15 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from govinfo_report.model import Cell, CellState, Report, Row, Table
-from govinfo_report.model.labels import cell_label
+from govinfo_report.model.labels import TABLES, cell_label
 
 __all__ = ["render_report"]
 
-_TABLE_TITLES = {
-    "proactive": "二、主动公开政府信息情况",
-    "requests": "三、收到和处理政府信息公开申请情况",
-    "appeals": "四、政府信息公开行政复议、行政诉讼情况",
-}
+_TABLE_TITLES = {table.kind: table.title for table in TABLES}
 _STATE_MARKS = {
     CellState.BLANK: "(空)",
     CellState.MISSING: "(缺)",
@@ -43,7 +39,7 @@ def _row_line(report: Report, row: Row) -> str:
 
 
 def _table_lines(report: Report, table: Table) -> list[str]:
-    lines = [_TABLE_TITLES[table.kind.value]]
+    lines = [_TABLE_TITLES[table.kind]]
     lines.extend(_row_line(report, row) for row in table.rows)
     for extra in table.extra_rows:
         values = " | ".join(_format_value(cell) for cell in extra.cells)

@@ -31,6 +31,8 @@ from govinfo_report.assembly._normalize import normalize_label, parse_number
 from govinfo_report.assembly._tokens import Token, TokenKind
 from govinfo_report.errors import SourceLocation
 from govinfo_report.model import Cell, CellState, Row, Table, TableKind, TemplateVersion
+from govinfo_report.model.cellkey import CellKey
+from govinfo_report.model.equations import BalanceKind, request_balances
 from govinfo_report.model.labels import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
@@ -38,6 +40,11 @@ from govinfo_report.model.labels import (
     ColumnSpec,
     ProactiveBlock,
     RowSpec,
+    appeal_key,
+    proactive_blocks,
+    proactive_key,
+    request_key,
+    request_rows,
 )
 
 __all__ = [
@@ -52,11 +59,6 @@ __all__ = [
 
 _MAX_ALTERNATIVES = 20
 _VALUE_KINDS = frozenset({TokenKind.RUN, TokenKind.VALUE})
-# Cell-key prefixes as plain strings: formatting the enum members costs more than the keys.
-_PROACTIVE = TableKind.PROACTIVE.value
-_REQUESTS = TableKind.REQUESTS.value
-_APPEALS = TableKind.APPEALS.value
-_RESULT_ROWS_EXCLUDED = frozenset({"new_received", "carried_over", "total_processed", "carried_forward"})
 _INFERRED_NOTE = "cells run together in the source; split by {how}"
 
 # Cells and rows are made for every template position: positional constructors (see _construct).
@@ -158,26 +160,38 @@ def _mismatch(keys: Sequence[str], placed: Placed) -> list[Cell]:
 # -- application table ------------------------------------------------------------------------------
 
 
-def _request_equations(specs: Sequence[RowSpec]) -> list[Equation]:
-    results = [spec.key for spec in specs if spec.key not in _RESULT_ROWS_EXCLUDED]
-    equations: list[Equation] = []
-    for column in range(len(APPLICANT_COLUMNS)):
-        equations.append(
-            (
-                (("new_received", column), ("carried_over", column)),
-                (("total_processed", column), ("carried_forward", column)),
-            )
-        )
-        equations.append(((("total_processed", column),), tuple((row, column) for row in results)))
-    return equations
+@cache
+def _request_equations(version: TemplateVersion) -> tuple[Equation, ...]:
+    """The application table's equations across rows, over ``(row, column index)`` cells.
+
+    Each row's own total is left out: the splits of a run already satisfy it.
+    """
+    column_index = {column.key: index for index, column in enumerate(APPLICANT_COLUMNS)}
+
+    def cells(keys: Sequence[str]) -> tuple[tuple[str, int], ...]:
+        return tuple((key.row, column_index[key.column]) for key in map(CellKey.parse, keys))
+
+    return tuple(
+        (cells(balance.parts), cells(balance.totals))
+        for balance in request_balances(version)
+        if balance.kind is not BalanceKind.ROW_TOTAL
+    )
 
 
-def build_requests(builder: TableBuilder, specs: Sequence[RowSpec]) -> Table:
+@cache
+def _request_keys(version: TemplateVersion) -> dict[str, tuple[str, ...]]:
+    """Row key → the keys of its cells, for the application table of ``version``."""
+    return {
+        spec.key: tuple(request_key(spec, column) for column in APPLICANT_COLUMNS)
+        for spec in request_rows(version)
+    }
+
+
+def build_requests(builder: TableBuilder, version: TemplateVersion) -> Table:
     """Build the application table, solving run-together rows jointly by its equations."""
     width = len(APPLICANT_COLUMNS)
-    keys = {
-        spec.key: [f"{_REQUESTS}.{spec.key}.{column.key}" for column in APPLICANT_COLUMNS] for spec in specs
-    }
+    specs = request_rows(version)
+    keys = _request_keys(version)
     cells: dict[str, list[Cell]] = {}
     candidates: dict[str, list[Split]] = {}
     for spec in specs:
@@ -193,7 +207,7 @@ def build_requests(builder: TableBuilder, specs: Sequence[RowSpec]) -> Table:
         candidates[spec.key] = list(split_with_total(placed.run_text(), width))
     if candidates:
         fixed = {row: [cell.value for cell in row_cells] for row, row_cells in cells.items()}
-        solution = solve_jointly(candidates, fixed, _request_equations(specs))
+        solution = solve_jointly(candidates, fixed, _request_equations(version))
         for row, row_splits in candidates.items():
             placed = builder.placed[row]
             if not row_splits:
@@ -219,9 +233,12 @@ def _row(key: str, placed: Placed | None, cells: Sequence[Cell]) -> Row:
 # -- review / litigation ------------------------------------------------------------------------------
 
 
+_APPEAL_KEYS = tuple(appeal_key(group, column) for group in APPEAL_GROUPS for column in APPEAL_COLUMNS)
+
+
 def build_appeals(builder: TableBuilder) -> Table:
     """Build the review/litigation table from its 15 cells (or the runs holding them)."""
-    keys = [f"{_APPEALS}.{group.key}.{column.key}" for group in APPEAL_GROUPS for column in APPEAL_COLUMNS]
+    keys = _APPEAL_KEYS
     placed = builder.placed.get("appeals")
     cells = _row_cells(keys, placed)
     if cells is None:
@@ -344,9 +361,7 @@ class BlockContext:
                 found = re.search(number + r"\s*(万元|元)", paragraph)
                 if found is not None:
                     return found.group(1)
-        if unit is None and self.version is TemplateVersion.V2021:
-            return "万元"  # the 2021 template prints the unit in the column header
-        return unit
+        return unit or column.unit
 
     def stated_figures(self, row: RowSpec, column: ColumnSpec) -> set[int]:
         """Figures the narrative states for ``row`` and ``column``, e.g. 现行有效行政规范性文件698件."""
@@ -437,18 +452,32 @@ def _proactive_cells(
     return cells
 
 
+@cache
+def _proactive_rows(
+    version: TemplateVersion,
+) -> tuple[tuple[ProactiveBlock, RowSpec, str, tuple[str, ...]], ...]:
+    """``(block, row, row key, cell keys)`` of every row of the 第二十条 table of ``version``."""
+    return tuple(
+        (
+            block,
+            spec,
+            f"{block.key}.{spec.key}",
+            tuple(proactive_key(block, spec, column) for column in block.columns),
+        )
+        for block in proactive_blocks(version)
+        for spec in block.rows
+    )
+
+
 def build_proactive(
-    builder: TableBuilder, blocks: Sequence[ProactiveBlock], money_for: dict[str, BlockContext]
+    builder: TableBuilder, version: TemplateVersion, money_for: dict[str, BlockContext]
 ) -> Table:
     """Build the 第二十条 table; ``money_for`` maps block keys to their unit context."""
     rows: list[Row] = []
-    for block in blocks:
-        for spec in block.rows:
-            key = f"{block.key}.{spec.key}"
-            placed = builder.placed.get(key)
-            keys = [f"{_PROACTIVE}.{key}.{column.key}" for column in block.columns]
-            cells = _proactive_cells(keys, spec, block.columns, placed, money_for[block.key])
-            rows.append(_row(key, placed, cells))
+    for block, spec, key, keys in _proactive_rows(version):
+        placed = builder.placed.get(key)
+        cells = _proactive_cells(keys, spec, block.columns, placed, money_for[block.key])
+        rows.append(_row(key, placed, cells))
     return Table(
         kind=TableKind.PROACTIVE, rows=tuple(rows), extra_rows=tuple(builder.extra), location=builder.location
     )

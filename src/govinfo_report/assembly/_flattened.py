@@ -30,7 +30,15 @@ from govinfo_report.model.labels import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
+    APPLICANT_HEADER,
+    ARITHMETIC_NOTE,
+    LITIGATION_HEADER,
+    ORGANISATIONS_HEADER,
+    PROACTIVE_CAPTION,
+    PROACTIVE_HEADER,
     REQUEST_GROUPS,
+    REQUESTS_RESULTS_HEADER,
+    REVIEW,
     proactive_blocks,
     request_rows,
 )
@@ -41,9 +49,20 @@ __all__ = ["inline_rows"]
 _RULES = "|\uff5c\u2502\u2503"
 # Space, or such a rule.
 _GAP = rf"[\s{_RULES}]*"
+
+
+def _spaced(word: str) -> str:
+    """A pattern of ``word`` with any space between its characters."""
+    return r"\s*".join(map(re.escape, word))
+
+
+# A caption (第二十条第（一）项), the application table's note or header, the review table's header.
 _TABLE_START = re.compile(
-    r"第\s*二十\s*条\s*第\s*[（(]?\s*[一二三四五六七八九]\s*[）)]?\s*项|本列数据的勾稽关系"
-    rf"|^{_GAP}(?:申请人情况|行政复议(?:{_GAP}行政诉讼|{_GAP}$))|自然人{_GAP}法人或其他组织"
+    rf"{_spaced(PROACTIVE_CAPTION[0])}\s*[（(]?\s*[一二三四五六七八九]\s*[）)]?\s*{_spaced(PROACTIVE_CAPTION[1])}"
+    rf"|{re.escape(ARITHMETIC_NOTE)}"
+    rf"|^{_GAP}(?:{re.escape(APPLICANT_HEADER)}"
+    rf"|{re.escape(REVIEW.label)}(?:{_GAP}{re.escape(LITIGATION_HEADER)}|{_GAP}$))"
+    rf"|{re.escape(APPLICANT_COLUMNS[0].label)}{_GAP}{re.escape(ORGANISATIONS_HEADER)}"
 )
 # Made for every label and value of a flattened table: a positional constructor (see _construct).
 _location = quick_init(SourceLocation, "source", "line", "column")
@@ -77,7 +96,8 @@ _SEPARATED = re.compile(rf"[^\s{_COUNT_UNITS}]+(?:\s*{_UNIT})?")
 @cache
 def _vocabulary() -> tuple[str, ...]:
     """Normalised labels of both templates, longest first."""
-    words: set[str] = {"信息内容", "申请人情况", "法人或其他组织", "行政诉讼", "三,本年度办理结果"}
+    words: set[str] = {PROACTIVE_HEADER, APPLICANT_HEADER, ORGANISATIONS_HEADER, LITIGATION_HEADER}
+    words.add(normalize_label(REQUESTS_RESULTS_HEADER))
     for version in TemplateVersion:
         for block in proactive_blocks(version):
             words.update(normalize_label(column.label) for column in block.columns)

@@ -51,22 +51,29 @@ from govinfo_report.model.labels import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
+    LITIGATION_HEADER,
+    PROACTIVE_CAPTION,
+    PROACTIVE_HEADER,
     REQUEST_GROUPS,
+    REQUESTS_MARKERS,
+    REVIEW,
     ColumnSpec,
     ProactiveBlock,
     RowSpec,
     proactive_blocks,
+    request_groups,
     request_rows,
 )
 
 __all__ = ["assemble"]
 
 # "第二十条第（一）项", also written without the brackets ("第二十条第一项").
-_CAPTION = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")
-_REQUESTS_MARKERS = ("本列数据的勾稽关系", "申请人情况")
-_REQUESTS_MARKER = re.compile("|".join(map(re.escape, _REQUESTS_MARKERS)))
-_APPEALS_MARKER = "行政复议"
-_HEADER_MARKER = "信息内容"
+_CAPTION = re.compile(
+    re.escape(PROACTIVE_CAPTION[0]) + r"\(?([一二三四五六七八九十]+)\)?" + re.escape(PROACTIVE_CAPTION[1])
+)
+_REQUESTS_MARKER = re.compile("|".join(map(re.escape, REQUESTS_MARKERS)))
+_APPEALS_MARKER = REVIEW.patterns[0]
+_HEADER_MARKER = PROACTIVE_HEADER
 _APPEAL_CELLS = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
 _SUBROW_MIN_CHARS = 2
 _RESEMBLANCE = 0.75
@@ -124,7 +131,7 @@ def _column_words() -> frozenset[str]:
 _COLUMN_WORDS = _column_words()
 _APPEAL_WORDS = frozenset(
     pattern for spec in (*APPEAL_COLUMNS, *APPEAL_GROUPS) for pattern in (*spec.patterns, *spec.variants)
-) | {"行政诉讼", _APPEALS_MARKER}
+) | {LITIGATION_HEADER}
 
 
 # One search for any of the words instead of a test per word: this runs for every header label.
@@ -142,9 +149,7 @@ def _patterns(version: TemplateVersion) -> tuple[dict[str, tuple[Pattern, ...]],
         block.key: compile_patterns((row.key, row.patterns, row.variants) for row in block.rows)
         for block in proactive_blocks(version)
     }
-    groups = [(f"group:{group}", (group,), ()) for group in REQUEST_GROUPS]
-    if version is TemplateVersion.V2019:
-        groups = [entry for entry in groups if entry[0] != "group:其他处理"]
+    groups = [(f"group:{group}", (group,), ()) for group in request_groups(version)]
     rows = [(row.key, row.patterns, row.variants) for row in request_rows(version)]
     # The application table's patterns are many and are matched against every row: index them.
     return blocks, PatternIndex(compile_patterns([*groups, *rows]))
@@ -598,8 +603,8 @@ def assemble(
         template=version,
         preamble=narrative.preamble,
         sections=narrative.sections,
-        proactive=build_proactive(walker.tables[TableKind.PROACTIVE], walker.blocks, money),
-        requests=build_requests(walker.tables[TableKind.REQUESTS], walker.request_specs),
+        proactive=build_proactive(walker.tables[TableKind.PROACTIVE], walker.version, money),
+        requests=build_requests(walker.tables[TableKind.REQUESTS], walker.version),
         appeals=build_appeals(walker.tables[TableKind.APPEALS]),
         deviations=(*_encoding_deviations(document), *walker.deviations),
         provenance=Provenance(

@@ -50,8 +50,8 @@ class ErrorInfo:
     Attributes:
         type: The exception's class name (``"StructureError"``,
             ``"FileNotFoundError"``, ...), ``"LimitExceededError"`` for an input
-            that hit the time limit, or ``"WorkerCrashed"`` (``WORKER_CRASHED``)
-            when the worker process died.
+            that hit the time limit, or :data:`~govinfo_report.batch.outcome.WORKER_CRASHED` when the worker
+            process died.
         message: What went wrong, without the location.
         location: Where in the input it went wrong, when known.
     """

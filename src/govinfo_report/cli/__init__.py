@@ -18,7 +18,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -29,6 +29,8 @@ from govinfo_report import _version
 from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import parse_bytes, parse_path
 from govinfo_report.cli._batch import add_batch_parser, run_batch
+from govinfo_report.cli._dask import add_dask_parser, run_dask
+from govinfo_report.cli._review import add_review_parsers, run_dashboard, run_review
 from govinfo_report.errors import GovInfoReportError
 from govinfo_report.examples import EXAMPLE_NAME, example_bytes
 from govinfo_report.limits import DEFAULT_LIMITS
@@ -103,6 +105,8 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
     )
     add_batch_parser(commands)
+    add_dask_parser(commands)
+    add_review_parsers(commands)
     return parser
 
 
@@ -206,13 +210,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
     # pdfminer logs every oddity of a damaged file as a warning; the CLI reports failures itself.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    out = sys.stdout
+    commands: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+        "parse": _parse_command,
+        "validate": _validate_command,
+        "batch": run_batch,
+        "dask": run_dask,
+        "review": run_review,
+        "dashboard": run_dashboard,
+    }
     try:
-        if args.command == "parse":
-            return _parse_command(args, out)
-        if args.command == "batch":
-            return run_batch(args, out)
-        return _validate_command(args, out)
+        return commands[args.command](args, sys.stdout)
     except KeyboardInterrupt:
         print(f"govinfo-report {args.command}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

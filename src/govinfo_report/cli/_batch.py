@@ -24,14 +24,12 @@ from importlib import import_module
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TextIO
 
-import attrs
-
 from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import read_capped
 from govinfo_report.batch import Outcome, Skipped, iter_sources, parse_many
 from govinfo_report.errors import LimitExceededError, WorkerPoolError
 from govinfo_report.limits import DEFAULT_LIMITS
-from govinfo_report.serialize import to_dict
+from govinfo_report.serialize import outcome_to_dict
 from govinfo_report.serialize.csv import (
     LONG_COLUMNS,
     RECORD_COLUMNS,
@@ -42,7 +40,7 @@ from govinfo_report.serialize.csv import (
 )
 from govinfo_report.validation import Severity
 
-__all__ = ["add_batch_parser", "outcome_to_json", "run_batch"]
+__all__ = ["add_batch_parser", "run_batch"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -298,7 +296,7 @@ class _Outputs:
                 for record in records(outcome):
                     writer.write(record)
                 handle.flush()
-        line = json_text(json.dumps(outcome_to_json(outcome), ensure_ascii=False))
+        line = json_text(json.dumps(outcome_to_dict(outcome), ensure_ascii=False))
         with _writing(self._out):
             self._jsonl.write(line + "\n")
             self._jsonl.flush()
@@ -331,31 +329,6 @@ def _writing(path: Path, action: str = "write") -> Iterator[None]:
     except OSError as exc:
         name = readable(str(path), lines=False)
         raise _RunFailedError(f"cannot {action} {name}: {exc.strerror or exc}") from exc
-
-
-def outcome_to_json(outcome: Outcome) -> dict[str, Any]:
-    """Return the JSON Lines object of one outcome."""
-    error = None
-    if outcome.error is not None:
-        location = outcome.error.location
-        error = {
-            "type": outcome.error.type,
-            "message": outcome.error.message,
-            "location": None if location is None else attrs.asdict(location, filter=_known),
-        }
-    return {
-        "source": outcome.source,
-        "sha256": outcome.sha256,
-        "ok": outcome.ok,
-        "seconds": round(outcome.seconds, 4),
-        "error": error,
-        "findings": [finding.to_dict() for finding in outcome.findings],
-        "report": None if outcome.report is None else to_dict(outcome.report),
-    }
-
-
-def _known(attribute: attrs.Attribute[Any], value: object) -> bool:
-    return value is not None
 
 
 # The start of a line written by run_batch: the source (a JSON string, in which quotes are escaped)

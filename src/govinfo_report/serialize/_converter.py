@@ -6,16 +6,39 @@ import enum
 from decimal import Decimal
 from typing import Any, Final
 
+import attrs
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as _make_json_converter
 
-from govinfo_report.model import CellState, CellValue, DeviationKind, Format, TableKind, TemplateVersion
+from govinfo_report.batch.outcome import ErrorInfo, Outcome
+from govinfo_report.errors import SourceLocation
+from govinfo_report.model import (
+    CellState,
+    CellValue,
+    DeviationKind,
+    Format,
+    Report,
+    TableKind,
+    TemplateVersion,
+)
+from govinfo_report.validation import Finding, Severity
 
 __all__ = ["CONVERTER", "make_converter"]
 
 
-_MODEL_ENUMS: tuple[type[enum.Enum], ...] = (CellState, DeviationKind, Format, TableKind, TemplateVersion)
+_MODEL_ENUMS: tuple[type[enum.Enum], ...] = (
+    CellState,
+    DeviationKind,
+    Format,
+    Severity,
+    TableKind,
+    TemplateVersion,
+)
+
+SCHEMA_VERSION: Final = 1
+"""Version of the JSON shape of a report, independent of the library version."""
 
 
 def _unstructure_value(value: int | Decimal | None) -> int | str | None:
@@ -61,7 +84,53 @@ def make_converter() -> JsonConverter:
     # The model's enums are str subclasses, which the str hook would pass through as members.
     for enum_class in _MODEL_ENUMS:
         converter.register_unstructure_hook(enum_class, _enum_value)
+    _register_records(converter)
     return converter
+
+
+def _compact_location(location: SourceLocation | None) -> dict[str, Any] | None:
+    """A location in findings and errors: only the fields that are known."""
+    if location is None:
+        return None
+    return {
+        field.name: value
+        for field in attrs.fields(SourceLocation)
+        if (value := getattr(location, field.name)) is not None
+    }
+
+
+def _register_records(converter: JsonConverter) -> None:
+    """Hooks for the records around a report: findings, batch errors and outcomes (write only)."""
+    converter.register_unstructure_hook(
+        Finding,
+        make_dict_unstructure_fn(
+            Finding,
+            converter,
+            locations=override(unstruct_hook=lambda locations: [_compact_location(loc) for loc in locations]),
+        ),
+    )
+    converter.register_unstructure_hook(
+        ErrorInfo,
+        make_dict_unstructure_fn(ErrorInfo, converter, location=override(unstruct_hook=_compact_location)),
+    )
+
+    def report_with_version(report: Report | None) -> dict[str, Any] | None:
+        if report is None:
+            return None
+        return {"schema_version": SCHEMA_VERSION, **converter.unstructure(report, Report)}
+
+    def outcome(value: Outcome) -> dict[str, Any]:
+        return {
+            "source": value.source,
+            "sha256": value.sha256,
+            "ok": value.ok,
+            "seconds": round(value.seconds, 4),
+            "error": converter.unstructure(value.error, ErrorInfo | None),
+            "findings": [converter.unstructure(finding, Finding) for finding in value.findings],
+            "report": report_with_version(value.report),
+        }
+
+    converter.register_unstructure_hook(Outcome, outcome)
 
 
 def _enum_value(member: enum.Enum) -> Any:

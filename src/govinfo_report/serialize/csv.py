@@ -42,7 +42,7 @@ import attrs
 from govinfo_report._escape import escape_surrogates
 from govinfo_report.batch.outcome import Outcome
 from govinfo_report.model import CellState, Report, TemplateVersion
-from govinfo_report.model.labels import MONEY_KEYS, cell_keys, cell_label
+from govinfo_report.model.labels import MONEY_KEYS, cell_keys, cell_spec
 from govinfo_report.validation import Finding, Severity
 
 __all__ = [
@@ -85,21 +85,23 @@ class RecordColumn:
 
 
 def _union_keys() -> tuple[str, ...]:
-    """Return the keys of both templates: 2021 order, each 2019-only key before its 2019 successor."""
-    keys = list(cell_keys(TemplateVersion.V2021))
+    """Return the keys of every template: the latest version's order, each older key before its successor."""
+    versions = list(TemplateVersion)
+    keys = list(cell_keys(versions[-1]))
     present = set(keys)
-    following: str | None = None
-    for key in reversed(cell_keys(TemplateVersion.V2019)):
-        if key not in present:
-            keys.insert(len(keys) if following is None else keys.index(following), key)
-            present.add(key)
-        following = key
+    for version in reversed(versions[:-1]):
+        following: str | None = None
+        for key in reversed(cell_keys(version)):
+            if key not in present:
+                keys.insert(len(keys) if following is None else keys.index(following), key)
+                present.add(key)
+            following = key
     return tuple(keys)
 
 
 def _cell_header(key: str) -> str:
-    version = TemplateVersion.V2021 if key in cell_keys(TemplateVersion.V2021) else TemplateVersion.V2019
-    return "·".join(part for part in cell_label(version, key) if part)
+    """The official labels of ``key`` in the latest version that has it."""
+    return "·".join(part for part in cell_spec(key).labels if part)
 
 
 _CELL_KEYS: Final = _union_keys()

@@ -9,6 +9,7 @@ import attrs
 
 from govinfo_report.errors import SourceLocation
 from govinfo_report.model import TableKind
+from govinfo_report.model.cellkey import CellKey
 
 __all__ = ["Finding", "Severity"]
 
@@ -76,7 +77,7 @@ class Finding:
         if not self.cells:
             return None
         try:
-            return TableKind(self.cells[0].split(".", 1)[0])
+            return CellKey.parse(self.cells[0]).table
         except ValueError:
             return None
 
@@ -85,20 +86,7 @@ class Finding:
         return self.message_en if lang == "en" else self.message_zh
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dictionary (enums as strings, locations without empty fields)."""
-        return {
-            "rule_id": self.rule_id,
-            "severity": str(self.severity),
-            "message_zh": self.message_zh,
-            "message_en": self.message_en,
-            "cells": list(self.cells),
-            "suspects": list(self.suspects),
-            "expected": self.expected,
-            "found": self.found,
-            "locations": [
-                {name: value for name, value in attrs.asdict(loc).items() if value is not None}
-                for loc in self.locations
-            ],
-            "evidence": self.evidence,
-            "table": None if self.table is None else str(self.table),
-        }
+        """Return a JSON-ready dictionary (as :func:`govinfo_report.serialize.finding_to_dict`)."""
+        from govinfo_report.serialize import finding_to_dict  # noqa: PLC0415 - serialize imports this module
+
+        return finding_to_dict(self)

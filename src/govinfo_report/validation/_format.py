@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from govinfo_report.model import CellState
+from govinfo_report.model.cellkey import CellKey
 from govinfo_report.validation._context import Context, Number
 from govinfo_report.validation._labels import cell_name, column_name, row_name
 
@@ -25,15 +26,11 @@ def fmt_number(value: Number | None) -> str:
     return str(value)
 
 
-def _row_col(key: str) -> tuple[str, str]:
-    head, _, column = key.rpartition(".")
-    return head, column
-
-
 def term_labels(keys: Sequence[str], lang: str) -> list[str]:
     """Name terms by what distinguishes them: the column within a row, the row within a column."""
-    rows = {_row_col(key)[0] for key in keys}
-    columns = {_row_col(key)[1] for key in keys}
+    parsed = [CellKey.parse(key) for key in keys]
+    rows = {(key.table, key.row) for key in parsed}
+    columns = {key.column for key in parsed}
     if len(keys) > 1 and len(rows) == 1:
         return [column_name(key, lang) for key in keys]
     if len(keys) > 1 and len(columns) == 1:

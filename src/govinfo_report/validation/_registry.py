@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 __all__ = ["BOTH", "V2019", "V2021", "Rule", "registered", "rule"]
 
-BOTH: tuple[TemplateVersion, ...] = (TemplateVersion.V2019, TemplateVersion.V2021)
+BOTH: tuple[TemplateVersion, ...] = tuple(TemplateVersion)
+"""Every template version."""
 V2019: tuple[TemplateVersion, ...] = (TemplateVersion.V2019,)
 V2021: tuple[TemplateVersion, ...] = (TemplateVersion.V2021,)
 
