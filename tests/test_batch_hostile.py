@@ -254,6 +254,7 @@ def test_resume_removes_csv_rows_of_an_outcome_without_its_json_line(
     assert Counter(row[0] for row in long_rows[1:]) == Counter(row[0] for row in complete[2][1:])
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
 def test_run_failures_are_one_line_with_their_own_status(
     tmp_path: Path, corpus_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
