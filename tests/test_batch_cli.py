@@ -14,8 +14,8 @@ from typing import ClassVar
 
 import pytest
 
-from govinfo_report.batch import iter_skipped, parse_many
-from govinfo_report.cli._batch import _recorded_hashes, add_batch_parser, run_batch
+from govinfo_report.batch import NOT_A_REPORT_SUFFIX, Skipped, iter_sources, parse_many
+from govinfo_report.cli._batch import _recorded_outcomes, add_batch_parser, run_batch
 from govinfo_report.serialize import from_dict, outcome_to_dict
 from govinfo_report.serialize.csv import LONG_COLUMNS, RECORD_COLUMNS
 
@@ -142,22 +142,24 @@ def test_other_files_in_the_folders_are_counted_and_listed_with_the_reason(
 ) -> None:
     """Files the folder walk leaves out are never silently dropped: the summary lists each and says why."""
     shutil.copyfile(corpus_dir.parent / "docx" / "legacy.doc", folder / "old.doc")
-    (folder / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     (folder / "notes.md").write_text("# 说明\n", encoding="utf-8")
     (folder / ".hidden.doc").write_bytes(b"x")
-    skipped = dict(iter_skipped([folder]))
-    assert sorted(path.name for path in skipped) == ["notes.md", "old.doc", "scan.png"]
-    assert "convert it first" in skipped[folder / "old.doc"]
-    assert "OCR" in skipped[folder / "scan.png"]
-    assert "looks like text" in skipped[folder / "notes.md"]
-    assert list(iter_skipped([folder / "old.doc"])) == []  # a file named directly is always parsed
-    assert list(iter_skipped([folder], suffixes=None)) == []
+    found: list[Skipped] = []
+    inputs = list(iter_sources([folder], on_skip=found.append))
+    skipped = {Path(item.path).name: item.reason for item in found}
+    assert skipped == {
+        "notes.md": NOT_A_REPORT_SUFFIX,
+        "old.doc": NOT_A_REPORT_SUFFIX,
+        ".hidden.doc": "a hidden name",
+    }
+    assert folder / "old.doc" not in inputs
+    assert list(iter_sources([folder / "old.doc"])) == [folder / "old.doc"]  # named directly: always parsed
 
     status, summary = _run(folder, "--out", tmp_path / "r.jsonl", "--workers", "1", "--no-validate")
     assert status == 1  # broken.txt
-    assert "skipped (other files in the folders): 3\n" in summary
-    assert f"  {folder / 'old.doc'}: input is a legacy Office file" in summary
-    assert f"  {folder / 'scan.png'}: input is a PNG image" in summary
+    assert f"  {NOT_A_REPORT_SUFFIX}: 2\n" in summary
+    assert f"    {folder / 'old.doc'} (input is a legacy Office file" in summary
+    assert f"    {folder / 'notes.md'} (looks like text" in summary
     assert len(_lines(tmp_path / "r.jsonl")) == 4
 
 
@@ -187,8 +189,8 @@ def test_resume_skips_inputs_already_in_the_output(folder: Path, tmp_path: Path)
     assert rows.count(rows[0]) == 1  # one header
 
 
-def test_recorded_hashes_read_only_the_outcome_keys(tmp_path: Path) -> None:
-    """Resuming finds each line's own SHA-256, whatever the source name holds, and skips failed reads."""
+def test_recorded_outcomes_read_only_the_outcome_keys(tmp_path: Path) -> None:
+    """Resuming finds each line's own source and SHA-256, whatever the source name holds."""
     tricky = 'odd "sha256": "' + "f" * 64 + '" name.txt'
     lines = [
         {"source": tricky, "sha256": "a" * 64, "ok": True, "report": {"sha256": "a" * 64}},
@@ -197,9 +199,9 @@ def test_recorded_hashes_read_only_the_outcome_keys(tmp_path: Path) -> None:
     ]
     path = tmp_path / "r.jsonl"
     path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines) + '{"sou', "utf-8")
-    assert _recorded_hashes(path) == {"a" * 64, "b" * 64}
+    assert _recorded_outcomes(path) == {tricky: {"a" * 64}, "unreadable.txt": {None}, "b.txt": {"b" * 64}}
     assert path.read_text("utf-8").endswith("null}\n")
-    assert _recorded_hashes(tmp_path / "absent.jsonl") == set()
+    assert _recorded_outcomes(tmp_path / "absent.jsonl") == {}
 
 
 def test_plain_progress_lines_without_a_progress_bar(

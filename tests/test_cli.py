@@ -266,3 +266,64 @@ def test_validate_extend_select_runs_a_rule_that_is_off_by_default(
     status, _, err = _run(["validate", "--extend-select", "R-T4-99", str(report)], capsys)
     assert status == 2
     assert "R-T4-99" in err
+
+
+# -- text from the inputs on the terminal --------------------------------------------------------
+
+HOSTILE_TITLE = "\x1b[2J\x1b]0;pwned\x07\u202e"
+
+
+def _hostile_report(tmp_path: Path) -> Path:
+    text = example_bytes().decode("utf-8").replace("北京市", HOSTILE_TITLE + "北京市", 1)
+    path = tmp_path / "report\x1b[31m.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_parse_escapes_control_characters_in_readable_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A title with terminal escape sequences is printed without them; JSON output keeps it exactly."""
+    path = _hostile_report(tmp_path)
+    status, out, _ = _run(["parse", str(path)], capsys)
+    assert status == 0
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "\u202e" not in out
+    assert out.startswith("[2J]0;pwned北京市")  # the readable text, its control characters dropped
+    status, out, _ = _run(["parse", "--to", "json", str(path)], capsys)
+    assert status == 0
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert json.loads(out)["title"].startswith(HOSTILE_TITLE)
+
+
+def test_validate_and_errors_escape_file_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """File names are escaped in ``validate`` headings and in error messages; JSON keeps them exact."""
+    path = _hostile_report(tmp_path)
+    status, out, _ = _run(["validate", str(path)], capsys)
+    assert "\x1b" not in out
+    assert f"== {tmp_path}/report\\x1b[31m.txt\n" in out
+    status, out, _ = _run(["validate", "--format", "json", str(path)], capsys)
+    assert json.loads(out)[0]["file"] == str(path)
+    broken = tmp_path / "broken\x1b]0;x\x07.txt"
+    broken.write_bytes(b"\x1b[2J not a report")
+    status, _, err = _run(["parse", str(broken)], capsys)
+    assert status == 2
+    assert "\x1b" not in err
+    assert "broken\\x1b]0;x\\x07.txt" in err
+
+
+@pytest.mark.parametrize("command", ["parse", "validate"])
+def test_ctrl_c_gives_one_line_and_status_130(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An interrupted command says so on one line, without a traceback."""
+
+    def interrupted(*args: object, **options: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("govinfo_report.cli.parse_path", interrupted)
+    status, _, err = _run([command, str(SEED)], capsys)
+    assert status == 130
+    assert err == f"govinfo-report {command}: interrupted\n"

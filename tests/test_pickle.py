@@ -20,7 +20,7 @@ from typing import TypeVar
 import attrs
 import pytest
 
-from govinfo_report.batch import ErrorInfo, Outcome
+from govinfo_report.batch import ErrorInfo, Outcome, Skipped
 from govinfo_report.document import Document, GridCell, Paragraph, TableGrid
 from govinfo_report.errors import (
     CellNotReadError,
@@ -259,6 +259,7 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     Balance: lambda: request_balances(TemplateVersion.V2019)[-1],
     ErrorInfo: lambda: ERROR_INFO,
     Outcome: lambda: OUTCOME,
+    Skipped: lambda: Skipped(path="reports/upload.pipe", reason="not a regular file: a FIFO (named pipe)"),
     RecordColumn: lambda: RECORD_COLUMN,
     Finding: lambda: FINDING,
     Rule: lambda: rule_by_id("R-T3-01"),

@@ -409,7 +409,7 @@ def render_report(report: Report, *, width: int = DEFAULT_WIDTH) -> str:
     lines = [
         *_wrap(display_label(report.title) or "(无标题)", width),
         *_wrap(meta, width),
-        *completeness_lines(report),
+        *(part for line in completeness_lines(report) for part in _wrap(line, width)),
         "",
     ]
     for table in report.tables:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +23,7 @@ from govinfo_report.serialize.csv import (
     LONG_COLUMNS,
     RECORD_COLUMNS,
     RecordColumn,
+    RecordWriter,
     record_keys,
     report_to_long_records,
     report_to_record,
@@ -291,3 +293,62 @@ def test_cells_that_are_not_numbers_are_empty(report: Report) -> None:
     assert report_to_record(changed)[key] is None
     [record] = [record for record in report_to_long_records(changed) if record["key"] == key]
     assert (record["value"], record["raw"], record["state"]) == (None, "X", "invalid")
+
+
+# -- spreadsheet formula injection -----------------------------------------------------------------
+
+DELTA = "proactive.art20_5.licensing.delta"  # 本年增/减: a count that may be negative
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_text_that_a_spreadsheet_would_evaluate_is_neutralised(report: Report, start: str) -> None:
+    """Agency, source, error and raw text starting with a formula character get a leading quote."""
+    formula = f'{start}HYPERLINK("http://x","y")'
+    hostile = attrs.evolve(
+        _replace_cell(report, DELTA, lambda cell: attrs.evolve(cell, raw=formula)), agency=formula
+    )
+    outcome = Outcome(
+        source=formula,
+        sha256="a" * 64,
+        report=hostile,
+        error=ErrorInfo(type="ValueError", message=formula),
+    )
+    wide, long = io.StringIO(), io.StringIO()
+    write_wide_csv([outcome], wide)
+    write_long_csv([outcome], long)
+    [header, row] = list(csv.reader(io.StringIO(wide.getvalue())))
+    record = dict(zip(header, row, strict=True))
+    for name in ("source", "agency", "error_message"):
+        assert record[name] == "'" + formula
+    long_rows = list(csv.DictReader(io.StringIO(long.getvalue())))
+    assert {row["source"] for row in long_rows} == {"'" + formula}
+    [delta] = [row for row in long_rows if row["key"] == DELTA]
+    assert delta["raw"] == "'" + formula
+
+
+def test_numbers_and_dashes_stay_as_they_are(report: Report) -> None:
+    """A negative count stays a number, and raw text that is a plain number or a dash is unchanged."""
+    negative = _replace_cell(report, DELTA, lambda cell: attrs.evolve(cell, value=-7, raw="-7"))
+    dashed = _replace_cell(negative, BLANKED, lambda cell: attrs.evolve(cell, raw="-"))
+    wide, long = io.StringIO(), io.StringIO()
+    write_wide_csv([dashed], wide)
+    write_long_csv([dashed], long)
+    [header, row] = list(csv.reader(io.StringIO(wide.getvalue())))
+    assert dict(zip(header, row, strict=True))[DELTA] == "-7"
+    by_key = {row["key"]: row for row in csv.DictReader(io.StringIO(long.getvalue()))}
+    assert (by_key[DELTA]["value"], by_key[DELTA]["raw"]) == ("-7", "-7")
+    assert by_key[BLANKED]["raw"] == "-"
+    assert RecordWriter.field("-2+3") == "'-2+3"
+    assert RecordWriter.field("+86 10 1234") == "'+86 10 1234"
+    assert RecordWriter.field("1.5") == "1.5"
+
+
+def test_names_that_are_not_utf8_are_written_escaped(tmp_path: Path) -> None:
+    """The undecodable bytes of a file name (lone surrogates) do not stop the write; they read ``\\udcXX``."""
+    name = os.fsdecode(b"\xb2\xe2.txt")
+    outcome = Outcome(source=name, error=ErrorInfo(type="OSError", message=f"cannot read {name}"))
+    path = tmp_path / "w.csv"
+    write_wide_csv([outcome], path)
+    [_, row] = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    assert row[0] == "\\udcb2\\udce2.txt"
+    assert row[-1] == "cannot read \\udcb2\\udce2.txt"

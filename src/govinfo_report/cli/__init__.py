@@ -2,8 +2,15 @@
 
 Exit status of ``parse``: 0 when every file parsed, 2 when a file could not
 be parsed or the command line is wrong; ``validate`` adds 1 for error-level
-findings.  Results go to stdout, diagnostics to stderr, among them a line for
-each partial report (some table cells not read).
+findings; ``batch`` has its own, listed in its help.  Ctrl-C ends any
+command with one line on stderr and status 130.
+Results go to stdout, diagnostics to stderr, among them a line for each
+partial report (some table cells not read).
+
+Text from the inputs (titles, agency names, cells, file names, error
+messages) is printed with control characters escaped, so that a report cannot
+send escape sequences to the terminal; JSON output escapes them as JSON does
+and stays exact.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from typing import TextIO
 import attrs
 
 from govinfo_report import _version
+from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import parse_bytes, parse_path
 from govinfo_report.cli._batch import add_batch_parser, run_batch
 from govinfo_report.cli._dask import add_dask_parser, run_dask
@@ -37,6 +45,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -114,23 +123,28 @@ def _note_partial(name: str, report: Report) -> None:
             for line, table in zip(completeness_lines(report), report.completeness.tables, strict=True)
             if not table.complete
         ]
-        print(f"govinfo-report: {name}: partial report: {'; '.join(incomplete)}", file=sys.stderr)
+        print(readable(f"govinfo-report: {name}: partial report: {'; '.join(incomplete)}"), file=sys.stderr)
+
+
+def _json(value: object, indent: int | None = None) -> str:
+    return json_text(json.dumps(value, ensure_ascii=False, indent=indent)) + "\n"
 
 
 def _emit(report: Report, how: str, indent: int | None, out: TextIO) -> None:
     if how == "text":
-        out.write(render_report(report))
+        out.write(readable(render_report(report)))
     elif how == "json":
-        out.write(json.dumps(to_dict(report), ensure_ascii=False, indent=indent) + "\n")
+        out.write(_json(to_dict(report), indent))
     else:
-        out.write(json.dumps(to_cells_document(report), ensure_ascii=False, indent=indent) + "\n")
+        out.write(_json(to_cells_document(report), indent))
 
 
 def _error(path: str, exc: Exception) -> None:
     first, *rest = str(exc).splitlines() or [type(exc).__name__]
-    print(f"govinfo-report: {path}: {type(exc).__name__}: {first}", file=sys.stderr)
+    name = readable(path, lines=False)
+    print(f"govinfo-report: {name}: {type(exc).__name__}: {readable(first, lines=False)}", file=sys.stderr)
     for line in rest:
-        print(f"    {line.strip()}", file=sys.stderr)
+        print(f"    {readable(line.strip(), lines=False)}", file=sys.stderr)
 
 
 def _parse_command(args: argparse.Namespace, out: TextIO) -> int:
@@ -189,15 +203,16 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
                 published=args.published,
             )
         except ValueError as exc:  # unknown rule IDs, a previous report of another year
-            print(f"govinfo-report validate: {exc}", file=sys.stderr)
+            print(f"govinfo-report validate: {readable(str(exc), lines=False)}", file=sys.stderr)
             return EXIT_USAGE
         failed = failed or any(finding.severity == "error" for finding in findings)
         if args.output == "json":
             results.append({"file": str(path), "findings": [finding.to_dict() for finding in findings]})
         else:
-            out.write(f"== {path}\n{format_findings(findings, lang=args.lang)}\n")
+            heading = readable(str(path), lines=False)
+            out.write(f"== {heading}\n{readable(format_findings(findings, lang=args.lang))}\n")
     if args.output == "json":
-        out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+        out.write(_json(results, 2))
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -218,4 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "review": run_review,
         "dashboard": run_dashboard,
     }
-    return commands[args.command](args, sys.stdout)
+    try:
+        return commands[args.command](args, sys.stdout)
+    except KeyboardInterrupt:
+        print(f"govinfo-report {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -1,4 +1,4 @@
-"""CSV records for many reports: a wide table (one row per report) and a long one (one row per cell).
+r"""CSV records for many reports: a wide table (one row per report) and a long one (one row per cell).
 
 The wide record has the report's identity, one column per canonical cell key
 of *both* templates and counts of validation findings; the columns are
@@ -10,6 +10,12 @@ location, described by :data:`LONG_COLUMNS`.
 Both kinds of file are plain UTF-8 CSV with a header row and load with
 ``pandas.read_csv(path)`` without options.  Blank, missing and unreadable
 cells are empty fields: the long format tells them apart by ``state``.
+
+Text comes from untrusted files, so the writers guard the spreadsheets that
+open the CSV: a text field starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return gets a leading ``'`` (formula injection; a plain number such as
+``-3``, and dashes alone, are left as they are), and the bytes of a file name that are not UTF-8
+(lone surrogates, see :func:`os.fsdecode`) are written as ``\udcXX``.
 
 Example:
     >>> from govinfo_report import parse_bytes
@@ -26,12 +32,14 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any, Final, Literal
 
 import attrs
 
+from govinfo_report._escape import escape_surrogates
 from govinfo_report.batch.outcome import Outcome
 from govinfo_report.model import CellState, Report, TableKind, TemplateVersion
 from govinfo_report.model.labels import MONEY_KEYS, cell_keys, cell_spec, table_title
@@ -317,7 +325,21 @@ class RecordWriter:
 
     def write(self, record: Record) -> None:
         """Write one record."""
-        self._writer.writerow([_field(record.get(name)) for name in self._names])
+        self._writer.writerow([self.field(record.get(name)) for name in self._names])
+
+    @staticmethod
+    def field(value: object) -> str:
+        """Return the text written for ``value``: empty for ``None``, text guarded as the module says."""
+        if value is None:
+            return ""
+        if isinstance(value, Decimal):
+            return format(value, "f")
+        if not isinstance(value, str):
+            return str(value)
+        text = escape_surrogates(value)
+        if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+            return "'" + text
+        return text
 
 
 def _write(
@@ -339,9 +361,7 @@ def _write(
     return count
 
 
-def _field(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+# Field starts that make a spreadsheet read the field as a formula (OWASP's list); a plain number, or
+# the dashes reports write for "none", have nothing to evaluate.
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER: Final = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?|-+")
