@@ -20,7 +20,7 @@ import attrs
 
 from govinfo_report import _version
 from govinfo_report._pipeline import parse_bytes, parse_path
-from govinfo_report.cli._batch import add_batch_parser, run_batch
+from govinfo_report.cli._batch import add_batch_parser, add_pdf_backend_option, run_batch
 from govinfo_report.errors import GovInfoReportError
 from govinfo_report.examples import EXAMPLE_NAME, example_bytes
 from govinfo_report.limits import DEFAULT_LIMITS
@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
     )
+    add_pdf_backend_option(parse)
 
     validate = commands.add_parser(
         "validate",
@@ -93,12 +94,15 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
     )
+    add_pdf_backend_option(validate)
     add_batch_parser(commands)
     return parser
 
 
-def _read(path: Path, timeout: float | None) -> Report:
-    return parse_path(path, limits=attrs.evolve(DEFAULT_LIMITS, timeout=timeout))
+def _read(path: Path, args: argparse.Namespace) -> Report:
+    return parse_path(
+        path, limits=attrs.evolve(DEFAULT_LIMITS, timeout=args.timeout), pdf_backend=args.pdf_backend
+    )
 
 
 def _emit(report: Report, how: str, indent: int | None, out: TextIO) -> None:
@@ -127,7 +131,7 @@ def _parse_command(args: argparse.Namespace, out: TextIO) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            report = _read(path, args.timeout)
+            report = _read(path, args)
         except (GovInfoReportError, OSError) as exc:
             _error(str(path), exc)
             status = EXIT_UNREADABLE
@@ -149,7 +153,7 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
     previous: Report | None = None
     for path in [args.previous, *args.files] if args.previous else args.files:
         try:
-            report = _read(path, args.timeout)
+            report = _read(path, args)
         except (GovInfoReportError, OSError) as exc:
             _error(str(path), exc)
             return EXIT_UNREADABLE

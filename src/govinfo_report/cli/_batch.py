@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import json
 import re
@@ -22,8 +23,10 @@ from typing import Any, TextIO
 
 import attrs
 
+from govinfo_report._pipeline import parse_bytes
 from govinfo_report.batch import Outcome, iter_sources, parse_many
 from govinfo_report.limits import DEFAULT_LIMITS
+from govinfo_report.readers import PDF_BACKENDS
 from govinfo_report.serialize import to_dict
 from govinfo_report.serialize.csv import (
     LONG_COLUMNS,
@@ -34,13 +37,24 @@ from govinfo_report.serialize.csv import (
 )
 from govinfo_report.validation import Severity
 
-__all__ = ["add_batch_parser", "outcome_to_json", "run_batch"]
+__all__ = ["add_batch_parser", "add_pdf_backend_option", "outcome_to_json", "run_batch"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 _PLAIN_PROGRESS_EVERY = 10.0  # seconds between progress lines without a progress bar
+
+
+def add_pdf_backend_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--pdf-backend`` (the engine that reads PDFs) to a command's ``parser``."""
+    parser.add_argument(
+        "--pdf-backend",
+        choices=PDF_BACKENDS,
+        default=None,
+        help="engine that reads PDFs: pdfium (fast) or pdfminer (the reference); "
+        "default: pdfium where pypdfium2 can be imported",
+    )
 
 
 def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -75,6 +89,7 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="skip inputs whose SHA-256 is already in --out and append to the outputs",
     )
     parser.add_argument("--zh", action="store_true", help="Chinese column headers in the CSV files")
+    add_pdf_backend_option(parser)
     parser.add_argument(
         "--validate",
         action=argparse.BooleanOptionalAction,
@@ -126,6 +141,7 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
             workers=args.workers,
             validate=args.validate,
             timeout=args.timeout or None,
+            parse=functools.partial(parse_bytes, pdf_backend=args.pdf_backend),
         )
         with contextlib.closing(outcomes):
             for outcome in _progress(outcomes, total=len(paths), enabled=args.progress, summary=summary):
