@@ -137,23 +137,30 @@ def _name(raw_name: bytes) -> bytes:
     return _NAME_ESCAPE.sub(lambda match: bytes((int(match.group(1), 16),)), raw_name)
 
 
-def _inflated_size(data: bytes | memoryview, room: int) -> int:
-    """Bytes a zlib stream at the start of ``data`` inflates to, counting at most ``room`` plus one step.
+def _inflated_size(data: bytes, start: int, room: int) -> int:
+    """Bytes the zlib stream at ``start`` inflates to, counting at most ``room`` plus one step.
 
-    What is not a zlib stream counts what inflated before the error.
+    The input is fed up to each next ``endstream`` in turn, so that the rest
+    of the file is not copied at every stream; data that happens to hold the
+    word goes on being fed.  What is not a zlib stream counts what inflated
+    before the error.
     """
     decompressor = zlib.decompressobj()
-    pending: bytes | memoryview = data
+    view = memoryview(data)
     size = 0
-    try:
-        while pending and size <= room:
-            chunk = decompressor.decompress(pending, _STEP)
-            size += len(chunk)
-            if decompressor.eof:
-                break
-            pending = decompressor.unconsumed_tail
-    except zlib.error:
-        return size
+    while start < len(data) and size <= room:
+        end = data.find(b"endstream", start)
+        end = len(data) if end < 0 else end + len(b"endstream")
+        pending: bytes | memoryview = view[start:end]
+        start = end
+        try:
+            while pending and size <= room:
+                size += len(decompressor.decompress(pending, _STEP))
+                if decompressor.eof:
+                    return size
+                pending = decompressor.unconsumed_tail
+        except zlib.error:
+            return size
     return size
 
 
@@ -184,8 +191,7 @@ def _prescan(data: bytes, source: str | None, limits: Limits) -> None:
         if len(filters) > 1 or set(filters) - _PDFIUM_FILTERS:
             named = b" ".join(filters).decode("latin-1")
             raise UnsuitableInputError(f"a stream is encoded with {named}, which PDFium decodes unbounded")
-        body = memoryview(data)[match.end() :]
-        size = _inflated_size(body, room) if b"FlateDecode" in filters else 0
+        size = _inflated_size(data, match.end(), room) if b"FlateDecode" in filters else 0
         room -= size
         if room < 0:
             raise LimitExceededError(
@@ -194,21 +200,20 @@ def _prescan(data: bytes, source: str | None, limits: Limits) -> None:
                 location=location(source),
             )
         subtypes = {_name(name) for name in _SUBTYPE.findall(dictionary)}
-        if b"Form" in subtypes and _draws_xobjects(body, b"FlateDecode" in filters, room):
+        if b"Form" in subtypes and _draws_xobjects(data, match.end(), b"FlateDecode" in filters, room):
             raise UnsuitableInputError("a form draws other XObjects (nested forms)")
 
 
-def _draws_xobjects(body: memoryview, compressed: bool, room: int) -> bool:
-    """Whether a form's content stream has a ``Do`` operator (a conservative look, may say yes wrongly)."""
-    if not compressed:
-        end = bytes(body[: _LOOKBACK * 256]).find(b"endstream")
-        return _DO.search(bytes(body[: end if end >= 0 else None])) is not None
-    decompressor = zlib.decompressobj()
-    try:
-        content = decompressor.decompress(body, max(room, 0) + 1)
-    except zlib.error:
-        return True
-    return _DO.search(content) is not None
+def _draws_xobjects(data: bytes, start: int, compressed: bool, room: int) -> bool:
+    """Whether a form's content stream has a ``Do`` operator (a conservative look: may say yes wrongly)."""
+    end = data.find(b"endstream", start)
+    body = data[start : end if end >= 0 else len(data)]
+    if compressed:
+        try:
+            body = zlib.decompressobj().decompress(body, max(room, 0) + 1)
+        except zlib.error:
+            return True
+    return _DO.search(body) is not None
 
 
 def _open_error(code: int, source: str | None) -> ExtractionError:
