@@ -1,4 +1,4 @@
-"""The two PDF backends read the same cells and paragraphs; the choice is an option, kept in the provenance."""
+"""The two PDF backends read the same cells and paragraphs; the choice is an option kept in the provenance."""
 
 from __future__ import annotations
 
