@@ -70,6 +70,8 @@ _CLOCK_EVERY: Final = 256
 _STEP: Final = 1024 * 1024
 # The start of a stream's data (after the keyword and its end of line).
 _STREAM: Final = re.compile(rb"(?<!end)stream\r?\n")
+# Deflate's largest expansion (a 258-byte match per code of at least two bits), with a margin.
+_DEFLATE_RATIO: Final = 1040
 # How far before the keyword a stream's dictionary is looked for.
 _LOOKBACK: Final = 4096
 _NAME_ESCAPE: Final = re.compile(rb"#([0-9A-Fa-f]{2})")
@@ -89,6 +91,7 @@ _NO_SIZE: Final = 0.02
 _EPSILON: Final = 1e-3
 _UNMAPPED: Final = "\ufffd"
 _FIRST_PRINTABLE: Final = 0x20
+_GENERATED: Final = frozenset((0x20, 0x0D, 0x0A))
 _HIGH_SURROGATES: Final = (0xD800, 0xDBFF)
 _LOW_SURROGATES: Final = (0xDC00, 0xDFFF)
 
@@ -168,7 +171,9 @@ def _prescan(data: bytes, source: str | None, limits: Limits) -> None:
     """Check, before PDFium sees the file, what PDFium cannot bound while it runs.
 
     Every stream's data is inflated in bounded steps, counted and dropped, so
-    that ``Limits.max_decoded_bytes`` holds (at most one step is held).  A
+    that ``Limits.max_decoded_bytes`` holds (at most one step is held); streams
+    so near the end of the file that all the data after them could not inflate
+    past the bound, at deflate's largest ratio, are not inflated.  A
     document PDFium would expand without bound inside one call is handed to the
     reference backend, whose interpreter spends a budget on every drawing and
     every decoded byte: streams with filters other than FlateDecode and the
@@ -191,7 +196,10 @@ def _prescan(data: bytes, source: str | None, limits: Limits) -> None:
         if len(filters) > 1 or set(filters) - _PDFIUM_FILTERS:
             named = b" ".join(filters).decode("latin-1")
             raise UnsuitableInputError(f"a stream is encoded with {named}, which PDFium decodes unbounded")
-        size = _inflated_size(data, match.end(), room) if b"FlateDecode" in filters else 0
+        # Deflate expands at most 1032 times: once the rest of the file cannot reach the bound,
+        # nothing after needs inflating.
+        bounded = (len(data) - match.end()) * _DEFLATE_RATIO <= room
+        size = _inflated_size(data, match.end(), room) if b"FlateDecode" in filters and not bounded else 0
         room -= size
         if room < 0:
             raise LimitExceededError(
@@ -298,8 +306,24 @@ class _Text:
         self.count: int = raw.FPDFText_CountChars(textpage)
         self._rect = raw.FS_RECTF()
         self._matrix = raw.FS_MATRIX()
-        self._x = ctypes.c_double()
-        self._y = ctypes.c_double()
+        self._left = ctypes.c_double()
+        self._right = ctypes.c_double()
+        self._bottom = ctypes.c_double()
+        self._top = ctypes.c_double()
+        self.codes = self._codes()
+
+    def _codes(self) -> list[int] | None:
+        """Every character's code point, read in one call; ``None`` when they do not line up one to one."""
+        if self.count <= 0:
+            return []
+        buffer = ctypes.create_string_buffer(2 * (self.count + 1))
+        written = raw.FPDFText_GetText(
+            self.textpage, 0, self.count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+        )
+        units = memoryview(buffer.raw[: 2 * max(written - 1, 0)]).cast("H")
+        if len(units) != self.count:
+            return None
+        return list(units)
 
     def text(self, index: int) -> tuple[str, int]:
         """The text of the character at ``index`` and how many indices it takes (a surrogate pair: 2).
@@ -308,11 +332,12 @@ class _Text:
         characters give ``""``; a glyph without a Unicode mapping gives U+FFFD.
         """
         textpage = self.textpage
-        if raw.FPDFText_IsGenerated(textpage, index) == 1:
+        code = self.codes[index] if self.codes is not None else raw.FPDFText_GetUnicode(textpage, index)
+        # PDFium generates only spaces and line ends.
+        if code in _GENERATED and raw.FPDFText_IsGenerated(textpage, index) == 1:
             return "", 1
         if raw.FPDFText_HasUnicodeMapError(textpage, index) == 1:
             return _UNMAPPED, 1
-        code = raw.FPDFText_GetUnicode(textpage, index)
         if _HIGH_SURROGATES[0] <= code <= _HIGH_SURROGATES[1] and index + 1 < self.count:
             low = raw.FPDFText_GetUnicode(textpage, index + 1) - _LOW_SURROGATES[0]
             if 0 <= low <= _LOW_SURROGATES[1] - _LOW_SURROGATES[0]:
@@ -328,26 +353,27 @@ class _Text:
         descent up by the font size; PDFium's loose box has the advance and the
         descent, its top is the font's ascent, so the top is moved.  In vertical
         writing PDFium's loose box is not the glyph's, and pdfminer's is a square
-        of the font size at the origin.
+        of the font size at the origin.  Turned text takes PDFium's tight box.
         """
         textpage, rect, m = self.textpage, self._rect, self._matrix
-        if not raw.FPDFText_GetLooseCharBox(textpage, index, rect):
+        if not raw.FPDFText_GetLooseCharBox(textpage, index, rect) or not raw.FPDFText_GetMatrix(
+            textpage, index, m
+        ):
             return None
         x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
-        size = raw.FPDFText_GetFontSize(textpage, index)
-        if size <= 0 or not raw.FPDFText_GetMatrix(textpage, index, m):
-            return (x0, y0, x1, y1)
-        if abs(m.b) < _EPSILON and abs(m.c) < _EPSILON:  # upright or mirrored
+        if abs(m.b) < _EPSILON and abs(m.c) < _EPSILON and m.a > _EPSILON:  # upright or mirrored
+            size = raw.FPDFText_GetFontSize(textpage, index)
+            if size <= 0:
+                return (x0, y0, x1, y1)
             height = size * abs(m.d)
-            if abs(x0 - m.e) > _EPSILON and m.a > 0:  # vertical writing
-                raw.FPDFText_GetCharOrigin(textpage, index, self._x, self._y)
-                x0, y0 = self._x.value, self._y.value
+            if abs(x0 - m.e) > _EPSILON:  # vertical writing: the origin is not the matrix's
+                raw.FPDFText_GetCharOrigin(textpage, index, self._left, self._bottom)
+                x0, y0 = self._left.value, self._bottom.value
                 return (x0, y0, x0 + size * m.a, y0 + height)
             return (x0, y0, x1, y0 + height) if m.d > 0 else (x0, y1 - height, x1, y1)
-        if abs(m.a) < _EPSILON and abs(m.d) < _EPSILON:  # a quarter turn
-            width = size * abs(m.c)
-            return (x0, y0, x0 + width, y1) if m.c < 0 else (x1 - width, y0, x1, y1)
-        return (x0, y0, x1, y1)
+        if not raw.FPDFText_GetCharBox(textpage, index, self._left, self._right, self._bottom, self._top):
+            return None
+        return (self._left.value, self._bottom.value, self._right.value, self._top.value)
 
 
 def _chars(
@@ -355,21 +381,28 @@ def _chars(
 ) -> tuple[list[Char], int]:
     """The page's characters in displayed coordinates, and the number without a Unicode mapping."""
     reader = _Text(textpage)
+    clock.draw(reader.count)  # the characters, generated ones included: known before any is read
     chars: list[Char] = []
     unmapped = 0
     index = 0
+    a, b, c, d, e, f = view
+    upright = (a, b, c, d) == (1.0, 0.0, 0.0, 1.0)
     while index < reader.count:
         text, step = reader.text(index)
         if text:
-            clock.draw()
             unmapped += text == _UNMAPPED
             user = reader.box(index)
             if user is not None:
-                x0, y0, x1, y1 = _box(view, *user)
+                if upright:
+                    x0, y0, x1, y1 = user[0] + e, user[1] + f, user[2] + e, user[3] + f
+                else:
+                    x0, y0, x1, y1 = _box(view, *user)
                 char = page_char(x0, y0, x1, y1, text, y1 - y0, box)
                 if char is not None:
                     chars.append(char)
         index += step
+        if not index % _CLOCK_EVERY:
+            clock.check_time()
     return chars, unmapped
 
 
