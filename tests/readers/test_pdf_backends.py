@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -56,6 +57,43 @@ def _text_layer_pdfs() -> list[Path]:
 def test_corpus_pdfs_read_the_same_with_both_backends(path: Path) -> None:
     """Every text-layer corpus PDF gives identical cells and paragraphs, PDFium reading it itself."""
     assert _assert_same(path.read_bytes()).backend == "pypdfium2"
+
+
+def _browser() -> str | None:
+    return next(
+        (
+            found
+            for name in ("chromium", "chromium-browser", "google-chrome")
+            if (found := shutil.which(name))
+        ),
+        None,
+    )
+
+
+@pytest.mark.skipif(_browser() is None, reason="no Chromium to print the HTML report with")
+def test_corpus_html_printed_by_a_browser_reads_the_same(tmp_path: Path) -> None:
+    """The corpus HTML report printed to PDF by Chromium (Skia's PDF, subset fonts) gives the same cells."""
+    printed = tmp_path / "printed.pdf"
+    page = (CORPUS / "shuyang-county-ndrc-2023.html").resolve().as_uri()
+    browser = _browser()
+    assert browser is not None
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={printed}",
+            page,
+        ],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    document = _assert_same(printed.read_bytes())
+    assert document.backend == "pypdfium2"
+    assert _cells(document)
 
 
 def _table_pages(*, rotate: int = 0, footer_in_table: bool = False) -> list[PageBuilder]:

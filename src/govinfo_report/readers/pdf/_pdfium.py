@@ -87,6 +87,8 @@ _PDFIUM_FILTERS: Final = frozenset(
 _WHITE: Final = 252  # of 255
 # Text object bounds narrower or lower than this are empty (PDFium's own epsilon is 0.01).
 _NO_SIZE: Final = 0.02
+# The size in bytes of an empty UTF-16 text with its terminating NUL.
+_EMPTY_TEXT: Final = 2
 # PDFium computes in single precision: points equal in the file may differ in the last digits.
 _EPSILON: Final = 1e-3
 _UNMAPPED: Final = "\ufffd"
@@ -453,13 +455,18 @@ class _Paths:
         with empty outlines: a font neither embedded nor substituted), and one
         with empty bounds that repeats an earlier one anywhere on the page (taken
         for fake bold).  Such an object has empty bounds and no text in the page.
+        In an embedded font only spaces lack outlines, and those are not counted.
         """
         left, bottom, right, top = self._bounds
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             return
         if right.value - left.value >= _NO_SIZE and top.value - bottom.value >= _NO_SIZE:
             return
-        if raw.FPDFTextObj_GetText(obj, self.textpage, None, 0) <= 2:
+        if raw.FPDFTextObj_GetText(obj, self.textpage, None, 0) > _EMPTY_TEXT:
+            return
+        font = raw.FPDFTextObj_GetFont(obj)
+        # An embedded font has outlines for what it shows: a glyph without one is a space.
+        if not (font and raw.FPDFFont_GetIsEmbedded(font) == 1):
             self.dropped_text += 1
 
     def _visible_fill(self, obj: Any) -> bool:
