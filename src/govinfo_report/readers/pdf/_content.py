@@ -88,7 +88,8 @@ def location(source: str | None, page: int | None = None) -> SourceLocation:
 def display_matrix(mediabox: tuple[float, float, float, float], rotate: int) -> Matrix:
     """The matrix from user space to the displayed page: ``/Rotate`` applied, origin at the box's corner.
 
-    This is pdfminer's page matrix; both backends use it, so their coordinates agree.
+    This is the matrix pdfminer applies to its pages; the PDFium backend applies it too,
+    so that the coordinates of both backends agree.
     """
     x0, y0, x1, y1 = mediabox
     rotate %= 360
