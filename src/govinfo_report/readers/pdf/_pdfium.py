@@ -93,6 +93,8 @@ _EMPTY_TEXT: Final = 2
 _EPSILON: Final = 1e-3
 _UNMAPPED: Final = "\ufffd"
 _FIRST_PRINTABLE: Final = 0x20
+# A glyph box lower than this is given the font size as its height (as page_char does).
+_LEAST_HEIGHT: Final = 0.1
 _GENERATED: Final = frozenset((0x20, 0x0D, 0x0A))
 _HIGH_SURROGATES: Final = (0xD800, 0xDBFF)
 _LOW_SURROGATES: Final = (0xDC00, 0xDFFF)
@@ -381,31 +383,74 @@ class _Text:
 def _chars(
     textpage: Any, view: Matrix, box: tuple[float, float, float, float], clock: _Clock
 ) -> tuple[list[Char], int]:
-    """The page's characters in displayed coordinates, and the number without a Unicode mapping."""
+    """The page's characters in displayed coordinates, and the number without a Unicode mapping.
+
+    The common case (a printable character in upright, horizontal text) is
+    handled inline, with PDFium's functions bound to local names: the loop runs
+    once per glyph and its cost is most of what the backend adds to PDFium's.
+    """
     reader = _Text(textpage)
     clock.draw(reader.count)  # the characters, generated ones included: known before any is read
     chars: list[Char] = []
     unmapped = 0
-    index = 0
     a, b, c, d, e, f = view
     upright = (a, b, c, d) == (1.0, 0.0, 0.0, 1.0)
-    while index < reader.count:
-        text, step = reader.text(index)
-        if text:
-            unmapped += text == _UNMAPPED
-            user = reader.box(index)
-            if user is not None:
-                if upright:
-                    x0, y0, x1, y1 = user[0] + e, user[1] + f, user[2] + e, user[3] + f
-                else:
-                    x0, y0, x1, y1 = _box(view, *user)
-                char = page_char(x0, y0, x1, y1, text, y1 - y0, box)
-                if char is not None:
-                    chars.append(char)
-        index += step
+    codes = reader.codes
+    loose_box, get_matrix, font_size = (
+        raw.FPDFText_GetLooseCharBox,
+        raw.FPDFText_GetMatrix,
+        raw.FPDFText_GetFontSize,
+    )
+    map_error = raw.FPDFText_HasUnicodeMapError
+    rect, m = raw.FS_RECTF(), raw.FS_MATRIX()
+    x0, x1, y0, y1 = box[0], box[2], box[1], box[3]
+    index, count = 0, reader.count
+    while index < count:
+        code = codes[index] if codes is not None else -1
+        if (
+            upright
+            and _FIRST_PRINTABLE < code < _HIGH_SURROGATES[0]
+            and map_error(textpage, index) != 1
+            and loose_box(textpage, index, rect)
+            and get_matrix(textpage, index, m)
+            and abs(m.b) < _EPSILON
+            and abs(m.c) < _EPSILON
+            and m.a > _EPSILON
+            and m.d > 0
+            and abs(rect.left - m.e) <= _EPSILON
+            and (height := font_size(textpage, index) * m.d) >= _LEAST_HEIGHT
+        ):
+            left, right, bottom = rect.left + e, rect.right + e, rect.bottom + f
+            top = bottom + height
+            # As page_char: kept when its centre is on the page.
+            if x0 <= (left + right) / 2 <= x1 and y0 <= (bottom + top) / 2 <= y1:
+                chars.append(Char(left, bottom, right, top, chr(code), height))
+            index += 1
+        else:
+            index, lost = _char(reader, index, view, box, chars)
+            unmapped += lost
         if not index % _CLOCK_EVERY:
             clock.check_time()
     return chars, unmapped
+
+
+def _char(
+    reader: _Text, index: int, view: Matrix, box: tuple[float, float, float, float], chars: list[Char]
+) -> tuple[int, bool]:
+    """Read the character at ``index`` the general way into ``chars``.
+
+    Returns:
+        The next index, and whether the character has no Unicode mapping.
+    """
+    text, step = reader.text(index)
+    if text:
+        user = reader.box(index)
+        if user is not None:
+            x0, y0, x1, y1 = _box(view, *user)
+            char = page_char(x0, y0, x1, y1, text, y1 - y0, box)
+            if char is not None:
+                chars.append(char)
+    return index + step, text == _UNMAPPED
 
 
 class _Paths:
