@@ -6,16 +6,19 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import zlib
 from pathlib import Path
 
 import pytest
-from tests.hostile.pdfraw import page_objects, pdf_file
+from tests.hostile.pdfraw import flate_stream, page_objects, pdf_file
 from tests.hostile.pdfraw import stream as pdf_stream
 from tests.readers.pdfgen import Cell, PageBuilder, build_pdf, draw_table, dump
 
 from govinfo_report import parse_bytes
 from govinfo_report.cli import main
 from govinfo_report.document import Document, Paragraph, TableGrid
+from govinfo_report.errors import LimitExceededError
+from govinfo_report.limits import Limits
 from govinfo_report.readers import PDF_BACKENDS, read_document
 from govinfo_report.readers.pdf import read_pdf
 
@@ -209,3 +212,46 @@ def test_without_pypdfium2_pdfminer_reads() -> None:
     assert lines[0] == "pdfminer pdfminer.six"
     assert lines[1].startswith("ImportError")
     assert "pypdfium2" in lines[1]
+
+
+_TEXT = b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET"
+
+
+def _with_stream(body: bytes) -> bytes:
+    """A one-page PDF with ``body`` as an extra stream object (6), referenced by nothing."""
+    objects = page_objects(_TEXT)
+    objects.append(body)
+    return pdf_file(objects)
+
+
+def test_pdfium_prescan_counts_what_flate_streams_inflate_to() -> None:
+    """The FlateDecode streams count against max_decoded_bytes before PDFium sees the file."""
+    data = _with_stream(flate_stream(zlib.compress(b"\0" * 2_000_000, 9)))
+    with pytest.raises(LimitExceededError, match=r"Limits\.max_decoded_bytes"):
+        read_pdf(data, backend="pdfium", limits=Limits(max_decoded_bytes=1_000_000))
+    assert read_pdf(data, backend="pdfium", limits=Limits(max_decoded_bytes=3_000_000)).backend == "pypdfium2"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(
+            b"<< /Filter [/FlateDecode /FlateDecode] /Length 1 >>\nstream\nx\nendstream", id="chain"
+        ),
+        pytest.param(b"<< /Filter /RunLengthDecode /Length 1 >>\nstream\nx\nendstream", id="run-length"),
+        pytest.param(b"<< /Filter 7 0 R /Length 1 >>\nstream\nx\nendstream", id="indirect"),
+        pytest.param(b"<< /Filter /RunLength#44ecode /Length 1 >>\nstream\nx\nendstream", id="escaped-name"),
+        pytest.param(
+            b"<< /Filter /RunLengthDecode /Pad [" + b"0 " * 3000 + b"] /Length 1 >>\nstream\nx\nendstream",
+            id="long-dictionary",
+        ),
+        pytest.param(
+            b"<< /Filter /RunLengthDecode /T (2 0 obj) /Length 1 >>\nstream\nx\nendstream", id="string"
+        ),
+    ],
+)
+def test_pdfium_prescan_leaves_unbounded_filters_to_pdfminer(body: bytes) -> None:
+    """Streams PDFium would decode without a bound, or whose dictionary cannot be checked, go to pdfminer."""
+    document = read_pdf(_with_stream(body), backend="pdfium")
+    assert document.backend == "pdfminer.six"
+    assert _paragraphs(document) == ["Hello"]

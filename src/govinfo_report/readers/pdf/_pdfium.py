@@ -21,15 +21,20 @@ it, so that both read the same cells:
 
 Bounds: PDFium is given the bytes (never a path), reads nothing else and has
 no network code.  ``Limits.max_pages`` is checked before any page is loaded,
-``Limits.max_page_objects`` against the page's object count before it is
-walked and while it is, ``Limits.timeout`` between pages and every few hundred
-objects, and ``Limits.max_decoded_bytes`` by inflating every FlateDecode
-stream of the file, counting and discarding the output, before PDFium sees it
-(:func:`_check_decoded`).  What PDFium does inside one call (loading a page's
-content, building its text page) cannot be interrupted: a page whose content
-is huge is bounded only by the decoded bytes of its streams, and in batch runs
-by the worker's timeout, which stops the process.  PDFium is not thread-safe:
-one lock serialises its calls across threads.
+``Limits.max_page_objects`` against the page's object and character counts
+before they are read and while the paths are, ``Limits.timeout`` between pages
+and every few hundred objects or characters, and ``Limits.max_decoded_bytes``
+by inflating the file's FlateDecode streams, counting and discarding the
+output, before PDFium sees it (:func:`_prescan`).  What PDFium does inside one
+call (loading a page's content, building its text page) cannot be
+interrupted, so a document it could expand without bound in such a call is
+read with pdfminer.six instead (:class:`._content.UnsuitableInputError`):
+streams with other filters or chains of filters, stream dictionaries that
+cannot be checked, forms that draw other XObjects.  So is a document where
+PDFium's text page would leave out text.  A page whose content is huge is
+bounded by the decoded bytes of its streams, and in batch runs by the worker's
+timeout, which stops the process.  PDFium is not thread-safe: one lock
+serialises its calls across threads.
 """
 
 from __future__ import annotations
@@ -69,11 +74,13 @@ _CLOCK_EVERY: Final = 256
 # Most bytes inflated in one step while counting.
 _STEP: Final = 1024 * 1024
 # The start of a stream's data (after the keyword and its end of line).
-_STREAM: Final = re.compile(rb"(?<!end)stream\r?\n")
+_STREAM: Final = re.compile(rb"(?<=[\s>])stream(?:\r\n|\r|\n)?")
 # Deflate's largest expansion (a 258-byte match per code of at least two bits), with a margin.
 _DEFLATE_RATIO: Final = 1040
 # How far before the keyword a stream's dictionary is looked for.
 _LOOKBACK: Final = 4096
+_OBJ_HEADER: Final = re.compile(rb"\d+\s+\d+\s+obj\b")
+_INDIRECT_FILTER: Final = re.compile(rb"/Filter\s*\d")
 _NAME_ESCAPE: Final = re.compile(rb"#([0-9A-Fa-f]{2})")
 _FILTERS: Final = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _FILTER_NAMES: Final = re.compile(rb"/([^\s/\[\]<>()]+)")
@@ -174,16 +181,17 @@ def _inflated_size(data: bytes, start: int, room: int) -> int:
 def _prescan(data: bytes, source: str | None, limits: Limits) -> None:
     """Check, before PDFium sees the file, what PDFium cannot bound while it runs.
 
-    Every stream's data is inflated in bounded steps, counted and dropped, so
-    that ``Limits.max_decoded_bytes`` holds (at most one step is held); streams
-    so near the end of the file that all the data after them could not inflate
-    past the bound, at deflate's largest ratio, are not inflated.  A
-    document PDFium would expand without bound inside one call is handed to the
-    reference backend, whose interpreter spends a budget on every drawing and
-    every decoded byte: streams with filters other than FlateDecode and the
-    image codecs (which text extraction never decodes) or with a chain of
-    filters, and forms that draw
-    other XObjects (forms nested in forms, which can fan out or cycle).
+    Every FlateDecode stream's data is inflated in bounded steps, counted and
+    dropped, so that ``Limits.max_decoded_bytes`` holds (at most one step is
+    held); streams so near the end of the file that all the data after them
+    could not inflate past the bound, at deflate's largest ratio, are not
+    inflated.  A document PDFium would expand without bound inside one call is
+    handed to the reference backend, whose interpreter spends a budget on every
+    drawing and every decoded byte: streams with filters other than FlateDecode
+    and the image codecs (which text extraction never decodes), with a chain of
+    filters or an indirect one, or whose dictionary cannot be delimited with
+    confidence (:func:`_dictionary`), and forms that draw other XObjects (forms
+    nested in forms, which can fan out or cycle).
 
     Raises:
         LimitExceededError: The streams inflate to more than ``limits.max_decoded_bytes``.
@@ -191,19 +199,15 @@ def _prescan(data: bytes, source: str | None, limits: Limits) -> None:
     """
     room = limits.max_decoded_bytes
     for match in _STREAM.finditer(data):
-        start = match.start()
-        dictionary = data[max(0, start - _LOOKBACK) : start]
-        opened = dictionary.rfind(b"obj")
-        if opened >= 0:
-            dictionary = dictionary[opened:]
+        dictionary = _dictionary(data, match.start())
         filters = [_name(name) for name in _FILTER_NAMES.findall(b"".join(_FILTERS.findall(dictionary)))]
-        if len(filters) > 1 or set(filters) - _PDFIUM_FILTERS:
-            named = b" ".join(filters).decode("latin-1")
+        if len(filters) > 1 or set(filters) - _PDFIUM_FILTERS or _INDIRECT_FILTER.search(dictionary):
+            named = b" ".join(filters).decode("latin-1") or "an indirect filter"
             raise UnsuitableInputError(f"a stream is encoded with {named}, which PDFium decodes unbounded")
         # Deflate expands at most 1032 times: once the rest of the file cannot reach the bound,
         # nothing after needs inflating.
         bounded = (len(data) - match.end()) * _DEFLATE_RATIO <= room
-        size = _inflated_size(data, match.end(), room) if b"FlateDecode" in filters and not bounded else 0
+        size = _inflated_size(data, match.end(), room) if filters and not bounded else 0
         room -= size
         if room < 0:
             raise LimitExceededError(
@@ -211,9 +215,32 @@ def _prescan(data: bytes, source: str | None, limits: Limits) -> None:
                 "bytes (Limits.max_decoded_bytes); it is damaged or a decompression bomb",
                 location=location(source),
             )
-        subtypes = {_name(name) for name in _SUBTYPE.findall(dictionary)}
+        subtypes = set(_SUBTYPE.findall(dictionary))
         if b"Form" in subtypes and _draws_xobjects(data, match.end(), b"FlateDecode" in filters, room):
             raise UnsuitableInputError("a form draws other XObjects (nested forms)")
+
+
+def _dictionary(data: bytes, stream: int) -> bytes:
+    """The dictionary of the stream whose keyword starts at ``stream``, names unescaped.
+
+    It is the text from the last object header (``N G obj``) within a few
+    kilobytes before the keyword.  A dictionary that cannot be delimited so
+    (no header near, or strings and comments in it, which could hold a false
+    header) makes the document unsuitable for PDFium.
+
+    Raises:
+        UnsuitableInputError: The dictionary cannot be read with confidence.
+    """
+    window = data[max(0, stream - _LOOKBACK) : stream]
+    header = None
+    for header in _OBJ_HEADER.finditer(window):  # noqa: B007 - the last one is wanted
+        pass
+    if header is None:
+        raise UnsuitableInputError("a stream's dictionary is too long to check")
+    dictionary = window[header.end() :]
+    if b"(" in dictionary or b")" in dictionary or b"%" in dictionary:
+        raise UnsuitableInputError("a stream's dictionary holds strings or comments")
+    return _name(dictionary)
 
 
 def _draws_xobjects(data: bytes, start: int, compressed: bool, room: int) -> bool:
