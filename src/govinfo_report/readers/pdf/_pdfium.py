@@ -73,13 +73,15 @@ _LOCK: Final = threading.Lock()
 _CLOCK_EVERY: Final = 256
 # Most bytes inflated in one step while counting.
 _STEP: Final = 1024 * 1024
-# The start of a stream's data (after the keyword and its end of line).
-_STREAM: Final = re.compile(rb"(?<=[\s>])stream(?:\r\n|\r|\n)?")
+# The bytes after which ``stream`` is the keyword: white space and a dictionary's closing ``>``.
+_BEFORE_KEYWORD: Final = frozenset(b" \t\r\n\f\x00>")
 # Deflate's largest expansion (a 258-byte match per code of at least two bits), with a margin.
 _DEFLATE_RATIO: Final = 1040
 # How far before the keyword a stream's dictionary is looked for.
 _LOOKBACK: Final = 4096
-_OBJ_HEADER: Final = re.compile(rb"\d+\s+\d+\s+obj\b")
+# The object and generation numbers before an ``obj`` keyword, and how far back they may start.
+_OBJ_NUMBERS: Final = re.compile(rb"\d+\s+\d+\s+$")
+_NUMBERS_SPAN: Final = 32
 _INDIRECT_FILTER: Final = re.compile(rb"/Filter\s*\d")
 _NAME_ESCAPE: Final = re.compile(rb"#([0-9A-Fa-f]{2})")
 _FILTERS: Final = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
@@ -198,16 +200,16 @@ def _prescan(data: bytes, source: str | None, limits: Limits) -> None:
         UnsuitableInputError: The document needs the reference backend.
     """
     room = limits.max_decoded_bytes
-    for match in _STREAM.finditer(data):
-        dictionary = _dictionary(data, match.start())
+    for keyword, body in _streams(data):
+        dictionary = _dictionary(data, keyword)
         filters = [_name(name) for name in _FILTER_NAMES.findall(b"".join(_FILTERS.findall(dictionary)))]
         if len(filters) > 1 or set(filters) - _PDFIUM_FILTERS or _INDIRECT_FILTER.search(dictionary):
             named = b" ".join(filters).decode("latin-1") or "an indirect filter"
             raise UnsuitableInputError(f"a stream is encoded with {named}, which PDFium decodes unbounded")
         # Deflate expands at most 1032 times: once the rest of the file cannot reach the bound,
         # nothing after needs inflating.
-        bounded = (len(data) - match.end()) * _DEFLATE_RATIO <= room
-        size = _inflated_size(data, match.end(), room) if filters and not bounded else 0
+        bounded = (len(data) - body) * _DEFLATE_RATIO <= room
+        size = _inflated_size(data, body, room) if filters and not bounded else 0
         room -= size
         if room < 0:
             raise LimitExceededError(
@@ -216,8 +218,27 @@ def _prescan(data: bytes, source: str | None, limits: Limits) -> None:
                 location=location(source),
             )
         subtypes = set(_SUBTYPE.findall(dictionary))
-        if b"Form" in subtypes and _draws_xobjects(data, match.end(), b"FlateDecode" in filters, room):
+        if b"Form" in subtypes and _draws_xobjects(data, body, b"FlateDecode" in filters, room):
             raise UnsuitableInputError("a form draws other XObjects (nested forms)")
+
+
+def _streams(data: bytes) -> Iterator[tuple[int, int]]:
+    """Where each ``stream`` keyword starts, and where its data starts (after the end of line).
+
+    A keyword is the word after white space or a dictionary's end; ``endstream`` is not one.
+    (A loop over :meth:`bytes.find` is several times faster here than a regular expression.)
+    """
+    position = data.find(b"stream")
+    while position >= 0:
+        after = position + len(b"stream")
+        if position > 0 and data[position - 1] in _BEFORE_KEYWORD:
+            if data.startswith(b"\r\n", after):
+                yield position, after + 2
+            elif data.startswith((b"\r", b"\n"), after):
+                yield position, after + 1
+            else:
+                yield position, after
+        position = data.find(b"stream", after)
 
 
 def _dictionary(data: bytes, stream: int) -> bytes:
@@ -232,12 +253,13 @@ def _dictionary(data: bytes, stream: int) -> bytes:
         UnsuitableInputError: The dictionary cannot be read with confidence.
     """
     window = data[max(0, stream - _LOOKBACK) : stream]
-    header = None
-    for header in _OBJ_HEADER.finditer(window):  # noqa: B007 - the last one is wanted
-        pass
-    if header is None:
+    keyword = len(window)
+    while (keyword := window.rfind(b"obj", 0, keyword)) >= 0:
+        if _OBJ_NUMBERS.search(window, max(0, keyword - _NUMBERS_SPAN), keyword):
+            break
+    else:
         raise UnsuitableInputError("a stream's dictionary is too long to check")
-    dictionary = window[header.end() :]
+    dictionary = window[keyword + len(b"obj") :]
     if b"(" in dictionary or b")" in dictionary or b"%" in dictionary:
         raise UnsuitableInputError("a stream's dictionary holds strings or comments")
     return _name(dictionary)
