@@ -10,7 +10,6 @@ in progress.
 from __future__ import annotations
 
 import faulthandler
-import functools
 import os
 import signal
 import sys
@@ -72,10 +71,9 @@ def slow_parse(data: bytes, /, **options: Any) -> Report:
 
 def run_command_line_slowly(argv: list[str]) -> int:
     """Run ``govinfo-report`` with ``argv``, its batch runs parsing with :func:`slow_parse`."""
-    from govinfo_report.batch import parse_many
     from govinfo_report.cli import _batch, main
 
-    setattr(_batch, "parse_many", functools.partial(parse_many, parse=slow_parse))  # noqa: B010
+    setattr(_batch, "parse_bytes", slow_parse)  # noqa: B010 - the function the batch command parses with
     return main(argv)
 
 

@@ -146,7 +146,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     versions = []
-    for distribution in ("lxml", "pdfminer.six"):
+    for distribution in ("lxml", "pdfminer.six", "pypdfium2"):
         try:
             versions.append(f"{distribution} {metadata.version(distribution)}")
         except metadata.PackageNotFoundError:

@@ -17,7 +17,7 @@ import govinfo_report.validation
 from govinfo_report.examples import example_bytes
 from govinfo_report.limits import Limits
 
-BACKENDS = ("lxml", "pdfminer")
+BACKENDS = ("lxml", "pdfminer", "pypdfium2")
 
 
 def test_public_modules_are_found(public_modules: list[str]) -> None:
@@ -71,7 +71,7 @@ def _imported_after(code: str) -> list[str]:
 
 
 def test_import_does_not_load_backends() -> None:
-    """``import govinfo_report`` imports neither lxml nor pdfminer (parsers load them on first use)."""
+    """``import govinfo_report`` loads neither lxml, pdfminer nor pypdfium2 (parsers load them when used)."""
     assert _imported_after("import govinfo_report") == []
 
 
@@ -80,7 +80,7 @@ def test_dir_does_not_load_backends() -> None:
     assert _imported_after("import govinfo_report; dir(govinfo_report)") == []
 
 
-@pytest.mark.parametrize("backend", ["lxml", "pdfminer"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_backend_check_can_fail(backend: str) -> None:
     """The subprocess check above does see a backend once something imports it."""
     assert _imported_after(f"import {backend}") != []

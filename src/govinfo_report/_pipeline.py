@@ -19,7 +19,7 @@ from govinfo_report.document import Format
 from govinfo_report.errors import LimitExceededError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Report
-from govinfo_report.readers import read_document, reader_backends
+from govinfo_report.readers import PdfBackend, read_document, reader_backends
 
 __all__ = ["parse", "parse_bytes", "parse_path", "read_capped"]
 
@@ -49,6 +49,7 @@ def parse_bytes(
     format: Format | str | None = None,
     source: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    pdf_backend: PdfBackend | None = None,
 ) -> Report:
     """Parse an annual report from its bytes.
 
@@ -63,6 +64,11 @@ def parse_bytes(
         format: The input format (a :class:`Format` or its value); detected from the bytes when ``None``.
         source: Name of the input, used in locations and provenance.
         limits: Resource bounds.
+        pdf_backend: The engine that reads a PDF: ``"pdfium"`` (PDFium, through
+            pypdfium2), ``"pdfminer"`` (pdfminer.six, the reference), or ``None``
+            for the default: PDFium where pypdfium2 can be imported, else
+            pdfminer.six.  Both give the same cells; the one used is recorded in
+            ``report.provenance.backends``.  Ignored for other formats.
 
     Returns:
         The parsed report. Values are as the source states them; use
@@ -70,6 +76,8 @@ def parse_bytes(
 
     Raises:
         TypeError: An argument has the wrong type (e.g. ``limits=None``).
+        ValueError: ``pdf_backend`` names no backend.
+        ImportError: ``pdf_backend="pdfium"`` and pypdfium2 cannot be imported.
         UnsupportedFormatError: The input is not a format the library reads.
         ParseError: The input could not be read or is not an annual report.
 
@@ -89,12 +97,12 @@ def parse_bytes(
     if source is not None and not isinstance(source, str):
         raise TypeError(f"source must be a str or None, not {type(source).__name__}")
     with deadline(limits.timeout, source=source):
-        document = read_document(data, format=chosen, source=source, limits=limits)
+        document = read_document(data, format=chosen, source=source, limits=limits, pdf_backend=pdf_backend)
         return assemble(
             document,
             data=data,
             library_version=_version.version(),
-            backends=_version.backends(reader_backends(document.format)),
+            backends=_version.backends(reader_backends(document.format, backend=document.backend)),
         )
 
 
@@ -145,6 +153,7 @@ def parse_path(
     format: Format | str | None = None,
     source: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    pdf_backend: PdfBackend | None = None,
 ) -> Report:
     """Parse the report stored at ``path``; options as for :func:`parse_bytes`.
 
@@ -157,7 +166,11 @@ def parse_path(
     """
     data = read_capped(path, _checked_limits(limits))
     return parse_bytes(
-        data, format=format, source=Path(path).name if source is None else source, limits=limits
+        data,
+        format=format,
+        source=Path(path).name if source is None else source,
+        limits=limits,
+        pdf_backend=pdf_backend,
     )
 
 
@@ -168,11 +181,12 @@ def parse(
     format: Format | str | None = None,
     source: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    pdf_backend: PdfBackend | None = None,
 ) -> Report:
     """Parse a report from bytes (its content) or a path, as :func:`open` distinguishes them.
 
     Options as for :func:`parse_bytes`.
     """
     if isinstance(data_or_path, (bytes, bytearray, memoryview)):
-        return parse_bytes(data_or_path, format=format, source=source, limits=limits)
-    return parse_path(data_or_path, format=format, source=source, limits=limits)
+        return parse_bytes(data_or_path, format=format, source=source, limits=limits, pdf_backend=pdf_backend)
+    return parse_path(data_or_path, format=format, source=source, limits=limits, pdf_backend=pdf_backend)

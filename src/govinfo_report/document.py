@@ -89,6 +89,8 @@ class Document:
         encoding: Text encoding used, for text and HTML.
         title: A title found in document metadata (HTML ``<title>``, DOCX core
             properties), used when the body has none.
+        backend: The distribution that interpreted the input, where its format
+            has a choice of them (PDF: ``"pypdfium2"`` or ``"pdfminer.six"``).
     """
 
     blocks: tuple[Block, ...]
@@ -96,3 +98,4 @@ class Document:
     source: str | None = None
     encoding: str | None = None
     title: str | None = None
+    backend: str | None = None

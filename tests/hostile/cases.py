@@ -31,6 +31,7 @@ from tests.hostile.pdfraw import deflate, flate_stream, page_objects, pdf_file, 
 
 from govinfo_report import Report, to_json
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
+from govinfo_report.readers import PdfBackend
 
 CORPUS = Path(__file__).parent.parent / "data" / "corpus"
 HTML_REPORT = CORPUS / "shuyang-county-ndrc-2023.html"
@@ -58,6 +59,7 @@ class Hostile:
         seconds: Bound on the parse's wall-clock time.
         mib: Bound on the parse's peak memory growth.
         limits: The limits used (the defaults unless stated).
+        pdf_backend: The PDF backend (``None``: the default).
         check: Further assertions on the report, if one comes out.
         slow: Whether the case runs only outside the default test run (``-m slow``).
     """
@@ -73,6 +75,7 @@ class Hostile:
     limits: Limits = DEFAULT_LIMITS
     check: Callable[[Report], None] | None = field(default=None, compare=False)
     slow: bool = False
+    pdf_backend: PdfBackend | None = None
 
     @property
     def outcome(self) -> str:

@@ -15,6 +15,7 @@ from tests.hostile.pdfraw import stream as pdf_stream
 
 from govinfo_report.errors import LimitExceededError
 from govinfo_report.limits import Limits
+from govinfo_report.readers import PDF_BACKENDS, PdfBackend
 from govinfo_report.readers.pdf import _guard as _pdfguard
 from govinfo_report.readers.pdf import read_pdf
 from govinfo_report.readers.pdf._guard import Budget, guarded
@@ -120,35 +121,40 @@ def test_budget_is_per_parse_and_only_inside_it() -> None:
     assert pdfminer.pdftypes.zlib.decompress(big) == b" " * 100_000  # type: ignore[attr-defined]
 
 
-def test_timeout_is_checked_by_the_pdf_parser() -> None:
+@pytest.mark.parametrize("backend", PDF_BACKENDS)
+def test_timeout_is_checked_by_the_pdf_parser(backend: PdfBackend) -> None:
     """Limits.timeout bounds a direct read_pdf call, and the error names it and the page."""
     data = pdf_file(page_objects(b"BT /F1 12 Tf 72 700 Td (x) Tj ET"))
     with pytest.raises(LimitExceededError, match=r"Limits\.timeout") as caught:
-        read_pdf(data, source="slow.pdf", limits=Limits(timeout=1e-9))
+        read_pdf(data, source="slow.pdf", limits=Limits(timeout=1e-9), backend=backend)
     assert caught.value.location is not None
     assert caught.value.location.source == "slow.pdf"
 
 
-def test_page_objects_bound_names_the_page() -> None:
+@pytest.mark.parametrize("backend", PDF_BACKENDS)
+def test_page_objects_bound_names_the_page(backend: PdfBackend) -> None:
     """A page drawing more than max_page_objects raises LimitExceededError with the page number."""
     text = b"BT /F1 12 Tf 72 700 Td (%s) Tj ET" % (b"x" * 200)
     data = pdf_file(page_objects(text))
     with pytest.raises(LimitExceededError, match=r"Limits\.max_page_objects") as caught:
-        read_pdf(data, limits=Limits(max_page_objects=100))
+        read_pdf(data, limits=Limits(max_page_objects=100), backend=backend)
     assert caught.value.location is not None
     assert caught.value.location.page == 1
-    assert read_pdf(data, limits=Limits(max_page_objects=300)).blocks
+    assert read_pdf(data, limits=Limits(max_page_objects=300), backend=backend).blocks
 
 
 def test_page_content_bound_counts_forms_each_time_they_are_drawn() -> None:
-    """max_page_content_bytes bounds the content a page runs, a form's content counted per drawing."""
+    """max_page_content_bytes bounds the content a page runs, a form's content counted per drawing.
+
+    The bound is pdfminer's: PDFium parses content in C++, a hundred times faster.
+    """
     form = b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>"
     drawn = b"BT /F1 12 Tf 72 700 Td (x) Tj ET " + b"0 " * 5000  # about 10 kB
     objects = page_objects(b"/X0 Do " * 20, resources=b"/XObject << /X0 6 0 R >>")
     objects.append(pdf_stream(drawn, form))
     data = pdf_file(objects)
     with pytest.raises(LimitExceededError, match=r"Limits\.max_page_content_bytes") as caught:
-        read_pdf(data, limits=Limits(max_page_content_bytes=100_000))
+        read_pdf(data, limits=Limits(max_page_content_bytes=100_000), backend="pdfminer")
     assert caught.value.location is not None
     assert caught.value.location.page == 1
-    assert read_pdf(data, limits=Limits(max_page_content_bytes=300_000)).blocks
+    assert read_pdf(data, limits=Limits(max_page_content_bytes=300_000), backend="pdfminer").blocks

@@ -29,7 +29,7 @@ import attrs
 from govinfo_report import _version
 from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import parse_bytes, parse_path
-from govinfo_report.cli._batch import add_batch_parser, run_batch
+from govinfo_report.cli._batch import add_batch_parser, add_pdf_backend_option, run_batch
 from govinfo_report.cli._dask import add_dask_parser, run_dask
 from govinfo_report.cli._review import add_review_parsers, run_dashboard, run_review
 from govinfo_report.errors import GovInfoReportError
@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
     )
+    add_pdf_backend_option(parse)
 
     validate = commands.add_parser(
         "validate",
@@ -105,14 +106,17 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
     )
+    add_pdf_backend_option(validate)
     add_batch_parser(commands)
     add_dask_parser(commands)
     add_review_parsers(commands)
     return parser
 
 
-def _read(path: Path, timeout: float | None) -> Report:
-    return parse_path(path, limits=attrs.evolve(DEFAULT_LIMITS, timeout=timeout))
+def _read(path: Path, args: argparse.Namespace) -> Report:
+    return parse_path(
+        path, limits=attrs.evolve(DEFAULT_LIMITS, timeout=args.timeout), pdf_backend=args.pdf_backend
+    )
 
 
 def _note_partial(name: str, report: Report) -> None:
@@ -159,7 +163,7 @@ def _parse_command(args: argparse.Namespace, out: TextIO) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            report = _read(path, args.timeout)
+            report = _read(path, args)
         except (GovInfoReportError, OSError) as exc:
             _error(str(path), exc)
             status = EXIT_UNREADABLE
@@ -182,7 +186,7 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
     previous: Report | None = None
     for path in [args.previous, *args.files] if args.previous else args.files:
         try:
-            report = _read(path, args.timeout)
+            report = _read(path, args)
         except (GovInfoReportError, OSError) as exc:
             _error(str(path), exc)
             return EXIT_UNREADABLE

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import functools
 import hashlib
 import json
 import os
@@ -25,12 +26,12 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, TextIO
 
 from govinfo_report._escape import json_text, readable
-from govinfo_report._pipeline import read_capped
+from govinfo_report._pipeline import parse_bytes, read_capped
 from govinfo_report.batch import Outcome, Skipped, iter_sources, parse_many
 from govinfo_report.batch.outcome import NOT_A_REPORT_SUFFIX
 from govinfo_report.errors import GovInfoReportError, LimitExceededError, WorkerPoolError
 from govinfo_report.limits import DEFAULT_LIMITS
-from govinfo_report.readers import detect_format
+from govinfo_report.readers import PDF_BACKENDS, detect_format
 from govinfo_report.serialize import outcome_to_dict
 from govinfo_report.serialize.csv import (
     LONG_COLUMNS,
@@ -42,7 +43,7 @@ from govinfo_report.serialize.csv import (
 )
 from govinfo_report.validation import Severity
 
-__all__ = ["add_batch_parser", "run_batch"]
+__all__ = ["add_batch_parser", "add_pdf_backend_option", "run_batch"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -67,6 +68,17 @@ _EXIT_STATUSES = (
     "Inputs left out (not regular files, other suffixes, link loops) are listed in the summary "
     "and do not change the status."
 )
+
+
+def add_pdf_backend_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--pdf-backend`` (the engine that reads PDFs) to a command's ``parser``."""
+    parser.add_argument(
+        "--pdf-backend",
+        choices=PDF_BACKENDS,
+        default=None,
+        help="engine that reads PDFs: pdfium (fast) or pdfminer (the reference); "
+        "default: pdfium where pypdfium2 can be imported",
+    )
 
 
 def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -100,6 +112,7 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="skip inputs whose path and SHA-256 are already in --out and append to the outputs",
     )
     parser.add_argument("--zh", action="store_true", help="Chinese column headers in the CSV files")
+    add_pdf_backend_option(parser)
     parser.add_argument(
         "--complete-only",
         action="store_true",
@@ -228,6 +241,7 @@ def _run(args: argparse.Namespace, paths: list[Path], summary: _Summary) -> None
             validate=args.validate,
             timeout=args.timeout or None,
             on_skip=summary.skipped.append,
+            parse=functools.partial(parse_bytes, pdf_backend=args.pdf_backend),
         )
         with contextlib.closing(outcomes):
             try:

@@ -27,7 +27,7 @@ module adds the missing bounds:
   ``Limits.timeout`` as it goes.  The PDF parser's layout device reports
   what is drawn; pdfminer's content parser, looked up in
   :mod:`pdfminer.pdfinterp` when a page runs, is replaced by one that
-  reports each buffer of content it reads.
+  reports the size of each content stream it opens.
 
 The budget lives in a :class:`~contextvars.ContextVar`, so concurrent parses
 in threads or tasks each see their own.
@@ -50,7 +50,7 @@ from pdfminer.lzw import LZWDecoder
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfexceptions import PDFObjectNotFound
 from pdfminer.pdfinterp import PDFContentParser
-from pdfminer.pdftypes import PDFObjRef
+from pdfminer.pdftypes import PDFObjRef, stream_value
 
 from govinfo_report.errors import LimitExceededError, SourceLocation
 from govinfo_report.limits import Limits
@@ -282,16 +282,23 @@ _install()
 
 
 class _ContentParser(PDFContentParser):
-    """pdfminer's content stream parser, reporting every buffer it reads to the active budget."""
+    """pdfminer's content stream parser, reporting each stream it opens to the active budget.
 
-    def fillbuf(self) -> bool:
-        """Read the next buffer of content when the current one is used up; count it."""
-        exhausted = self.charpos >= len(self.buf)
-        new_stream = super().fillbuf()
+    The tokenizer calls ``fillbuf`` for every token; ``fillfp`` runs only when a
+    buffer is used up, so the count lives there: a stream's whole decoded size is
+    counted once, when it is opened, and the clock is checked at every buffer.
+    """
+
+    def fillfp(self) -> bool:
+        """Open the next content stream when none is open; count its bytes."""
+        opened = super().fillfp()
         budget = _BUDGET.get()
-        if exhausted and budget is not None:
-            budget.read_content(len(self.buf))
-        return new_stream
+        if budget is not None:
+            if opened:
+                budget.read_content(len(stream_value(self.streams[self.istream - 1]).get_data()))
+            else:
+                budget.check_time()
+        return opened
 
 
 _PDFINTERP: Final[Any] = pdfminer.pdfinterp
