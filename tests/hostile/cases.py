@@ -15,6 +15,7 @@ reading a huge file or looping forever would fail them.
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 import random
@@ -426,6 +427,92 @@ def pdf_huge_page_drawing(tmp: Path) -> Input:
         b"%d %d m %d %d l S" % tuple(rng.randrange(600) for _ in range(4)) for _ in range(60_000)
     )
     return pdf_file(page_objects(lines))
+
+
+_CID_TEXT = b"BT /F1 12 Tf 72 700 Td <00410042> Tj ET"
+
+
+def _cid_font_pdf(*, widths: bytes = b"[0 [500 500]]", to_unicode: bytes | None = None) -> bytes:
+    """A page showing two glyphs of a CID font (Type0, Identity-H) with the given /W and ToUnicode map."""
+    objects = page_objects(_CID_TEXT)
+    unicode_map = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+        b"1 begincodespacerange <0000> <FFFF> endcodespacerange "
+        + (to_unicode or b"1 beginbfchar <0041> <0041> endbfchar")
+        + b" endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    objects[4] = (
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H "
+        b"/DescendantFonts [6 0 R] /ToUnicode 7 0 R >>"
+    )
+    objects += [
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /W " + widths + b" >>",
+        stream(unicode_map),
+        b"<< /Type /FontDescriptor /FontName /X /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+        b"/Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
+    ]
+    return pdf_file(objects)
+
+
+def pdf_cid_widths_range(tmp: Path) -> Input:
+    return _cid_font_pdf(widths=b"[0 2000000000 500 -5000000000 5000000000 600]")
+
+
+def pdf_cid_widths_many_ranges(tmp: Path) -> Input:
+    """A /W of 100,000 ranges, each over the whole CID space: small ranges, much work."""
+    return _cid_font_pdf(widths=b"[" + b"0 65535 500 " * 100_000 + b"]")
+
+
+def pdf_tounicode_bfrange(tmp: Path) -> Input:
+    return _cid_font_pdf(to_unicode=b"1 beginbfrange <00000000> <7FFFFFFF> <0041> endbfrange")
+
+
+def pdf_tounicode_cidrange(tmp: Path) -> Input:
+    return _cid_font_pdf(to_unicode=b"1 begincidrange <00000000> <7FFFFFFF> 0 endcidrange")
+
+
+def pdf_ccitt_columns(tmp: Path) -> Input:
+    """A content stream 'compressed' with CCITTFaxDecode over a million columns (200 bytes)."""
+    objects = page_objects(TEXT)
+    objects[3] = stream(b"\xff" * 200, b"/Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 1000000 >>")
+    return pdf_file(objects)
+
+
+def pdf_ascii85_whitespace(tmp: Path) -> Input:
+    """An ASCII85 content stream padded with 2 MB of spaces before its end marker."""
+    objects = page_objects(TEXT)
+    encoded = base64.a85encode(TEXT)
+    objects[3] = stream(encoded + b" " * (2 << 20) + b"~>", b"/Filter /ASCII85Decode")
+    return pdf_file(objects)
+
+
+def pdf_ascii85_zeros(tmp: Path) -> Input:
+    """An ASCII85 stream of 'z' (four zero bytes each) inside a Flate bomb: 4 GiB of zeros."""
+    objects = page_objects(TEXT)
+    objects[3] = stream(_zlib_bomb(1024, fill=b"z"), b"/Filter [/FlateDecode /ASCII85Decode]")
+    return pdf_file(objects)
+
+
+def pdf_asciihex_whitespace(tmp: Path) -> Input:
+    objects = page_objects(TEXT)
+    objects[3] = stream(TEXT.hex().encode() + b" \n" * (2 << 20) + b">", b"/Filter /ASCIIHexDecode")
+    return pdf_file(objects)
+
+
+def pdf_predictor_columns(tmp: Path) -> Input:
+    """A Flate stream with a PNG predictor declaring a billion columns."""
+    objects = page_objects(TEXT)
+    objects[3] = flate_stream(
+        deflate(b"\x00" + TEXT), b"/DecodeParms << /Predictor 12 /Columns 1000000000 >>"
+    )
+    return pdf_file(objects)
+
+
+def pdf_unknown_filter(tmp: Path) -> Input:
+    objects = page_objects(TEXT)
+    objects[3] = stream(TEXT, b"/Filter /NoSuchDecode")
+    return pdf_file(objects)
 
 
 def pdf_junk(tmp: Path) -> Input:
