@@ -79,7 +79,9 @@ _ALIASES: dict[str, str] = {
 # pre-scan 1024 bytes; saved pages often carry long heads, so look further.
 _SNIFF_BYTES = 16 * 1024
 
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:()+-]+)""", re.IGNORECASE)
+# [^<>], not [^>]: a scan for the attribute stops at the next tag, so that a head of many
+# unclosed <meta is read once, not once per <meta.
+_META_CHARSET = re.compile(rb"""<meta\b[^<>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:()+-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(
     rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:()+-]+)["']""", re.IGNORECASE
 )
