@@ -26,6 +26,8 @@ from decimal import Decimal
 
 import attrs
 
+from govinfo_report._deadline import check_deadline
+
 __all__ = [
     "CellKind",
     "SearchBudget",
@@ -60,8 +62,14 @@ class SearchBudget:
         self.examined = 0
 
     def spend(self, count: int = 1) -> bool:
-        """Count ``count`` candidates examined; ``False`` once the budget is spent."""
+        """Count ``count`` candidates examined; ``False`` once the budget is spent.
+
+        Every few thousand candidates it also looks at the clock (``Limits.timeout``).
+        """
+        before = self.examined
         self.examined += count
+        if before >> 12 != self.examined >> 12:
+            check_deadline()
         return self.examined <= self.limit
 
 

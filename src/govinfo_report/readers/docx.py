@@ -34,6 +34,7 @@ from typing import Final
 import attrs
 from lxml import etree
 
+from govinfo_report._deadline import check_deadline
 from govinfo_report.document import Block, Document, Format, Paragraph
 from govinfo_report.errors import (
     ExtractionError,
@@ -600,6 +601,8 @@ class _Body:
                 self.table(block)
 
     def paragraph(self, p: etree._Element) -> None:
+        if not len(self.blocks) & 255:
+            check_deadline()
         out: list[str] = [self.numbering.prefix(p)]
         boxes: list[etree._Element] = []
         _runs_text(p, out, boxes)
@@ -611,6 +614,7 @@ class _Body:
             self.container(box)
 
     def table(self, tbl: etree._Element) -> None:
+        check_deadline()
         rows = _rows(tbl)
         cells = [cell for row in rows for cell in _cells(row)]
         if any(_local(node) == "tbl" for node in tbl.iterdescendants()):

@@ -75,6 +75,7 @@ from pdfminer.pdfinterp import PDFContentParser
 from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.utils import Point, choplist
 
+from govinfo_report._deadline import check_deadline
 from govinfo_report.errors import LimitExceededError, SourceLocation
 from govinfo_report.limits import Limits
 
@@ -158,7 +159,8 @@ class Budget:
         self.check_time()
 
     def check_time(self) -> None:
-        """Raise when the parse has run longer than ``Limits.timeout``."""
+        """Raise when the parse has run longer than ``Limits.timeout`` (or the enclosing time bound)."""
+        check_deadline()
         timeout = self.limits.timeout
         if timeout is not None and time.monotonic() - self.started > timeout:
             raise self._fail(f"parsing took longer than {timeout:g} s (Limits.timeout)")
