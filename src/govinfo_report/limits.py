@@ -70,17 +70,21 @@ class Limits:
             content, and operands waiting for an operator take memory.
         max_decoded_bytes: Most bytes a PDF's compressed streams may decode
             to, in total (content streams, fonts, object and cross-reference
-            streams); bounds decompression bombs.
+            streams); bounds decompression bombs.  The entries that font
+            widths and character maps expand to count too (200 bytes each).
         max_uncompressed_bytes: Largest total declared uncompressed size of a
             DOCX (zip), and most bytes read from its members.
         max_compression_ratio: Largest uncompressed/compressed ratio of a DOCX
             member larger than 4 MiB.
         max_zip_members: Most members a DOCX may have.
-        max_table_cells: Most cells in one table grid.
-        timeout: Seconds one file may take (``None``: no bound).  Batch runs
-            stop the worker and the command line interrupts the parse at any
-            point; the PDF parser also checks it between pages and while a
-            page runs, so direct calls are bounded too.
+        max_table_cells: Most positions in one table grid, rows times
+            columns as allocated (spans and offsets included), checked
+            before the grid is allocated.
+        timeout: Seconds one file may take (``None``: no bound).
+            ``parse_bytes`` interrupts the parse with a timer signal where
+            one is available (POSIX, main thread); elsewhere the readers and
+            the assembly check the clock in their long loops.  Batch runs
+            also stop a worker that overruns.
 
     Every count must be a positive ``int``, ``max_compression_ratio`` a
     positive number and ``timeout`` a positive number or ``None``; anything

@@ -1308,7 +1308,7 @@ CASES: tuple[Hostile, ...] = (
         outcomes=("LimitExceededError",),
         match=r"Limits\.timeout",
         seconds=5.0,
-        mib=1200.0,
+        mib=400.0,
         limits=Limits(timeout=1.0),
     ),
     Hostile(
