@@ -711,6 +711,22 @@ def text_slow_timeout(tmp: Path) -> Input:
     return text_longest_allowed(tmp)
 
 
+def html_slow(tmp: Path) -> Input:
+    """The HTML report repeated to nearly 16 MiB (seconds to parse)."""
+    page = HTML_REPORT.read_bytes()
+    body = page[page.index(b"<body>") + len(b"<body>") : page.index(b"</body>")]
+    copies = (DEFAULT_LIMITS.max_text_bytes - len(page)) // len(body)
+    return page.replace(b"</body>", body * copies + b"</body>", 1)
+
+
+def docx_slow(tmp: Path) -> Input:
+    """A DOCX of 60,000 short paragraphs and 120 tables of 5 x 4 cells (seconds to parse)."""
+    cell = "<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>"
+    table = "<w:tbl>" + f"<w:tr>{cell * 4}</w:tr>" * 5 + "</w:tbl>"
+    paragraphs = "".join(f"<w:p><w:r><w:t>第{i}段</w:t></w:r></w:p>" for i in range(500))
+    return build_docx(document_xml((paragraphs + table) * 120))
+
+
 def text_200_mb(tmp: Path) -> Input:
     path = tmp / "report.txt"
     with path.open("wb") as handle:
@@ -1310,6 +1326,39 @@ CASES: tuple[Hostile, ...] = (
         seconds=5.0,
         mib=400.0,
         limits=Limits(timeout=1.0),
+    ),
+    Hostile(
+        name="html-slow-timeout",
+        title="HTML report repeated to nearly 16 MiB, with a one-second timeout",
+        format="html",
+        build=html_slow,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.timeout",
+        seconds=5.0,
+        mib=800.0,
+        limits=Limits(timeout=1.0),
+    ),
+    Hostile(
+        name="docx-slow-timeout",
+        title="DOCX of 60,000 paragraphs and 120 tables (2 s to parse), with a tenth-of-a-second timeout",
+        format="docx",
+        build=docx_slow,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.timeout",
+        seconds=2.0,
+        mib=200.0,
+        limits=Limits(timeout=0.1),
+    ),
+    Hostile(
+        name="pdf-slow-timeout",
+        title="PDF content stream of 10 million operands (35 s to refuse), with a two-second timeout",
+        format="pdf",
+        build=pdf_operand_flood,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.timeout",
+        seconds=6.0,
+        mib=500.0,
+        limits=Limits(timeout=2.0),
     ),
     Hostile(
         name="text-200-mb",

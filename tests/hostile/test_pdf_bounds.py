@@ -9,6 +9,7 @@ import zlib
 from collections.abc import Callable
 from functools import partial
 
+import pdfminer.pdffont
 import pdfminer.pdftypes
 import pytest
 from hypothesis import given
@@ -44,6 +45,13 @@ def test_decoders_are_installed_in_pdfminer() -> None:
     assert module.decompress_corrupted is _pdfguard._decompress_corrupted
     assert module.lzwdecode is _pdfguard._lzwdecode  # type: ignore[attr-defined]
     assert module.rldecode is _pdfguard._rldecode  # type: ignore[attr-defined]
+    assert module.ascii85decode is _pdfguard._ascii85decode  # type: ignore[attr-defined]
+    assert module.asciihexdecode is _pdfguard._asciihexdecode  # type: ignore[attr-defined]
+    assert module.ccittfaxdecode is _pdfguard._ccittfaxdecode  # type: ignore[attr-defined]
+    assert module.apply_png_predictor is _pdfguard._apply_png_predictor  # type: ignore[attr-defined]
+    assert module.apply_tiff_predictor is _pdfguard._apply_tiff_predictor  # type: ignore[attr-defined]
+    assert pdfminer.pdffont.get_widths is _pdfguard._get_widths
+    assert pdfminer.pdffont.get_widths2 is _pdfguard._get_widths2
 
 
 @given(st.binary(max_size=5000), st.integers(min_value=0, max_value=9))

@@ -474,12 +474,7 @@ def _is_int(value: object) -> TypeGuard[int]:
 
 def _cids(first: object, last: object) -> range | None:
     """CIDs ``first`` to ``last`` inclusive, kept to the CID space; ``None`` unless both are integers."""
-    if (
-        isinstance(first, bool)
-        or isinstance(last, bool)
-        or not isinstance(first, int)
-        or not isinstance(last, int)
-    ):
+    if not (_is_int(first) and _is_int(last)):
         return None
     return range(max(first, 0), min(last, _CID_SPACE - 1) + 1)
 
