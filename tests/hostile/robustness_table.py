@@ -66,6 +66,8 @@ def _limit_descriptions() -> dict[str, str]:
     descriptions: dict[str, str] = {}
     current = None
     for line in section.splitlines():
+        if line.strip() and not line.startswith(" " * 8):
+            break  # the section ends where the indentation does
         match = re.match(r"\s{8}(\w+): (.*)", line)
         if match:
             current = match.group(1)

@@ -21,7 +21,12 @@ def _variants(case: Hostile) -> list[Hostile]:
     """The case, and for a PDF one each backend's version of it."""
     if case.format != "pdf":
         return [case]
-    return [dataclasses.replace(case, pdf_backend=backend) for backend in PDF_BACKENDS]
+    return [
+        dataclasses.replace(case, pdf_backend=backend, outcomes=case.pdfium_outcomes, match=None)
+        if backend == "pdfium" and case.pdfium_outcomes is not None
+        else dataclasses.replace(case, pdf_backend=backend)
+        for backend in PDF_BACKENDS
+    ]
 
 
 @pytest.mark.parametrize(

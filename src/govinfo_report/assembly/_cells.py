@@ -19,6 +19,7 @@ from govinfo_report._fast import quick_init
 from govinfo_report.assembly._digit_runs import (
     CellKind,
     Equation,
+    SearchBudget,
     Split,
     Value,
     agree,
@@ -60,6 +61,7 @@ __all__ = [
 _MAX_ALTERNATIVES = 20
 _VALUE_KINDS = frozenset({TokenKind.RUN, TokenKind.VALUE})
 _INFERRED_NOTE = "cells run together in the source; split by {how}"
+_TOO_MANY = "cells run together in the source; too many ways to split them were left to examine"
 
 # Cells and rows are made for every template position: positional constructors (see _construct).
 _cell = quick_init(Cell, "key", "value", "raw", "state", "unit", "location", "note")
@@ -194,6 +196,7 @@ def build_requests(builder: TableBuilder, version: TemplateVersion) -> Table:
     keys = _request_keys(version)
     cells: dict[str, list[Cell]] = {}
     candidates: dict[str, list[Split]] = {}
+    budget = SearchBudget()  # one for the table: every row's search and the joint one
     for spec in specs:
         placed = builder.placed.get(spec.key)
         read = _row_cells(keys[spec.key], placed)
@@ -204,10 +207,14 @@ def build_requests(builder: TableBuilder, version: TemplateVersion) -> Table:
         if not placed.runs_only():
             cells[spec.key] = _mismatch(keys[spec.key], placed)
             continue
-        candidates[spec.key] = list(split_with_total(placed.run_text(), width))
+        splits = split_with_total(placed.run_text(), width, budget)
+        if splits is None:
+            cells[spec.key] = [_unresolved(key, placed, _TOO_MANY) for key in keys[spec.key]]
+            continue
+        candidates[spec.key] = splits
     if candidates:
         fixed = {row: [cell.value for cell in row_cells] for row, row_cells in cells.items()}
-        solution = solve_jointly(candidates, fixed, _request_equations(version))
+        solution = solve_jointly(candidates, fixed, _request_equations(version), budget)
         for row, row_splits in candidates.items():
             placed = builder.placed[row]
             if not row_splits:
@@ -243,16 +250,15 @@ def build_appeals(builder: TableBuilder) -> Table:
     cells = _row_cells(keys, placed)
     if cells is None:
         assert placed is not None  # noqa: S101 - _row_cells reads absent rows as missing
-        splits = (
-            split_with_groups(placed.run_text(), len(APPEAL_COLUMNS), len(APPEAL_GROUPS))
-            if placed.runs_only()
-            else None
-        )
-        cells = (
-            _mismatch(keys, placed)
-            if splits is None
-            else _cells_from_splits(keys, placed, splits, "the group totals")
-        )
+        if not placed.runs_only():
+            cells = _mismatch(keys, placed)
+        else:
+            splits = split_with_groups(placed.run_text(), len(APPEAL_COLUMNS), len(APPEAL_GROUPS))
+            cells = (
+                [_unresolved(key, placed, _TOO_MANY) for key in keys]
+                if splits is None
+                else _cells_from_splits(keys, placed, splits, "the group totals")
+            )
     size = len(APPEAL_COLUMNS)
     rows = tuple(
         Row(key=group.key, label=group.label, cells=tuple(cells[index * size : (index + 1) * size]))

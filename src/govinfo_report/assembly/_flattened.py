@@ -67,8 +67,9 @@ _TABLE_START = re.compile(
 # Made for every label and value of a flattened table: a positional constructor (see _construct).
 _location = quick_init(SourceLocation, "source", "line", "column")
 # A line drawn under or between rows (|---|---|, ─────, +===+): part of the table, holding nothing.
-_RULE_CHARS = rf"[\s{_RULES}+:\-=\u2500\u2501\u253c\u254b]*"
-_RULE_LINE = re.compile(_RULE_CHARS + r"[\-=\u2500\u2501]{3}" + _RULE_CHARS)
+# Only rule characters, three dashes in a row among them (two patterns, each linear).
+_RULE_CHARS = re.compile(rf"[\s{_RULES}+:\-=\u2500\u2501\u253c\u254b]*")
+_RULE_DASHES = re.compile(r"[\-=\u2500\u2501]{3}")
 # A label broken across lines leaves short pieces without a template label in them.
 _FRAGMENT_MAX_CHARS = 40
 _MAX_FRAGMENTS = 3
@@ -82,14 +83,17 @@ _UNIT = rf"(?:万元|元|[{_COUNT_UNITS}])"
 _COUNT_UNIT = rf"(?<=[{_DIGIT}])[{_COUNT_UNITS}]"
 # Marks of a blank cell (-, —, /) standing between values or after the last of them.
 _BLANK_MARKS = "\\-\u2212\uff0d\u2014\u2013/\uff0f"
-_RUN = re.compile(
-    rf"(?:[{_DIGIT}+{_BLANK_MARKS}.\uff0e,\uff0c\s]|{_COUNT_UNIT})*[{_DIGIT}]"
-    rf"(?:(?:[{_DIGIT}.\uff0e\s]|{_COUNT_UNIT})*[{_DIGIT}])?\s*{_UNIT}?"
-    rf"(?:[^\S\n]*(?<=\s)[{_BLANK_MARKS}](?!\S))*"
-)
-# A row whose only cells are blank marks standing apart (行政许可  /): the marks end the row as values do.
-_BLANKS_ONLY = rf"(?<!\S)[{_BLANK_MARKS}](?:[^\S\n]+[{_BLANK_MARKS}])*(?!\S)"
-_ROW_END = re.compile(rf"{_RUN.pattern}|{_BLANKS_ONLY}")
+# A run of values is a stretch of run characters (digits, signs, blank marks, decimal points,
+# commas, spaces, a count's unit) up to its last digit, then a unit and blank marks standing
+# apart.  One pattern for it, (?:[...])*[0-9], is quadratic: at every position of a long stretch
+# without a digit it scans to the stretch's end before failing.  The stretch is found instead
+# (each character is looked at once) and cut after its last digit (see _run_spans).
+_RUN_STRETCH = re.compile(rf"(?:[{_DIGIT}+{_BLANK_MARKS}.\uff0e,\uff0c\s]|{_COUNT_UNIT})+")
+_LAST_DIGIT = re.compile(rf"[{_DIGIT}][^{_DIGIT}]*\Z")
+_RUN_TAIL = re.compile(rf"\s*{_UNIT}?(?:[^\S\n]*(?<=\s)[{_BLANK_MARKS}](?!\S))*")
+_ANY_DIGIT = re.compile(rf"[{_DIGIT}]")
+_WORD = re.compile(r"\S+")
+_BLANK_MARK_CHARACTERS = frozenset("-\u2212\uff0d\u2014\u2013/\uff0f")
 _MARKS = re.compile(rf"[{_BLANK_MARKS}\s]+")
 _MAX_SEGMENTED_CHARS = 300
 # The values of a run that stand apart: a value and a unit written after it.
@@ -209,14 +213,75 @@ def _fragment(text: str) -> bool:
     return 0 < len(stripped) <= _FRAGMENT_MAX_CHARS and _SENTENCE.search(stripped) is None
 
 
+def _rule_line(text: str) -> bool:
+    return _RULE_CHARS.fullmatch(text) is not None and _RULE_DASHES.search(text) is not None
+
+
+def _run_spans(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each run of values in ``text``, left to right, in linear time.
+
+    A run starts where a stretch of run characters starts (or where the
+    previous run ended, inside one) and holds a digit; it takes the stretch
+    up to its last digit, then what :data:`_RUN_TAIL` matches (a unit, blank
+    marks standing apart).
+    """
+    position = 0
+    while True:
+        stretch = _RUN_STRETCH.search(text, position)
+        if stretch is None:
+            return
+        start, end = stretch.span()
+        last = _LAST_DIGIT.search(text, start, end)
+        if last is None:  # no digit in the stretch: only blank marks standing apart make a run
+            yield from _blank_runs(text, start, end)
+            position = end
+            continue
+        tail = _RUN_TAIL.match(text, last.start() + 1)
+        assert tail is not None  # noqa: S101 - every part of the tail is optional
+        yield start, tail.end()
+        position = tail.end()
+
+
+def _blank_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Runs of blank marks standing apart (``行政许可  /``, ``- - -``) in a stretch without a digit.
+
+    A row whose only cells are blank marks ends with them as a row of values
+    does.  The marks are single characters separated by spaces on one line,
+    with nothing but spaces (or the text's ends) around them.
+    """
+    group: list[tuple[int, int]] = []
+    for word in _WORD.finditer(text, start, end):
+        mark = word.group() in _BLANK_MARK_CHARACTERS
+        if mark and group and "\n" not in text[group[-1][1] : word.start()]:
+            group.append(word.span())
+            continue
+        yield from _standing_apart(group, start, end, len(text))
+        group = [word.span()] if mark else []
+    yield from _standing_apart(group, start, end, len(text))
+
+
+def _standing_apart(
+    marks: list[tuple[int, int]], start: int, end: int, length: int
+) -> Iterator[tuple[int, int]]:
+    """The span of ``marks`` without a first or last mark that touches text outside the stretch."""
+    if marks and marks[0][0] == start and start > 0:
+        marks = marks[1:]
+    if marks and marks[-1][1] == end and end < length:
+        marks = marks[:-1]
+    if marks:
+        yield marks[0][0], marks[-1][1]
+
+
 def _table_text(paragraph: Paragraph) -> bool:
     """Whether a paragraph reads as part of a table: a drawn rule, or no sentence and a number or a label."""
     text = paragraph.text
-    if _RULE_LINE.fullmatch(text):
+    if _rule_line(text):
         return True
     if _SENTENCE.search(text) or not text.strip():
         return False
-    return _RUN.search(text) is not None or _vocabulary_pattern().search(normalize_label(text)) is not None
+    return (
+        _ANY_DIGIT.search(text) is not None or _vocabulary_pattern().search(normalize_label(text)) is not None
+    )
 
 
 class _Segment:
@@ -230,7 +295,7 @@ class _Segment:
         for paragraph in paragraphs:
             self.offsets.append(offset)
             # A drawn rule holds no cell: blanked, it keeps the offsets of what follows.
-            rule = _RULE_LINE.fullmatch(paragraph.text) is not None
+            rule = _rule_line(paragraph.text)
             texts.append(" " * len(paragraph.text) if rule else paragraph.text)
             offset += len(paragraph.text) + 1
         text = "\n".join(texts)[start:]
@@ -260,13 +325,14 @@ def _rows(segment: _Segment) -> Iterator[list[Token]]:
     text = segment.text
     pieces: list[tuple[int, str, bool]] = []  # (offset, text, is_run)
     position = 0
-    for match in _ROW_END.finditer(text):
-        if not match.group().strip():
+    for start, end in _run_spans(text):
+        run = text[start:end]
+        if not run.strip():
             continue
-        if match.start() > position:
-            pieces.append((position, text[position : match.start()], False))
-        pieces.append((match.start(), match.group(), True))
-        position = match.end()
+        if start > position:
+            pieces.append((position, text[position:start], False))
+        pieces.append((start, run, True))
+        position = end
     if position < len(text):
         pieces.append((position, text[position:], False))
     _move_ordinals(pieces)

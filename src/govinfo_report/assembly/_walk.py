@@ -20,6 +20,7 @@ from functools import cache
 
 import attrs
 
+from govinfo_report._deadline import check_deadline
 from govinfo_report.assembly._cells import (
     BlockContext,
     NarrativeFigures,
@@ -85,12 +86,15 @@ _LABEL = TokenKind.LABEL
 _BLANK = TokenKind.BLANK
 _VALUE = TokenKind.VALUE
 _RUN = TokenKind.RUN
+# Rows walked between two looks at the clock (a mask: one look every 256).
+_CLOCK_EVERY = 255
 
 
 def _grid_rows(document: Document) -> Iterator[list[Token]]:
     for block in document.blocks:
         if not isinstance(block, TableGrid):
             continue
+        check_deadline()
         for grid_row in block.rows:
             yield [make_token(cell.text, cell.location) for cell in grid_row if not cell.spanned]
 
@@ -599,7 +603,9 @@ def assemble(
     paragraphs = [block for block in document.blocks if isinstance(block, Paragraph)]
     rows, version = _table_rows(document, paragraphs)
     walker = _Walker(version=version)
-    for row in rows:
+    for index, row in enumerate(rows):
+        if not index & _CLOCK_EVERY:
+            check_deadline()
         walker.feed(row)
     walker.finish()
     narrative_text = tuple(paragraph.text for paragraph in paragraphs)

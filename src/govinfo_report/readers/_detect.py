@@ -8,6 +8,7 @@ from io import BytesIO
 from govinfo_report.document import Format
 from govinfo_report.errors import LimitExceededError, SourceLocation, UnsupportedFormatError
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
+from govinfo_report.readers._encoding import bom_encoding
 
 __all__ = ["detect_format"]
 
@@ -68,6 +69,10 @@ def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = D
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         check_zip_members(data, limits, source=name)
         return _zip_format(data, label)
+    marked = bom_encoding(head)
+    if marked is not None and marked[0] != "utf-8":  # UTF-16 or UTF-32: look at the characters
+        encoding, size = marked
+        head = head[size:].decode(encoding, "ignore").encode("utf-8")
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<?xml", b"<!doctype", b"<html")) or any(
         marker in lowered for marker in _HTML_MARKERS

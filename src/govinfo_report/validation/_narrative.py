@@ -60,7 +60,9 @@ __all__ = [
 ]
 
 _EVIDENCE_MAX = 160
-_N = r"(\d[\d,]*)"
+# A number starts where no digit or comma precedes it: a pattern that begins with it then
+# scans each run of digits once, not once from every digit of it (quadratic on a long run).
+_N = r"(?<![\d,])(\d[\d,]*)"
 _SUBSET = re.compile(r"其中|简易程序|一般程序|涉及|分别|同比|上年度?(?!结转)|去年")
 
 
@@ -263,7 +265,7 @@ def facts(ctx: Context) -> tuple[Fact, ...]:
     return ctx.memo("narrative_facts", _facts)
 
 
-_MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
+_MONEY = re.compile(r"(?<![\d,])(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
 
 
 def money_mentions(ctx: Context, topic: re.Pattern[str]) -> Iterator[tuple[Decimal, str, Decimal, Sentence]]:
