@@ -75,12 +75,15 @@ class Placed:
         values: The value tokens (one per cell, or runs to split).
         location: Where the row's label is.
         note: How the row was placed when not by its label.
+        alternatives: Number rows the row may hold when the source does not say which
+            (then ``values`` is empty and the cells are unresolved).
     """
 
     label: str
     values: tuple[Token, ...]
     location: SourceLocation | None
     note: str | None = None
+    alternatives: tuple[tuple[Token, ...], ...] = ()
 
     def runs_only(self) -> bool:
         """Whether the row holds fewer tokens than cells because cells were run together."""
@@ -145,9 +148,25 @@ def _row_cells(keys: Sequence[str], placed: Placed | None) -> list[Cell] | None:
     """Cells of a row read token by token, or ``None`` when the tokens do not match the cells."""
     if placed is None:
         return [_missing(key) for key in keys]
+    if placed.alternatives:
+        return _undecided(keys, placed)
     if len(placed.values) != len(keys):
         return None
     return [token_cell(key, token, note=placed.note) for key, token in zip(keys, placed.values, strict=True)]
+
+
+def _undecided(keys: Sequence[str], placed: Placed) -> list[Cell]:
+    """Cells of a row that may hold any of several number rows: unresolved, with their values."""
+    note = placed.note or f"{len(placed.alternatives)} number rows may belong to this row"
+    cells = []
+    for index, key in enumerate(keys):
+        values: dict[Value, None] = {}
+        for row in placed.alternatives:
+            value = parse_number(row[index].text).value if index < len(row) else None
+            if value is not None:
+                values.setdefault(value, None)
+        cells.append(_unresolved(key, placed, note, tuple(values)))
+    return cells
 
 
 def _mismatch(keys: Sequence[str], placed: Placed) -> list[Cell]:

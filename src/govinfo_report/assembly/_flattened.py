@@ -249,7 +249,8 @@ def _rows(segment: _Segment) -> Iterator[list[Token]]:
     row: list[Token] = []
     for offset, piece, is_run in pieces:
         if not is_run:
-            location = segment.location(offset)
+            # Where the label's text starts, not the line break before it.
+            location = segment.location(offset + len(piece) - len(piece.lstrip()))
             row.extend(
                 make_token(segment_text, location, TokenKind.LABEL) for segment_text in _segments(piece)
             )

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from difflib import SequenceMatcher
 from functools import cache
+from typing import NamedTuple
 
 import attrs
 
@@ -34,6 +35,7 @@ from govinfo_report.assembly._flattened import inline_rows
 from govinfo_report.assembly._labels import Pattern, PatternIndex, best_match, compile_patterns
 from govinfo_report.assembly._narrative import read_narrative
 from govinfo_report.assembly._normalize import normalize_label
+from govinfo_report.assembly._pieces import LooseLabel, NumberRow, align_rows
 from govinfo_report.assembly._template import detect_template
 from govinfo_report.assembly._tokens import Token, TokenKind, make_token
 from govinfo_report.document import Document, Paragraph, TableGrid
@@ -68,9 +70,15 @@ _REQUESTS_MARKER = re.compile("|".join(map(re.escape, _REQUESTS_MARKERS)))
 _APPEALS_MARKER = "行政复议"
 _HEADER_MARKER = "信息内容"
 _APPEAL_CELLS = len(APPEAL_GROUPS) * len(APPEAL_COLUMNS)
+_LITIGATION = "行政诉讼"
+# A paragraph this short without a sentence, between table rows, may be a row label standing apart.
+_LOOSE_MAX_CHARS = 40
+_SENTENCE = re.compile("[。！？]")
+_BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
 _SUBROW_MIN_CHARS = 2
 _RESEMBLANCE = 0.75
 _POSITIONAL_NOTE = "row placed by position within its block"
+_JOINED_NOTE = "numbers placed by the labels around them, the template's row order and the equations"
 # Token kinds as plain names for the tests made on every token: looking a member up on
 # its Enum class costs several times more than reading a global name (Python 3.11).
 _LABEL = TokenKind.LABEL
@@ -79,12 +87,54 @@ _VALUE = TokenKind.VALUE
 _RUN = TokenKind.RUN
 
 
-def _grid_rows(document: Document) -> Iterator[list[Token]]:
-    for block in document.blocks:
+# Numbers standing apart in one cell: neighbouring columns a converter merged (``3001 53``).
+_MERGED_NUMBERS = re.compile(r"\s*[+\-]?\d[\d,.]*(?:\s+[+\-]?\d[\d,.]*)+\s*")
+
+
+def _cell_tokens(text: str, location: SourceLocation) -> list[Token]:
+    """One token per cell, or one per number where a cell holds several columns' numbers."""
+    if _MERGED_NUMBERS.fullmatch(text):
+        return [make_token(part, location) for part in text.split()]
+    return [make_token(text, location)]
+
+
+class _Loose(NamedTuple):
+    """A paragraph among the tables; ``leads_in`` when a table grid follows it (page footers aside)."""
+
+    paragraph: Paragraph
+    leads_in: bool
+
+
+# A line that holds no CJK character and is short: a page number or footer between table pieces.
+_FOOTER = re.compile(r"[^\u4e00-\u9fff]{0,20}")
+
+
+def _grid_rows(document: Document) -> Iterator[list[Token] | _Loose]:
+    """The table grids' rows, and the paragraphs among them, in document order."""
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
         if not isinstance(block, TableGrid):
+            following = next(
+                (later for later in blocks[index + 1 :] if not _is_footer(later)),
+                None,
+            )
+            yield _Loose(block, isinstance(following, TableGrid))
             continue
         for grid_row in block.rows:
-            yield [make_token(cell.text, cell.location) for cell in grid_row if not cell.spanned]
+            yield [
+                token
+                for cell in grid_row
+                if not cell.spanned
+                for token in _cell_tokens(cell.text, cell.location)
+            ]
+
+
+def _row_tokens(row: list[Token] | _Loose) -> list[Token]:
+    return [] if isinstance(row, _Loose) else row
+
+
+def _is_footer(block: Paragraph | TableGrid) -> bool:
+    return isinstance(block, Paragraph) and _FOOTER.fullmatch(block.text.strip()) is not None
 
 
 def _fit(values: Sequence[Token], count: int) -> list[Token]:
@@ -170,6 +220,10 @@ class _Walker:
     request_header: list[Token] = attrs.field(factory=list)
     last_request_row: int = -1
     appeal_tokens: list[Token] = attrs.field(factory=list)
+    # The application table as pieces: loose labels and number rows in document order, and for
+    # each number row the template row the walk placed it in.
+    request_items: list[LooseLabel | NumberRow] = attrs.field(factory=list)
+    request_placed: list[str | None] = attrs.field(factory=list)
 
     def __attrs_post_init__(self) -> None:
         self.blocks = proactive_blocks(self.version)
@@ -192,8 +246,10 @@ class _Walker:
                 row_labels.append(token)
                 last_label = index
         values = row[last_label + 1 :]
-        labels = self._controls(row_labels)
         has_numbers = any(token.kind is _VALUE or token.kind is _RUN for token in values)
+        if not has_numbers and len(row_labels) > 1 and self._split_control(row_labels):
+            return
+        labels = self._controls(row_labels)
         if self.current is TableKind.APPEALS:
             self._appeals(labels, values, has_numbers=has_numbers)
             return
@@ -211,6 +267,39 @@ class _Walker:
             self._proactive(label_tokens, values)
         elif self.current is TableKind.REQUESTS:
             self._request(label_tokens, values)
+
+    def _split_control(self, labels: list[Token]) -> bool:
+        """Act on a caption or the review/litigation header cut across cells (``行政复|议``)."""
+        if any(_CAPTION.search(token.norm) or token.norm == _APPEALS_MARKER for token in labels):
+            return False
+        joined = "".join(token.norm for token in labels)
+        caption = _CAPTION.fullmatch(joined)
+        if caption is not None:
+            self._caption(labels[0], caption.group(1))
+            self.pending = []
+            return True
+        if (
+            self.current is not TableKind.APPEALS
+            and joined.startswith(_APPEALS_MARKER)
+            and _LITIGATION in joined
+        ):
+            self._enter(TableKind.APPEALS, labels[0].location)
+            self.appeal_tokens = []
+            self.pending = []
+            return True
+        return False
+
+    def paragraph(self, paragraph: Paragraph) -> None:
+        """Take a paragraph standing just before a table piece: a caption, or a loose row label."""
+        norm = normalize_label(paragraph.text)
+        if len(norm) > _LOOSE_MAX_CHARS or _SENTENCE.search(norm):
+            return
+        caption = _CAPTION.fullmatch(norm)
+        if caption is not None:
+            self._caption(make_token(paragraph.text, paragraph.location), caption.group(1))
+            self.pending = []
+        elif self.current is TableKind.REQUESTS:
+            self.loose_request_label(norm)
 
     def _controls(self, labels: list[Token]) -> list[Token]:
         """Act on captions and header labels; return the labels after the last of them."""
@@ -326,12 +415,14 @@ class _Walker:
         text = "".join(token.norm for token in labels)
         match = self.request_patterns.best(text) if text else None
         fitted = _fit(values, count)
+        self._record_request(labels, fitted)
         if match is None:
             expected = self._expected_request()
             if labels and expected is not None and _resembles(labels[-1].norm, expected.label):
                 # A misspelt label in the expected place, e.g. 其他法律行政止公开.
                 self._variant(TableKind.REQUESTS, labels[-1:], self.request_specs, expected.key)
                 self._place_request(expected.key, labels[-1:], fitted)
+                self._named_by_own_label(labels[-1], fitted, expected.key)
                 return
             if _raw_label(labels):
                 self._extra(TableKind.REQUESTS, _raw_label(labels), values, labels[-1].location)
@@ -386,6 +477,93 @@ class _Walker:
     ) -> None:
         self._place(self.tables[TableKind.REQUESTS], key, labels, values, note=note)
         self.last_request_row = self.request_index[key]
+        if self.request_placed and self.request_placed[-1] is None:
+            self.request_placed[-1] = key
+
+    def _record_request(self, labels: Sequence[Token], fitted: Sequence[Token]) -> None:
+        """Keep the row as pieces: its loose labels, then its numbers with what its own label names."""
+        if not fitted:
+            return
+        own: list[Token] = []
+        loose: dict[tuple[object, ...], list[Token]] = {}
+        for token in labels:
+            if _same_row(token, fitted[0]):
+                own.append(token)
+            else:
+                loose.setdefault(_row_of(token), []).append(token)
+        for tokens in loose.values():
+            self.loose_request_label("".join(token.norm for token in tokens))
+        own_text = "".join(token.norm for token in own)
+        match = self.request_patterns.best(own_text) if own_text else None
+        if len(fitted) != len(APPLICANT_COLUMNS) or (
+            match is not None and match.pattern.target.startswith("group:")
+        ):
+            return  # not a template row's numbers (a group's own row, a misfit)
+        position = self._leaf_position(own_text)
+        self.request_items.append(NumberRow(tuple(fitted), position))
+        self.request_placed.append(None)
+
+    def _named_by_own_label(self, label: Token, fitted: Sequence[Token], key: str) -> None:
+        """Record that a misspelt label in the number row's own row named it."""
+        last = self.request_items[-1] if self.request_items else None
+        if isinstance(last, NumberRow) and fitted and _same_row(label, fitted[0]):
+            self.request_items[-1] = NumberRow(last.values, self.request_index[key])
+
+    def _leaf_position(self, text: str) -> int | None:
+        match = self.request_patterns.best(text) if text else None
+        if match is None or match.pattern.target.startswith("group:"):
+            return None
+        return self.request_index[match.pattern.target]
+
+    def loose_request_label(self, text: str) -> None:
+        """Note a label standing apart from numbers in the application table's region."""
+        if self.current is not TableKind.REQUESTS:
+            return
+        position = self._leaf_position(text)
+        if position is not None:
+            self.request_items.append(LooseLabel(position))
+
+    def _join_request_pieces(self) -> None:
+        """Decide rows the walk placed without their own label from all pieces at once."""
+        numbers = [item for item in self.request_items if isinstance(item, NumberRow)]
+        placed_keys = self.request_placed
+        clean = all(
+            row.position is not None and key is not None and self.request_index[key] == row.position
+            for row, key in zip(numbers, placed_keys, strict=True)
+        )
+        if clean or not numbers:
+            return
+        builder = self.tables[TableKind.REQUESTS]
+        for key in placed_keys:
+            if key is not None:
+                builder.placed.pop(key, None)
+        alignment = align_rows(
+            self.request_items, len(self.request_specs), _request_check(self.request_specs)
+        )
+        if not alignment.complete or not any(alignment.positions):
+            # Nothing consistent: keep only the rows their own label names.
+            for row in numbers:
+                if row.position is not None:
+                    self._place(builder, self.request_keys[row.position], (), row.values)
+            return
+        taken: dict[int, list[NumberRow]] = {}
+        for row, positions in zip(numbers, alignment.positions, strict=True):
+            for position in positions:
+                taken.setdefault(position, []).append(row)
+        for position, rows in taken.items():
+            key = self.request_keys[position]
+            row = rows[0]
+            unique = len(rows) == 1 and len(alignment.positions[numbers.index(row)]) == 1
+            if unique:
+                self._place(builder, key, (), row.values, note=_JOINED_NOTE)
+            else:
+                builder.placed[key] = Placed(
+                    "",
+                    (),
+                    row.values[0].location,
+                    f"{len(rows)} number rows may belong to this row; labels and equations do not decide",
+                    tuple(candidate.values for candidate in rows),
+                )
 
     # -- review / litigation ---------------------------------------------------------------------------
 
@@ -468,6 +646,7 @@ class _Walker:
         """Close a table left open at the end of the document and record header and row deviations."""
         if self.current is TableKind.APPEALS:
             self._finish_appeals()
+        self._join_request_pieces()
         for token in self.request_header:
             for column in APPLICANT_COLUMNS:
                 if token.norm in column.variants:
@@ -507,6 +686,43 @@ class _Walker:
         )
 
 
+def _row_of(token: Token) -> tuple[object, ...]:
+    """The grid row a token stands in, or its text line when it stands in no grid."""
+    location = token.location
+    if location.row is not None:
+        return (location.page, location.table, location.row)
+    return (location.page, location.line)
+
+
+def _same_row(token: Token, value: Token) -> bool:
+    """Whether a label stands in the same row (grid row, or text line) as a value."""
+    return _row_of(token) == _row_of(value)
+
+
+def _request_check(specs: Sequence[RowSpec]) -> Callable[[dict[int, Sequence[int | None]]], bool]:
+    """The application table's column equations on rows given by template index."""
+    index = {spec.key: position for position, spec in enumerate(specs)}
+    results = [index[spec.key] for spec in specs if spec.key not in _BALANCE_ROWS]
+    new, carried, processed, forward = (index[key] for key in _BALANCE_ROWS)
+
+    def check(rows: dict[int, Sequence[int | None]]) -> bool:
+        for column in range(len(APPLICANT_COLUMNS)):
+            balance = [
+                rows[row][column] if row in rows else None for row in (new, carried, processed, forward)
+            ]
+            if None not in balance:
+                a, b, c, d = balance
+                if a + b != c + d:  # type: ignore[operator]
+                    return False
+            parts = [rows[row][column] if row in rows else None for row in results]
+            total = rows[processed][column] if processed in rows else None
+            if total is not None and None not in parts and sum(parts) != total:  # type: ignore[arg-type]
+                return False
+        return True
+
+    return check
+
+
 def _resembles(label: str, official: str) -> bool:
     """Whether ``label`` is close enough to ``official`` to be a misspelling of it."""
     return SequenceMatcher(None, label, normalize_label(official)).ratio() >= _RESEMBLANCE
@@ -522,12 +738,12 @@ def _unit_annotated(text: str, column: ColumnSpec) -> bool:
 
 def _table_rows(
     document: Document, paragraphs: Sequence[Paragraph]
-) -> tuple[list[list[Token]], TemplateVersion]:
-    rows = list(_grid_rows(document))
-    version = detect_template([token.norm for row in rows for token in row])
+) -> tuple[list[list[Token] | _Loose], TemplateVersion]:
+    rows: list[list[Token] | _Loose] = list(_grid_rows(document))
+    version = detect_template([token.norm for row in rows for token in _row_tokens(row)])
     if version is None:
         rows = list(inline_rows(paragraphs))
-        version = detect_template([token.norm for row in rows for token in row])
+        version = detect_template([token.norm for row in rows for token in _row_tokens(row)])
     if version is None:
         message = "no 政府信息公开工作年度报告 tables found: this does not look like an annual report"
         if _traditional(document):
@@ -580,7 +796,11 @@ def assemble(
     rows, version = _table_rows(document, paragraphs)
     walker = _Walker(version=version)
     for row in rows:
-        walker.feed(row)
+        if isinstance(row, _Loose):
+            if row.leads_in:
+                walker.paragraph(row.paragraph)
+        else:
+            walker.feed(row)
     walker.finish()
     narrative_text = tuple(paragraph.text for paragraph in paragraphs)
     context = BlockContext(
