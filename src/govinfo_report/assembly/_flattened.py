@@ -50,6 +50,10 @@ _location = quick_init(SourceLocation, "source", "line", "column")
 # A line drawn under or between rows (|---|---|, ─────, +===+): part of the table, holding nothing.
 _RULE_CHARS = rf"[\s{_RULES}+:\-=\u2500\u2501\u253c\u254b]*"
 _RULE_LINE = re.compile(_RULE_CHARS + r"[\-=\u2500\u2501]{3}" + _RULE_CHARS)
+# A page number between table rows (- 3 -, —3—, 第3页, 第 3 页 共 5 页): holds no cell either.
+_PAGE_FOOTER = re.compile(
+    r"\s*(?:[\-\u2212\u2013\u2014]\s*\d{1,4}\s*[\-\u2212\u2013\u2014]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?)\s*"
+)
 # A label broken across lines leaves short pieces without a template label in them.
 _FRAGMENT_MAX_CHARS = 40
 _MAX_FRAGMENTS = 3
@@ -112,15 +116,22 @@ def _numbered(label: str) -> set[str]:
     return {word[0] for word in _numbered_words() if norm.startswith(word)}
 
 
+_ORDINAL_MARKS = frozenset(".．、，,")
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
 def _move_ordinals(pieces: list[tuple[int, str, bool]]) -> None:
     """Give the ordinal of a numbered label back to it: run ``00000002`` + ``.其他法律…``."""
     for index in range(len(pieces) - 1):
         offset, piece, is_run = pieces[index]
         next_offset, following, next_is_run = pieces[index + 1]
-        if not is_run or next_is_run or following[:1] not in {".", "．"} or not piece[-1:].isdigit():
+        if not is_run or next_is_run or following[:1] not in _ORDINAL_MARKS or not piece[-1:].isdigit():
             continue
         ordinal = piece[-1]
-        if ordinal in _numbered(ordinal + following):
+        before = piece[:-1].rstrip(" \t\u3000")
+        # A digit that starts a line, right before 1、 or 1. and a label, numbers the label.
+        starts_line = (not before.strip() or before.endswith("\n")) and _CJK.match(following[1:2]) is not None
+        if starts_line or ordinal in _numbered(ordinal + following):
             pieces[index] = (offset, piece[:-1], True)
             pieces[index + 1] = (next_offset - 1, ordinal + following, False)
 
@@ -182,13 +193,14 @@ def _table_end(paragraphs: Sequence[Paragraph], start: int) -> int:
 
 def _fragment(text: str) -> bool:
     stripped = text.strip()
-    return 0 < len(stripped) <= _FRAGMENT_MAX_CHARS and _SENTENCE.search(stripped) is None
+    # Counted without spaces: text laid out in columns pads its words apart.
+    return 0 < len("".join(stripped.split())) <= _FRAGMENT_MAX_CHARS and _SENTENCE.search(stripped) is None
 
 
 def _table_text(paragraph: Paragraph) -> bool:
     """Whether a paragraph reads as part of a table: a drawn rule, or no sentence and a number or a label."""
     text = paragraph.text
-    if _RULE_LINE.fullmatch(text):
+    if _RULE_LINE.fullmatch(text) or _PAGE_FOOTER.fullmatch(text):
         return True
     if _SENTENCE.search(text) or not text.strip():
         return False
@@ -206,7 +218,10 @@ class _Segment:
         for paragraph in paragraphs:
             self.offsets.append(offset)
             # A drawn rule holds no cell: blanked, it keeps the offsets of what follows.
-            rule = _RULE_LINE.fullmatch(paragraph.text) is not None
+            rule = (
+                _RULE_LINE.fullmatch(paragraph.text) is not None
+                or _PAGE_FOOTER.fullmatch(paragraph.text) is not None
+            )
             texts.append(" " * len(paragraph.text) if rule else paragraph.text)
             offset += len(paragraph.text) + 1
         text = "\n".join(texts)[start:]
@@ -249,11 +264,16 @@ def _rows(segment: _Segment) -> Iterator[list[Token]]:
     row: list[Token] = []
     for offset, piece, is_run in pieces:
         if not is_run:
-            # Where the label's text starts, not the line break before it.
-            location = segment.location(offset + len(piece) - len(piece.lstrip()))
-            row.extend(
-                make_token(segment_text, location, TokenKind.LABEL) for segment_text in _segments(piece)
-            )
+            # Each line of labels on its own, located where its text starts.
+            line_offset = offset
+            for line in piece.split("\n"):
+                if line.strip():
+                    location = segment.location(line_offset + len(line) - len(line.lstrip()))
+                    row.extend(
+                        make_token(segment_text, location, TokenKind.LABEL)
+                        for segment_text in _segments(line)
+                    )
+                line_offset += len(line) + 1
         elif piece.strip():
             row.extend(_values(piece, offset, segment))
             yield row

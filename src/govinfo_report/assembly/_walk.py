@@ -493,6 +493,9 @@ class _Walker:
                 loose.setdefault(_row_of(token), []).append(token)
         for tokens in loose.values():
             self.loose_request_label("".join(token.norm for token in tokens))
+        if len(loose) > 1:
+            # A label wrapped over several lines names its row only when joined.
+            self.loose_request_label("".join(token.norm for tokens in loose.values() for token in tokens))
         own_text = "".join(token.norm for token in own)
         match = self.request_patterns.best(own_text) if own_text else None
         if len(fitted) != len(APPLICANT_COLUMNS) or (
