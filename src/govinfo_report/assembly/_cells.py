@@ -238,8 +238,12 @@ def _row(key: str, placed: Placed | None, cells: Sequence[Cell]) -> Row:
 # -- review / litigation ------------------------------------------------------------------------------
 
 
-def build_appeals(builder: TableBuilder) -> Table:
-    """Build the review/litigation table from its 15 cells (or the runs holding them)."""
+def build_appeals(builder: TableBuilder, narrative: Sequence[str] = ()) -> Table:
+    """Build the review/litigation table from its 15 cells (or the runs holding them).
+
+    Cells run together are split by the group totals and, where several splits
+    remain, by the figures the narrative states (行政复议36起，行政诉讼9起).
+    """
     keys = [f"{_APPEALS}.{group.key}.{column.key}" for group in APPEAL_GROUPS for column in APPEAL_COLUMNS]
     placed = builder.placed.get("appeals")
     cells = _row_cells(keys, placed)
@@ -250,17 +254,64 @@ def build_appeals(builder: TableBuilder) -> Table:
             if placed.runs_only()
             else None
         )
-        cells = (
-            _mismatch(keys, placed)
-            if splits is None
-            else _cells_from_splits(keys, placed, splits, "the group totals")
-        )
+        if splits is None:
+            cells = _mismatch(keys, placed)
+        else:
+            narrowed = _stated_appeals(splits, narrative) if len(splits) > 1 else splits
+            how = (
+                "the group totals"
+                if narrowed == splits
+                else "the group totals and the figures the narrative states"
+            )
+            cells = _cells_from_splits(keys, placed, narrowed, how)
     size = len(APPEAL_COLUMNS)
     rows = tuple(
         Row(key=group.key, label=group.label, cells=tuple(cells[index * size : (index + 1) * size]))
         for index, group in enumerate(APPEAL_GROUPS)
     )
     return Table(kind=TableKind.APPEALS, rows=rows, location=builder.location)
+
+
+# 行政复议 and 行政诉讼 in the narrative, up to the next of them or the end of the sentence.
+_APPEAL_CLAUSE = re.compile(r"(行政复议|行政诉讼)([^。;]*?)(?=行政复议|行政诉讼|[。;]|$)")
+_CASES = r"(\d+)(?:件|起|宗|个|次)"
+_STATED_TOTAL = re.compile(r"^(?:案件)?(?:共|合计|总计|共计)?" + _CASES)
+
+
+def _appeal_statements(narrative: Sequence[str]) -> list[tuple[tuple[int, ...], int]]:
+    """``(cells, figure)``: the narrative states that the cells (indices of the 15) add up to figure.
+
+    行政复议 counts the review group; 行政诉讼 the two litigation groups together.
+    """
+    size = len(APPEAL_COLUMNS)
+    total = size - 1
+    statements: list[tuple[tuple[int, ...], int]] = []
+    for paragraph in narrative:
+        norm = normalize_label(paragraph)
+        if "行政复议" not in norm and "行政诉讼" not in norm:
+            continue
+        for clause in _APPEAL_CLAUSE.finditer(norm):
+            groups = (0,) if clause.group(1) == "行政复议" else (1, 2)
+            body = clause.group(2)
+            stated = _STATED_TOTAL.search(body)
+            if stated is not None:
+                statements.append((tuple(group * size + total for group in groups), int(stated.group(1))))
+            for column_index, column in enumerate(APPEAL_COLUMNS[:total]):
+                for pattern in column.patterns:
+                    found = re.search(re.escape(pattern) + _CASES, body)
+                    if found is not None:
+                        cells = tuple(group * size + column_index for group in groups)
+                        statements.append((cells, int(found.group(1))))
+    return statements
+
+
+def _stated_appeals(splits: list[Split], narrative: Sequence[str]) -> list[Split]:
+    """Keep the splits that agree with each figure the narrative states, when some do."""
+    for cells, figure in _appeal_statements(narrative):
+        kept = [split for split in splits if sum(split[cell] for cell in cells) == figure]
+        if kept:
+            splits = kept
+    return splits
 
 
 # -- 第二十条 table ------------------------------------------------------------------------------------

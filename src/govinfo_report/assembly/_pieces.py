@@ -12,12 +12,17 @@ from everything at once:
 * the number rows keep the template's order, each template row holding at
   most one of them;
 * a label written in the same row as its numbers names that row;
-* a loose label (a line of its own, a label-only row) belongs to the number
-  row just before it or just after it;
-* the application table's column equations hold (new + carried over =
-  processed + carried forward; the results add up to the processed total),
-  unless no assignment satisfies them: a table that does not add up as
-  written is placed by its labels and order alone.
+* a loose label (a line of its own, a label-only row) names the number row
+  just before it or just after it, or a row that has no numbers at all
+  between them (a source row whose cells were lost leaves its label alone):
+  the rows before it come before the row it names, the rows after it after;
+* a row written once for a whole group of template rows (a 2019 layout's
+  （六）其他处理 in a 2021 table) takes the places of all of them;
+* the application table's column equations (new + carried over = processed +
+  carried forward; the results add up to the processed total) choose among
+  the assignments the labels and the order leave, but only assignments on
+  which every equation can be checked and holds: an assignment that leaves a
+  row out escapes the equations, and a table may not add up as written.
 
 Every assignment satisfying all of these is enumerated.  A number row is
 placed when all of them agree on its template row; otherwise the template
@@ -26,7 +31,7 @@ rows it could fill are left unresolved with the numbers they could hold.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -53,10 +58,13 @@ class NumberRow:
     Attributes:
         values: The value tokens, one per cell.
         position: The template row its own label names, or ``None`` when it has no usable label.
+        group: The first and last template rows of a group the row stands for as a whole.
     """
 
     values: tuple[Token, ...]
     position: int | None = None
+    group: tuple[int, int] | None = None
+    """The first and last template rows of a group the row stands for as a whole."""
 
 
 @attrs.frozen
@@ -73,8 +81,10 @@ class Alignment:
     complete: bool
 
 
-Equations = Callable[[dict[int, Sequence[int | None]]], bool]
-"""Whether the equations checkable on the rows placed so far hold (template row index → cells)."""
+Equations = Callable[[Mapping[int, Sequence[int | None]]], bool | None]
+"""The table's equations on an assignment (template row index → cells): ``True`` when all of
+them can be checked and hold, ``False`` when one fails, ``None`` when those that can be
+checked hold but some cannot (a row or a cell is absent)."""
 
 
 def align_rows(items: Sequence[LooseLabel | NumberRow], row_count: int, equations: Equations) -> Alignment:
@@ -97,50 +107,53 @@ def align_rows(items: Sequence[LooseLabel | NumberRow], row_count: int, equation
             gaps[-1].append(item.position)
     values = [[_number(token) for token in row.values] for row in numbers]
     count = len(numbers)
-    seen: list[set[int]] = [set() for _ in numbers]
+    solutions: list[tuple[tuple[int, ...], bool | None]] = []
     chosen: list[int] = []
     nodes = 0
-    solutions = 0
 
     def gap_ok(gap: int) -> bool:
-        """Each loose label of ``gap`` names the number row before it or after it."""
-        before = chosen[gap - 1] if gap >= 1 else None
-        after = chosen[gap] if gap < len(chosen) else None
-        return all(position in (before, after) for position in gaps[gap])
+        """Each loose label of ``gap`` names a row from the number row before it to the one after it."""
+        before = _last(numbers[gap - 1], chosen[gap - 1]) if gap >= 1 else -1
+        after = chosen[gap] if gap < len(chosen) else row_count
+        return all(before <= position <= after for position in gaps[gap])
 
     def search(index: int, start: int) -> bool:
-        nonlocal nodes, solutions
+        nonlocal nodes
         nodes += 1
-        if nodes > _MAX_NODES or solutions > _MAX_SOLUTIONS:
+        if nodes > _MAX_NODES or len(solutions) > _MAX_SOLUTIONS:
             return False
         if index == count:
-            if not gap_ok(count) or not equations(dict(zip(chosen, values, strict=True))):
-                return True
-            solutions += 1
-            for row, position in zip(seen, chosen, strict=True):
-                row.add(position)
+            if gap_ok(count):
+                placed = {
+                    position: row_values
+                    for row, position, row_values in zip(numbers, chosen, values, strict=True)
+                    if row.group is None
+                }
+                solutions.append((tuple(chosen), equations(placed)))
             return True
-        own = numbers[index].position
+        row = numbers[index]
         for position in range(start, row_count - (count - index - 1)):
-            if own is not None and position != own:
+            if row.position is not None and position != row.position:
+                continue
+            if row.group is not None and position != row.group[0]:
                 continue
             chosen.append(position)
             # The loose labels before this number row are checkable now that both sides are chosen.
-            if gap_ok(index) and not search(index + 1, position + 1):
+            if gap_ok(index) and not search(index + 1, _last(row, position) + 1):
                 return False
             chosen.pop()
         return True
 
     complete = search(0, 0)
-    if complete and solutions == 0:
-        # The table as written does not add up: the labels and the row order alone decide.
-        equations = _anything
-        complete = search(0, 0)
-    return Alignment(positions=tuple(frozenset(row) for row in seen), complete=complete)
+    confirmed = [assignment for assignment, holds in solutions if holds is True]
+    kept = confirmed if len(solutions) > 1 and confirmed else [assignment for assignment, _ in solutions]
+    positions = tuple(frozenset(assignment[index] for assignment in kept) for index in range(count))
+    return Alignment(positions=positions, complete=complete)
 
 
-def _anything(rows: dict[int, Sequence[int | None]]) -> bool:
-    return True
+def _last(row: NumberRow, position: int) -> int:
+    """The last template row a number row at ``position`` takes."""
+    return row.group[1] if row.group is not None else position
 
 
 def _number(token: Token) -> int | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import cache
 from typing import NamedTuple
@@ -78,6 +78,8 @@ _BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_for
 _SUBROW_MIN_CHARS = 2
 _RESEMBLANCE = 0.75
 _POSITIONAL_NOTE = "row placed by position within its block"
+# What the walk placed a group's own row in: no template row.
+_GROUP_ROW = "group"
 _JOINED_NOTE = "numbers placed by the labels around them, the template's row order and the equations"
 # Token kinds as plain names for the tests made on every token: looking a member up on
 # its Enum class costs several times more than reading a global name (Python 3.11).
@@ -88,7 +90,9 @@ _RUN = TokenKind.RUN
 
 
 # Numbers standing apart in one cell: neighbouring columns a converter merged (``3001 53``).
-_MERGED_NUMBERS = re.compile(r"\s*[+\-]?\d[\d,.]*(?:\s+[+\-]?\d[\d,.]*)+\s*")
+# A blank cell's mark (-, —, /) may be one of them.
+_MERGED_PART = r"(?:[+\-]?\d[\d,.]*|[\-\u2013\u2014/\uff0f])"
+_MERGED_NUMBERS = re.compile(rf"\s*{_MERGED_PART}(?:\s+{_MERGED_PART})+\s*")
 
 
 def _cell_tokens(text: str, location: SourceLocation) -> list[Token]:
@@ -140,6 +144,11 @@ def _is_footer(block: Paragraph | TableGrid) -> bool:
 def _fit(values: Sequence[Token], count: int) -> list[Token]:
     """Drop blank cells at the ends (label-column padding, trailing tabs) beyond ``count``."""
     fitted = list(values)
+    # Empty cells are padding before cells marked blank (-) are: a mark is a cell the source wrote.
+    while len(fitted) > count and fitted[-1].kind is _BLANK and not fitted[-1].text.strip():
+        fitted.pop()
+    while len(fitted) > count and fitted[0].kind is _BLANK and not fitted[0].text.strip():
+        fitted.pop(0)
     while len(fitted) > count and fitted[-1].kind is _BLANK:
         fitted.pop()
     while len(fitted) > count and fitted[0].kind is _BLANK:
@@ -224,6 +233,7 @@ class _Walker:
     # each number row the template row the walk placed it in.
     request_items: list[LooseLabel | NumberRow] = attrs.field(factory=list)
     request_placed: list[str | None] = attrs.field(factory=list)
+    recorded: bool = False  # whether the row being read was kept as a number row
 
     def __attrs_post_init__(self) -> None:
         self.blocks = proactive_blocks(self.version)
@@ -253,7 +263,11 @@ class _Walker:
         if self.current is TableKind.APPEALS:
             self._appeals(labels, values, has_numbers=has_numbers)
             return
-        if not has_numbers and not (labels and values and self._names_row(labels)):
+        if (
+            not has_numbers
+            and not (labels and values and self._names_row(labels))
+            and not (self.current is TableKind.REQUESTS and _marked_blank_row(values))
+        ):
             self.pending.extend(labels)
             if self.current is TableKind.REQUESTS:
                 self.request_header.extend(labels)
@@ -477,11 +491,13 @@ class _Walker:
     ) -> None:
         self._place(self.tables[TableKind.REQUESTS], key, labels, values, note=note)
         self.last_request_row = self.request_index[key]
-        if self.request_placed and self.request_placed[-1] is None:
+        if self.recorded:
             self.request_placed[-1] = key
+            self.recorded = False
 
     def _record_request(self, labels: Sequence[Token], fitted: Sequence[Token]) -> None:
         """Keep the row as pieces: its loose labels, then its numbers with what its own label names."""
+        self.recorded = False
         if not fitted:
             return
         own: list[Token] = []
@@ -498,13 +514,20 @@ class _Walker:
             self.loose_request_label("".join(token.norm for tokens in loose.values() for token in tokens))
         own_text = "".join(token.norm for token in own)
         match = self.request_patterns.best(own_text) if own_text else None
-        if len(fitted) != len(APPLICANT_COLUMNS) or (
-            match is not None and match.pattern.target.startswith("group:")
-        ):
-            return  # not a template row's numbers (a group's own row, a misfit)
+        if len(fitted) != len(APPLICANT_COLUMNS):
+            return  # not a row of the template's cells
+        if match is not None and match.pattern.target.startswith("group:"):
+            # A group's own row (the 2019 layout's （六）其他处理 in a 2021 table) stands for all its rows.
+            group = match.pattern.target.removeprefix("group:")
+            children = [index for index, spec in enumerate(self.request_specs) if spec.group == group]
+            if children:
+                self.request_items.append(NumberRow(tuple(fitted), group=(children[0], children[-1])))
+                self.request_placed.append(_GROUP_ROW)
+            return
         position = self._leaf_position(own_text)
         self.request_items.append(NumberRow(tuple(fitted), position))
         self.request_placed.append(None)
+        self.recorded = True
 
     def _named_by_own_label(self, label: Token, fitted: Sequence[Token], key: str) -> None:
         """Record that a misspelt label in the number row's own row named it."""
@@ -531,14 +554,15 @@ class _Walker:
         numbers = [item for item in self.request_items if isinstance(item, NumberRow)]
         placed_keys = self.request_placed
         clean = all(
-            row.position is not None and key is not None and self.request_index[key] == row.position
+            key == _GROUP_ROW
+            or (row.position is not None and key is not None and self.request_index[key] == row.position)
             for row, key in zip(numbers, placed_keys, strict=True)
         )
         if clean or not numbers:
             return
         builder = self.tables[TableKind.REQUESTS]
         for key in placed_keys:
-            if key is not None:
+            if key is not None and key != _GROUP_ROW:
                 builder.placed.pop(key, None)
         alignment = align_rows(
             self.request_items, len(self.request_specs), _request_check(self.request_specs)
@@ -551,6 +575,8 @@ class _Walker:
             return
         taken: dict[int, list[NumberRow]] = {}
         for row, positions in zip(numbers, alignment.positions, strict=True):
+            if row.group is not None:
+                continue  # kept as the walk read it: a row of its own beside the template's
             for position in positions:
                 taken.setdefault(position, []).append(row)
         for position, rows in taken.items():
@@ -689,6 +715,14 @@ class _Walker:
         )
 
 
+def _marked_blank_row(values: Sequence[Token]) -> bool:
+    """Whether a row's cells are all marked blank (-, /), one per applicant column: a row of the table."""
+    fitted = _fit(values, len(APPLICANT_COLUMNS))
+    return len(fitted) == len(APPLICANT_COLUMNS) and all(
+        token.kind is _BLANK and token.text.strip() for token in fitted
+    )
+
+
 def _row_of(token: Token) -> tuple[object, ...]:
     """The grid row a token stands in, or its text line when it stands in no grid."""
     location = token.location
@@ -702,26 +736,33 @@ def _same_row(token: Token, value: Token) -> bool:
     return _row_of(token) == _row_of(value)
 
 
-def _request_check(specs: Sequence[RowSpec]) -> Callable[[dict[int, Sequence[int | None]]], bool]:
-    """The application table's column equations on rows given by template index."""
+def _request_check(specs: Sequence[RowSpec]) -> Callable[[Mapping[int, Sequence[int | None]]], bool | None]:
+    """The application table's column equations on rows given by template index.
+
+    ``True`` when every equation can be checked and holds, ``False`` when one
+    fails, ``None`` when those that can be checked hold and some cannot.
+    """
     index = {spec.key: position for position, spec in enumerate(specs)}
     results = [index[spec.key] for spec in specs if spec.key not in _BALANCE_ROWS]
-    new, carried, processed, forward = (index[key] for key in _BALANCE_ROWS)
+    balance = [index[key] for key in _BALANCE_ROWS]
+    processed = index["total_processed"]
 
-    def check(rows: dict[int, Sequence[int | None]]) -> bool:
+    def check(rows: Mapping[int, Sequence[int | None]]) -> bool | None:
+        complete = True
         for column in range(len(APPLICANT_COLUMNS)):
-            balance = [
-                rows[row][column] if row in rows else None for row in (new, carried, processed, forward)
-            ]
-            if None not in balance:
-                a, b, c, d = balance
-                if a + b != c + d:  # type: ignore[operator]
-                    return False
+            new, carried, done, forward = (rows[row][column] if row in rows else None for row in balance)
+            if new is None or carried is None or done is None or forward is None:
+                complete = False
+            elif new + carried != done + forward:
+                return False
             parts = [rows[row][column] if row in rows else None for row in results]
             total = rows[processed][column] if processed in rows else None
-            if total is not None and None not in parts and sum(parts) != total:  # type: ignore[arg-type]
+            known = [part for part in parts if part is not None]
+            if total is None or len(known) < len(parts):
+                complete = False
+            elif sum(known) != total:
                 return False
-        return True
+        return complete if complete else None
 
     return check
 
@@ -756,6 +797,30 @@ def _table_rows(
             )
         raise StructureError(message, location=SourceLocation(source=document.source))
     return rows, version
+
+
+def _walk(rows: Sequence[list[Token] | _Loose], version: TemplateVersion) -> _Walker:
+    walker = _Walker(version=version)
+    for row in rows:
+        if isinstance(row, _Loose):
+            if row.leads_in:
+                walker.paragraph(row.paragraph)
+        else:
+            walker.feed(row)
+    walker.finish()
+    return walker
+
+
+def _tables_from_text(walker: _Walker, paragraphs: Sequence[Paragraph]) -> None:
+    """Read a standard table that no grid holds from the running text, as page text gives it."""
+    absent = [kind for kind, builder in walker.tables.items() if not builder.placed]
+    if not absent:
+        return
+    text = _walk(list(inline_rows(paragraphs)), walker.version)
+    for kind in absent:
+        if text.tables[kind].placed:
+            walker.tables[kind] = text.tables[kind]
+            walker.deviations.extend(deviation for deviation in text.deviations if deviation.table is kind)
 
 
 def _traditional(document: Document) -> bool:
@@ -797,14 +862,9 @@ def assemble(
     """
     paragraphs = [block for block in document.blocks if isinstance(block, Paragraph)]
     rows, version = _table_rows(document, paragraphs)
-    walker = _Walker(version=version)
-    for row in rows:
-        if isinstance(row, _Loose):
-            if row.leads_in:
-                walker.paragraph(row.paragraph)
-        else:
-            walker.feed(row)
-    walker.finish()
+    walker = _walk(rows, version)
+    if any(isinstance(row, _Loose) for row in rows):
+        _tables_from_text(walker, paragraphs)
     narrative_text = tuple(paragraph.text for paragraph in paragraphs)
     context = BlockContext(
         header=(), version=version, narrative=narrative_text, figures=NarrativeFigures(narrative_text)
@@ -823,7 +883,7 @@ def assemble(
         sections=narrative.sections,
         proactive=build_proactive(walker.tables[TableKind.PROACTIVE], walker.blocks, money),
         requests=build_requests(walker.tables[TableKind.REQUESTS], walker.request_specs),
-        appeals=build_appeals(walker.tables[TableKind.APPEALS]),
+        appeals=build_appeals(walker.tables[TableKind.APPEALS], narrative_text),
         deviations=(*_encoding_deviations(document), *walker.deviations),
         provenance=Provenance(
             source=document.source,
