@@ -275,8 +275,28 @@ def _rows(segment: _Segment) -> Iterator[list[Token]]:
                     )
                 line_offset += len(line) + 1
         elif piece.strip():
-            row.extend(_values(piece, offset, segment))
-            yield row
-            row = []
+            for line_offset, line in _row_lines(piece, offset):
+                row.extend(_values(line, line_offset, segment))
+                yield row
+                row = []
     if row:
         yield row
+
+
+def _row_lines(run: str, offset: int) -> list[tuple[int, str]]:
+    """Cut a run of values on several lines into rows.
+
+    Every line holding several values makes a row per line (rows of numbers
+    whose labels stand on other lines); otherwise the run is one row (a cell per line).
+    """
+    if "\n" not in run.strip():
+        return [(offset, run)]
+    lines: list[tuple[int, str]] = []
+    position = offset
+    for line in run.split("\n"):
+        if line.strip():
+            lines.append((position, line))
+        position += len(line) + 1
+    if len(lines) > 1 and all(len(_SEPARATED.findall(line)) > 1 for _, line in lines):
+        return lines
+    return [(offset, run)]

@@ -35,7 +35,7 @@ from govinfo_report.assembly._flattened import inline_rows
 from govinfo_report.assembly._labels import Pattern, PatternIndex, best_match, compile_patterns
 from govinfo_report.assembly._narrative import read_narrative
 from govinfo_report.assembly._normalize import normalize_label
-from govinfo_report.assembly._pieces import LooseLabel, NumberRow, align_rows
+from govinfo_report.assembly._pieces import Alignment, LooseLabel, NumberRow, align_rows
 from govinfo_report.assembly._template import detect_template
 from govinfo_report.assembly._tokens import Token, TokenKind, make_token
 from govinfo_report.document import Document, Paragraph, TableGrid
@@ -234,6 +234,8 @@ class _Walker:
     request_items: list[LooseLabel | NumberRow] = attrs.field(factory=list)
     request_placed: list[str | None] = attrs.field(factory=list)
     recorded: bool = False  # whether the row being read was kept as a number row
+    # Number rows (by index) the walk read as extra rows, with the row and its deviation.
+    request_extras: dict[int, tuple[Row, Deviation]] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         self.blocks = proactive_blocks(self.version)
@@ -573,16 +575,28 @@ class _Walker:
                 if row.position is not None:
                     self._place(builder, self.request_keys[row.position], (), row.values)
             return
+        self._place_aligned(numbers, alignment)
+
+    def _place_aligned(self, numbers: Sequence[NumberRow], alignment: Alignment) -> None:
+        """Place each number row its one template row; leave rows several could fill unresolved."""
+        builder = self.tables[TableKind.REQUESTS]
         taken: dict[int, list[NumberRow]] = {}
-        for row, positions in zip(numbers, alignment.positions, strict=True):
+        for index, (row, positions) in enumerate(zip(numbers, alignment.positions, strict=True)):
             if row.group is not None:
                 continue  # kept as the walk read it: a row of its own beside the template's
+            if positions and index in self.request_extras:
+                extra, deviation = self.request_extras[index]
+                builder.extra.remove(extra)
+                self.deviations.remove(deviation)
             for position in positions:
                 taken.setdefault(position, []).append(row)
+        choices = {
+            id(row): len(positions) for row, positions in zip(numbers, alignment.positions, strict=True)
+        }
         for position, rows in taken.items():
             key = self.request_keys[position]
             row = rows[0]
-            unique = len(rows) == 1 and len(alignment.positions[numbers.index(row)]) == 1
+            unique = len(rows) == 1 and choices[id(row)] == 1
             if unique:
                 self._place(builder, key, (), row.values, note=_JOINED_NOTE)
             else:
@@ -639,10 +653,14 @@ class _Walker:
     def _extra(self, table: TableKind, label: str, values: Sequence[Token], location: SourceLocation) -> None:
         kept = [token for token in values if token.kind is not _BLANK] or list(values)
         cells = tuple(token_cell(None, token) for token in kept)
-        self.tables[table].extra.append(Row(key=None, label=label, cells=cells, location=location))
-        self.deviations.append(
-            Deviation(kind=DeviationKind.EXTRA_ROW, table=table, found=label, location=location)
-        )
+        row = Row(key=None, label=label, cells=cells, location=location)
+        deviation = Deviation(kind=DeviationKind.EXTRA_ROW, table=table, found=label, location=location)
+        self.tables[table].extra.append(row)
+        self.deviations.append(deviation)
+        if table is TableKind.REQUESTS and self.recorded:
+            # The numbers may yet be placed when the table's pieces are joined.
+            self.request_extras[len(self.request_placed) - 1] = (row, deviation)
+            self.recorded = False
 
     def _variant(
         self, table: TableKind, labels: Sequence[Token], specs: Sequence[RowSpec], target: str

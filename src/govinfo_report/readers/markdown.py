@@ -79,6 +79,8 @@ def markdown_to_document(
 
 def is_separator_row(line: str) -> bool:
     """Whether ``line`` is a pipe table's separator row (``| --- | :-: |``)."""
+    if "|" not in line:
+        return False  # a thematic break (---), not a table's
     cells = _cells(line)
     return bool(cells) and "-" in line and all(_SEPARATOR_CELL.fullmatch(cell) for cell in cells)
 
