@@ -111,11 +111,17 @@ def align_rows(items: Sequence[LooseLabel | NumberRow], row_count: int, equation
     chosen: list[int] = []
     nodes = 0
 
+    # Each gap's loose labels as the lowest and highest rows they name (checked on every search step).
+    spans = [(min(gap), max(gap)) if gap else None for gap in gaps]
+
     def gap_ok(gap: int) -> bool:
         """Each loose label of ``gap`` names a row from the number row before it to the one after it."""
+        span = spans[gap]
+        if span is None:
+            return True
         before = _last(numbers[gap - 1], chosen[gap - 1]) if gap >= 1 else -1
         after = chosen[gap] if gap < len(chosen) else row_count
-        return all(before <= position <= after for position in gaps[gap])
+        return before <= span[0] and span[1] <= after
 
     def search(index: int, start: int) -> bool:
         nonlocal nodes

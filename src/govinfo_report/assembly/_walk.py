@@ -116,13 +116,19 @@ _FOOTER = re.compile(r"[^\u4e00-\u9fff]{0,20}")
 def _grid_rows(document: Document) -> Iterator[list[Token] | _Loose]:
     """The table grids' rows, and the paragraphs among them, in document order."""
     blocks = document.blocks
+    # Whether a table grid follows each block, page footers aside: one pass from the end.
+    leads_in = [False] * len(blocks)
+    grid_follows = False
+    for index in range(len(blocks) - 1, -1, -1):
+        leads_in[index] = grid_follows
+        block = blocks[index]
+        if isinstance(block, TableGrid):
+            grid_follows = True
+        elif not _is_footer(block):
+            grid_follows = False
     for index, block in enumerate(blocks):
         if not isinstance(block, TableGrid):
-            following = next(
-                (later for later in blocks[index + 1 :] if not _is_footer(later)),
-                None,
-            )
-            yield _Loose(block, isinstance(following, TableGrid))
+            yield _Loose(block, leads_in[index])
             continue
         for grid_row in block.rows:
             yield [
