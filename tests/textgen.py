@@ -305,7 +305,15 @@ def render_spaced(
     )
 
 
-MARKDOWN_SHAPES = ("clean", "fragments", "loose_labels", "merged_columns", "duplicated", "shifted_labels")
+MARKDOWN_SHAPES = (
+    "clean",
+    "fragments",
+    "loose_labels",
+    "merged_columns",
+    "duplicated",
+    "shifted_labels",
+    "drifted_labels",
+)
 """The shapes :func:`render_markdown` writes.
 
 * ``clean``: one pipe table per template table;
@@ -316,7 +324,8 @@ MARKDOWN_SHAPES = ("clean", "fragments", "loose_labels", "merged_columns", "dupl
 * ``merged_columns``: neighbouring applicant columns merged into one cell (``3001 53``);
 * ``duplicated``: every table twice, first as page text (cells joined by spaces), then as a table;
 * ``shifted_labels``: the application table as page text with each row's numbers
-  on the line above its label.
+  on the line above its label;
+* ``drifted_labels``: the same with each label two rows below its numbers.
 """
 
 
@@ -369,11 +378,16 @@ def _markdown_table(
     if shape == "duplicated":
         text = [" ".join(cell.strip() for cell in row if cell.strip()) for row in rows]
         return [*text, "", *_pipe_table(rows)]
-    if shape == "shifted_labels" and kind is TableKind.REQUESTS:
+    if shape in {"shifted_labels", "drifted_labels"} and kind is TableKind.REQUESTS:
         lines = [" ".join(cell.strip() for cell in row if cell.strip()) for row in rows[:3]]
-        for index in data_rows:
-            labels, values = _split_label(rows[index], width)
-            lines += [" ".join(cell.strip() for cell in values), "".join(labels)]
+        drift = 1 if shape == "shifted_labels" else 2
+        numbers = [" ".join(cell.strip() for cell in _split_label(rows[i], width)[1]) for i in data_rows]
+        labels = ["".join(_split_label(rows[i], width)[0]) for i in data_rows]
+        for index, line in enumerate(numbers):
+            lines.append(line)
+            if index - drift + 1 >= 0:
+                lines.append(labels[index - drift + 1])
+        lines += labels[len(labels) - drift + 1 :]
         return lines
     return _pipe_table(rows)
 
