@@ -52,7 +52,8 @@ _RULE_CHARS = rf"[\s{_RULES}+:\-=\u2500\u2501\u253c\u254b]*"
 _RULE_LINE = re.compile(_RULE_CHARS + r"[\-=\u2500\u2501]{3}" + _RULE_CHARS)
 # A page number between table rows (- 3 -, —3—, 第3页, 第 3 页 共 5 页): holds no cell either.
 _PAGE_FOOTER = re.compile(
-    r"\s*(?:[\-\u2212\u2013\u2014]\s*\d{1,4}\s*[\-\u2212\u2013\u2014]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?)\s*"
+    r"\s*+(?:[\-\u2212\u2013\u2014]\s*+\d{1,4}\s*+[\-\u2212\u2013\u2014]"
+    r"|第\s*+\d{1,4}\s*+页(?:\s*+[,，]?+\s*+共\s*+\d{1,4}\s*+页)?+)\s*+"
 )
 # A label broken across lines leaves short pieces without a template label in them.
 _FRAGMENT_MAX_CHARS = 40

@@ -91,8 +91,8 @@ _RUN = TokenKind.RUN
 
 # Numbers standing apart in one cell: neighbouring columns a converter merged (``3001 53``).
 # A blank cell's mark (-, —, /) may be one of them.
-_MERGED_PART = r"(?:[+\-]?\d[\d,.]*|[\-\u2013\u2014/\uff0f])"
-_MERGED_NUMBERS = re.compile(rf"\s*{_MERGED_PART}(?:\s+{_MERGED_PART})+\s*")
+_MERGED_PART = r"(?:[+\-]?\d[\d,.]*+|[\-\u2013\u2014/\uff0f])"
+_MERGED_NUMBERS = re.compile(rf"\s*+{_MERGED_PART}(?:\s++{_MERGED_PART})++\s*+")
 
 
 def _cell_tokens(text: str, location: SourceLocation) -> list[Token]:

@@ -45,8 +45,11 @@ _SNIFF_BYTES = 4096
 # Markdown from a converter may run pages of paragraphs before its first table.
 _MARKDOWN_SNIFF_BYTES = 65536
 # A pipe table's separator row (| --- | :-: |) on a line of its own: in no other format.
-_SEPARATOR_ROW = re.compile(rb"(?m)^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|){1,}[ \t]*(?::?-{3,}:?[ \t]*)?$")
-_PIPE_ROW = re.compile(rb"(?m)^[ \t]*\|[^\n]*\|[ \t]*\r?$")
+# Possessive quantifiers: a long line of spaces must not be tried at every split.
+_SEPARATOR_ROW = re.compile(
+    rb"(?m)^(?=[^\n]*\|)[ \t]*+\|?+[ \t]*+:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?+[ \t]*+\r?$"
+)
+_PIPE_ROW = re.compile(rb"(?m)^[ \t]*+\|[^\n]*\|[ \t]*+\r?$")
 _HEADING = re.compile(rb"(?m)^#{1,6}[ \t]+\S")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 

@@ -27,7 +27,7 @@ from govinfo_report.readers._encoding import decode_text
 
 __all__ = ["markdown_to_document", "read_markdown"]
 
-_SEPARATOR_CELL = re.compile(r"\s*:?-{1,}:?\s*")
+_SEPARATOR_CELL = re.compile(r"\s*+:?-++:?\s*+")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HEADING = re.compile(r"\s{0,3}#{1,6}(?:\s+|$)")
 _EMPHASIS = re.compile(r"\*\*|__")
