@@ -32,7 +32,7 @@ from govinfo_report.assembly._cells import (
     token_cell,
 )
 from govinfo_report.assembly._flattened import inline_rows
-from govinfo_report.assembly._labels import Pattern, PatternIndex, best_match, compile_patterns
+from govinfo_report.assembly._labels import LabelMatch, Pattern, PatternIndex, best_match, compile_patterns
 from govinfo_report.assembly._narrative import read_narrative
 from govinfo_report.assembly._normalize import normalize_label
 from govinfo_report.assembly._pieces import Alignment, LooseLabel, NumberRow, align_rows
@@ -97,7 +97,9 @@ _MERGED_NUMBERS = re.compile(rf"\s*+{_MERGED_PART}(?:\s++{_MERGED_PART})++\s*+")
 
 def _cell_tokens(text: str, location: SourceLocation) -> list[Token]:
     """One token per cell, or one per number where a cell holds several columns' numbers."""
-    if _MERGED_NUMBERS.fullmatch(text):
+    inner = text.strip()
+    spaced = " " in inner or "\n" in inner or "\t" in inner or "\u3000" in inner
+    if spaced and _MERGED_NUMBERS.fullmatch(inner):
         return [make_token(part, location) for part in text.split()]
     return [make_token(text, location)]
 
@@ -437,7 +439,7 @@ class _Walker:
         text = "".join(token.norm for token in labels)
         match = self.request_patterns.best(text) if text else None
         fitted = _fit(values, count)
-        self._record_request(labels, fitted)
+        self._record_request(labels, fitted, match)
         if match is None:
             expected = self._expected_request()
             if labels and expected is not None and _resembles(labels[-1].norm, expected.label):
@@ -503,36 +505,43 @@ class _Walker:
             self.request_placed[-1] = key
             self.recorded = False
 
-    def _record_request(self, labels: Sequence[Token], fitted: Sequence[Token]) -> None:
-        """Keep the row as pieces: its loose labels, then its numbers with what its own label names."""
+    def _record_request(
+        self, labels: Sequence[Token], fitted: Sequence[Token], match: LabelMatch | None
+    ) -> None:
+        """Keep the row as pieces: its loose labels, then its numbers with what its own label names.
+
+        ``match`` is the walk's match of all of ``labels``, which is the own label's when none is loose.
+        """
         self.recorded = False
-        if not fitted:
-            return
+        if len(fitted) != len(APPLICANT_COLUMNS):
+            return  # not a row of the template's cells
+        first = _row_of(fitted[0])
         own: list[Token] = []
         loose: dict[tuple[object, ...], list[Token]] = {}
         for token in labels:
-            if _same_row(token, fitted[0]):
+            row = _row_of(token)
+            if row == first:
                 own.append(token)
             else:
-                loose.setdefault(_row_of(token), []).append(token)
-        for tokens in loose.values():
-            self.loose_request_label("".join(token.norm for token in tokens))
-        if len(loose) > 1:
-            # A label wrapped over several lines names its row only when joined.
-            self.loose_request_label("".join(token.norm for tokens in loose.values() for token in tokens))
-        own_text = "".join(token.norm for token in own)
-        match = self.request_patterns.best(own_text) if own_text else None
-        if len(fitted) != len(APPLICANT_COLUMNS):
-            return  # not a row of the template's cells
-        if match is not None and match.pattern.target.startswith("group:"):
+                loose.setdefault(row, []).append(token)
+        if loose:
+            for tokens in loose.values():
+                self.loose_request_label("".join(token.norm for token in tokens))
+            if len(loose) > 1:
+                # A label wrapped over several lines names its row only when joined.
+                self.loose_request_label("".join(token.norm for tokens in loose.values() for token in tokens))
+            own_text = "".join(token.norm for token in own)
+            match = self.request_patterns.best(own_text) if own_text else None
+        target = match.pattern.target if match is not None else None
+        if target is not None and target.startswith("group:"):
             # A group's own row (the 2019 layout's （六）其他处理 in a 2021 table) stands for all its rows.
-            group = match.pattern.target.removeprefix("group:")
+            group = target.removeprefix("group:")
             children = [index for index, spec in enumerate(self.request_specs) if spec.group == group]
             if children:
                 self.request_items.append(NumberRow(tuple(fitted), group=(children[0], children[-1])))
                 self.request_placed.append(_GROUP_ROW)
             return
-        position = self._leaf_position(own_text)
+        position = None if target is None else self.request_index[target]
         self.request_items.append(NumberRow(tuple(fitted), position))
         self.request_placed.append(None)
         self.recorded = True
