@@ -142,13 +142,13 @@ def test_other_files_in_the_folders_are_counted_and_listed_with_the_reason(
 ) -> None:
     """Files the folder walk leaves out are never silently dropped: the summary lists each and says why."""
     shutil.copyfile(corpus_dir.parent / "docx" / "legacy.doc", folder / "old.doc")
-    (folder / "notes.md").write_text("# 说明\n", encoding="utf-8")
+    (folder / "notes.csv").write_text("说明,1\n", encoding="utf-8")
     (folder / ".hidden.doc").write_bytes(b"x")
     found: list[Skipped] = []
     inputs = list(iter_sources([folder], on_skip=found.append))
     skipped = {Path(item.path).name: item.reason for item in found}
     assert skipped == {
-        "notes.md": NOT_A_REPORT_SUFFIX,
+        "notes.csv": NOT_A_REPORT_SUFFIX,
         "old.doc": NOT_A_REPORT_SUFFIX,
         ".hidden.doc": "a hidden name",
     }
@@ -159,7 +159,7 @@ def test_other_files_in_the_folders_are_counted_and_listed_with_the_reason(
     assert status == 1  # broken.txt
     assert f"  {NOT_A_REPORT_SUFFIX}: 2\n" in summary
     assert f"    {folder / 'old.doc'} (input is a legacy Office file" in summary
-    assert f"    {folder / 'notes.md'} (looks like text" in summary
+    assert f"    {folder / 'notes.csv'} (looks like text" in summary
     assert len(_lines(tmp_path / "r.jsonl")) == 4
 
 

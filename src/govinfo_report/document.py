@@ -25,6 +25,7 @@ class Format(enum.StrEnum):
     HTML = "html"
     DOCX = "docx"
     PDF = "pdf"
+    MARKDOWN = "markdown"
 
 
 @attrs.frozen(kw_only=True)

@@ -27,7 +27,7 @@ from govinfo_report.errors import GovInfoReportError, ParseError
 from govinfo_report.readers import PdfBackend
 from govinfo_report.validation import validate
 
-SECONDS = {"text": 20.0, "html": 20.0, "docx": 20.0, "pdf": 60.0}
+SECONDS = {"text": 20.0, "html": 20.0, "docx": 20.0, "pdf": 60.0, "markdown": 20.0}
 """Bound on one case, per format: far above the slowest clean corpus file (1.6 s), so only a hang trips it."""
 
 PEAK_MIB = 2048

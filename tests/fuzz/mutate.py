@@ -767,6 +767,7 @@ PLANS: dict[str, Plan] = {
     "html": Plan("html", BYTES + TEXT + HTML),
     "docx": Plan("docx", BYTES + DOCX),
     "pdf": Plan("pdf", BYTES + PDF, most_stacked=2),
+    "markdown": Plan("markdown", BYTES + TEXT),
 }
 """Mutations per format: byte-level ones for every format, plus the format's own."""
 

@@ -42,7 +42,14 @@ START = "<!-- generated: start -->"
 END = "<!-- generated: end -->"
 NOT_MEASURED = "not measured"
 
-_FORMATS = {"text": "text", "html": "HTML", "docx": "DOCX", "pdf": "PDF", "any": "any"}
+_FORMATS = {
+    "text": "text",
+    "html": "HTML",
+    "docx": "DOCX",
+    "pdf": "PDF",
+    "markdown": "Markdown",
+    "any": "any",
+}
 
 
 def _cell(text: str) -> str:

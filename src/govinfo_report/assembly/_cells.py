@@ -79,12 +79,15 @@ class Placed:
         values: The value tokens (one per cell, or runs to split).
         location: Where the row's label is.
         note: How the row was placed when not by its label.
+        alternatives: Number rows the row may hold when the source does not say which
+            (then ``values`` is empty and the cells are unresolved).
     """
 
     label: str
     values: tuple[Token, ...]
     location: SourceLocation | None
     note: str | None = None
+    alternatives: tuple[tuple[Token, ...], ...] = ()
 
     def runs_only(self) -> bool:
         """Whether the row holds fewer tokens than cells because cells were run together."""
@@ -149,9 +152,25 @@ def _row_cells(keys: Sequence[str], placed: Placed | None) -> list[Cell] | None:
     """Cells of a row read token by token, or ``None`` when the tokens do not match the cells."""
     if placed is None:
         return [_missing(key) for key in keys]
+    if placed.alternatives:
+        return _undecided(keys, placed)
     if len(placed.values) != len(keys):
         return None
     return [token_cell(key, token, note=placed.note) for key, token in zip(keys, placed.values, strict=True)]
+
+
+def _undecided(keys: Sequence[str], placed: Placed) -> list[Cell]:
+    """Cells of a row that may hold any of several number rows: unresolved, with their values."""
+    note = placed.note or f"{len(placed.alternatives)} number rows may belong to this row"
+    cells = []
+    for index, key in enumerate(keys):
+        values: dict[Value, None] = {}
+        for row in placed.alternatives:
+            value = parse_number(row[index].text).value if index < len(row) else None
+            if value is not None:
+                values.setdefault(value, None)
+        cells.append(_unresolved(key, placed, note, tuple(values)))
+    return cells
 
 
 def _mismatch(keys: Sequence[str], placed: Placed) -> list[Cell]:
@@ -243,8 +262,12 @@ def _row(key: str, placed: Placed | None, cells: Sequence[Cell]) -> Row:
 _APPEAL_KEYS = tuple(appeal_key(group, column) for group in APPEAL_GROUPS for column in APPEAL_COLUMNS)
 
 
-def build_appeals(builder: TableBuilder) -> Table:
-    """Build the review/litigation table from its 15 cells (or the runs holding them)."""
+def build_appeals(builder: TableBuilder, narrative: Sequence[str] = ()) -> Table:
+    """Build the review/litigation table from its 15 cells (or the runs holding them).
+
+    Cells run together are split by the group totals and, where several splits
+    remain, by the figures the narrative states (行政复议36起，行政诉讼9起).
+    """
     keys = _APPEAL_KEYS
     placed = builder.placed.get("appeals")
     cells = _row_cells(keys, placed)
@@ -254,17 +277,64 @@ def build_appeals(builder: TableBuilder) -> Table:
             cells = _mismatch(keys, placed)
         else:
             splits = split_with_groups(placed.run_text(), len(APPEAL_COLUMNS), len(APPEAL_GROUPS))
-            cells = (
-                [_unresolved(key, placed, _TOO_MANY) for key in keys]
-                if splits is None
-                else _cells_from_splits(keys, placed, splits, "the group totals")
-            )
+            if splits is None:
+                cells = [_unresolved(key, placed, _TOO_MANY) for key in keys]
+            else:
+                narrowed = _stated_appeals(splits, narrative) if len(splits) > 1 else splits
+                how = (
+                    "the group totals"
+                    if narrowed == splits
+                    else "the group totals and the figures the narrative states"
+                )
+                cells = _cells_from_splits(keys, placed, narrowed, how)
     size = len(APPEAL_COLUMNS)
     rows = tuple(
         Row(key=group.key, label=group.label, cells=tuple(cells[index * size : (index + 1) * size]))
         for index, group in enumerate(APPEAL_GROUPS)
     )
     return Table(kind=TableKind.APPEALS, rows=rows, location=builder.location)
+
+
+# 行政复议 and 行政诉讼 in the narrative, up to the next of them or the end of the sentence.
+_APPEAL_CLAUSE = re.compile(r"(行政复议|行政诉讼)([^。;]*?)(?=行政复议|行政诉讼|[。;]|$)")
+_CASES = r"(\d+)(?:件|起|宗|个|次)"
+_STATED_TOTAL = re.compile(r"^(?:案件)?(?:共|合计|总计|共计)?" + _CASES)
+
+
+def _appeal_statements(narrative: Sequence[str]) -> list[tuple[tuple[int, ...], int]]:
+    """``(cells, figure)``: the narrative states that the cells (indices of the 15) add up to figure.
+
+    行政复议 counts the review group; 行政诉讼 the two litigation groups together.
+    """
+    size = len(APPEAL_COLUMNS)
+    total = size - 1
+    statements: list[tuple[tuple[int, ...], int]] = []
+    for paragraph in narrative:
+        norm = normalize_label(paragraph)
+        if "行政复议" not in norm and "行政诉讼" not in norm:
+            continue
+        for clause in _APPEAL_CLAUSE.finditer(norm):
+            groups = (0,) if clause.group(1) == "行政复议" else (1, 2)
+            body = clause.group(2)
+            stated = _STATED_TOTAL.search(body)
+            if stated is not None:
+                statements.append((tuple(group * size + total for group in groups), int(stated.group(1))))
+            for column_index, column in enumerate(APPEAL_COLUMNS[:total]):
+                for pattern in column.patterns:
+                    found = re.search(re.escape(pattern) + _CASES, body)
+                    if found is not None:
+                        cells = tuple(group * size + column_index for group in groups)
+                        statements.append((cells, int(found.group(1))))
+    return statements
+
+
+def _stated_appeals(splits: list[Split], narrative: Sequence[str]) -> list[Split]:
+    """Keep the splits that agree with each figure the narrative states, when some do."""
+    for cells, figure in _appeal_statements(narrative):
+        kept = [split for split in splits if sum(split[cell] for cell in cells) == figure]
+        if kept:
+            splits = kept
+    return splits
 
 
 # -- 第二十条 table ------------------------------------------------------------------------------------

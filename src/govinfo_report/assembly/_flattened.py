@@ -70,6 +70,11 @@ _location = quick_init(SourceLocation, "source", "line", "column")
 # Only rule characters, three dashes in a row among them (two patterns, each linear).
 _RULE_CHARS = re.compile(rf"[\s{_RULES}+:\-=\u2500\u2501\u253c\u254b]*")
 _RULE_DASHES = re.compile(r"[\-=\u2500\u2501]{3}")
+# A page number between table rows (- 3 -, —3—, 第3页, 第 3 页 共 5 页): holds no cell either.
+_PAGE_FOOTER = re.compile(
+    r"\s*+(?:[\-\u2212\u2013\u2014]\s*+\d{1,4}\s*+[\-\u2212\u2013\u2014]"
+    r"|第\s*+\d{1,4}\s*+页(?:\s*+[,，]?+\s*+共\s*+\d{1,4}\s*+页)?+)\s*+"
+)
 # A label broken across lines leaves short pieces without a template label in them.
 _FRAGMENT_MAX_CHARS = 40
 _MAX_FRAGMENTS = 3
@@ -140,15 +145,22 @@ def _numbered(label: str) -> set[str]:
     return {word[0] for word in _numbered_words() if norm.startswith(word)}
 
 
+_ORDINAL_MARKS = frozenset(".．、，,")
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
 def _move_ordinals(pieces: list[tuple[int, str, bool]]) -> None:
     """Give the ordinal of a numbered label back to it: run ``00000002`` + ``.其他法律…``."""
     for index in range(len(pieces) - 1):
         offset, piece, is_run = pieces[index]
         next_offset, following, next_is_run = pieces[index + 1]
-        if not is_run or next_is_run or following[:1] not in {".", "．"} or not piece[-1:].isdigit():
+        if not is_run or next_is_run or following[:1] not in _ORDINAL_MARKS or not piece[-1:].isdigit():
             continue
         ordinal = piece[-1]
-        if ordinal in _numbered(ordinal + following):
+        before = piece[:-1].rstrip(" \t\u3000")
+        # A digit that starts a line, right before 1、 or 1. and a label, numbers the label.
+        starts_line = (not before.strip() or before.endswith("\n")) and _CJK.match(following[1:2]) is not None
+        if starts_line or ordinal in _numbered(ordinal + following):
             pieces[index] = (offset, piece[:-1], True)
             pieces[index + 1] = (next_offset - 1, ordinal + following, False)
 
@@ -210,11 +222,17 @@ def _table_end(paragraphs: Sequence[Paragraph], start: int) -> int:
 
 def _fragment(text: str) -> bool:
     stripped = text.strip()
-    return 0 < len(stripped) <= _FRAGMENT_MAX_CHARS and _SENTENCE.search(stripped) is None
+    # Counted without spaces: text laid out in columns pads its words apart.
+    return 0 < len("".join(stripped.split())) <= _FRAGMENT_MAX_CHARS and _SENTENCE.search(stripped) is None
 
 
 def _rule_line(text: str) -> bool:
     return _RULE_CHARS.fullmatch(text) is not None and _RULE_DASHES.search(text) is not None
+
+
+def _holds_no_cell(text: str) -> bool:
+    """Whether a line of table text is a drawn rule or a page number between rows."""
+    return _rule_line(text) or _PAGE_FOOTER.fullmatch(text) is not None
 
 
 def _run_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -275,7 +293,7 @@ def _standing_apart(
 def _table_text(paragraph: Paragraph) -> bool:
     """Whether a paragraph reads as part of a table: a drawn rule, or no sentence and a number or a label."""
     text = paragraph.text
-    if _rule_line(text):
+    if _holds_no_cell(text):
         return True
     if _SENTENCE.search(text) or not text.strip():
         return False
@@ -295,7 +313,7 @@ class _Segment:
         for paragraph in paragraphs:
             self.offsets.append(offset)
             # A drawn rule holds no cell: blanked, it keeps the offsets of what follows.
-            rule = _rule_line(paragraph.text)
+            rule = _holds_no_cell(paragraph.text)
             texts.append(" " * len(paragraph.text) if rule else paragraph.text)
             offset += len(paragraph.text) + 1
         text = "\n".join(texts)[start:]
@@ -339,13 +357,39 @@ def _rows(segment: _Segment) -> Iterator[list[Token]]:
     row: list[Token] = []
     for offset, piece, is_run in pieces:
         if not is_run:
-            location = segment.location(offset)
-            row.extend(
-                make_token(segment_text, location, TokenKind.LABEL) for segment_text in _segments(piece)
-            )
+            # Each line of labels on its own, located where its text starts.
+            line_offset = offset
+            for line in piece.split("\n"):
+                if line.strip():
+                    location = segment.location(line_offset + len(line) - len(line.lstrip()))
+                    row.extend(
+                        make_token(segment_text, location, TokenKind.LABEL)
+                        for segment_text in _segments(line)
+                    )
+                line_offset += len(line) + 1
         elif piece.strip():
-            row.extend(_values(piece, offset, segment))
-            yield row
-            row = []
+            for line_offset, line in _row_lines(piece, offset):
+                row.extend(_values(line, line_offset, segment))
+                yield row
+                row = []
     if row:
         yield row
+
+
+def _row_lines(run: str, offset: int) -> list[tuple[int, str]]:
+    """Cut a run of values on several lines into rows.
+
+    Every line holding several values makes a row per line (rows of numbers
+    whose labels stand on other lines); otherwise the run is one row (a cell per line).
+    """
+    if "\n" not in run.strip():
+        return [(offset, run)]
+    lines: list[tuple[int, str]] = []
+    position = offset
+    for line in run.split("\n"):
+        if line.strip():
+            lines.append((position, line))
+        position += len(line) + 1
+    if len(lines) > 1 and all(len(_SEPARATED.findall(line)) > 1 for _, line in lines):
+        return lines
+    return [(offset, run)]

@@ -1,7 +1,8 @@
 """Readers: the bytes of one input into a :class:`~govinfo_report.document.Document`.
 
 Each format has a reader (:mod:`~govinfo_report.readers.text`, :mod:`~govinfo_report.readers.html`,
-:mod:`~govinfo_report.readers.docx`, :mod:`~govinfo_report.readers.pdf`) that turns bytes into
+:mod:`~govinfo_report.readers.docx`, :mod:`~govinfo_report.readers.pdf`,
+:mod:`~govinfo_report.readers.markdown`) that turns bytes into
 paragraphs and table grids with their source locations, and knows nothing of the templates.
 Readers load their backends (lxml, PDFium, pdfminer.six) on first use, so importing this package is cheap.
 """
@@ -43,6 +44,7 @@ READERS: Final[dict[Format, tuple[str, str]]] = {
     Format.HTML: ("govinfo_report.readers.html", "read_html"),
     Format.DOCX: ("govinfo_report.readers.docx", "read_docx"),
     Format.PDF: ("govinfo_report.readers.pdf", "read_pdf"),
+    Format.MARKDOWN: ("govinfo_report.readers.markdown", "read_markdown"),
 }
 """Each format's reader as (module, function), imported on first use so that lxml and pdfminer
 are loaded only when a file of that format arrives."""
@@ -54,6 +56,7 @@ _BACKENDS: Final[dict[Format, tuple[str, ...]]] = {
     Format.HTML: ("lxml",),
     Format.DOCX: ("lxml",),
     Format.PDF: (),
+    Format.MARKDOWN: (),
 }
 
 # A byte order mark, then ASCII whitespace, no-break spaces and ideographic spaces (U+3000) in
@@ -118,7 +121,7 @@ def read_document(
             f"input is {what}: there is no report to read", location=SourceLocation(source=source)
         )
     chosen = Format(format if format is not None else detect_format(data, name=source, limits=limits))
-    if chosen in (Format.TEXT, Format.HTML) and len(data) > limits.max_text_bytes:
+    if chosen in (Format.TEXT, Format.HTML, Format.MARKDOWN) and len(data) > limits.max_text_bytes:
         raise LimitExceededError(
             f"{chosen.value} input is {len(data)} bytes, more than the {limits.max_text_bytes} "
             "allowed (Limits.max_text_bytes)",

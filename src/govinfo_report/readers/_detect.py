@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
 
@@ -42,6 +43,16 @@ _HTML_MARKERS = (
     b"<p ",
 )
 _SNIFF_BYTES = 4096
+# Markdown from a converter may run pages of paragraphs before its first table.
+_MARKDOWN_SNIFF_BYTES = 65536
+# A pipe table's separator row (| --- | :-: |) on a line of its own: in no other format.
+# Possessive quantifiers: a long line of spaces must not be tried at every split.
+_SEPARATOR_ROW = re.compile(
+    rb"(?m)^(?=[^\n]*\|)[ \t]*+\|?+[ \t]*+:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?+[ \t]*+\r?$"
+)
+_PIPE_ROW = re.compile(rb"(?m)^[ \t]*+\|[^\n]*\|[ \t]*+\r?$")
+_HEADING = re.compile(rb"(?m)^#{1,6}[ \t]+\S")
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Format:
@@ -74,11 +85,27 @@ def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = D
         encoding, size = marked
         head = head[size:].decode(encoding, "ignore").encode("utf-8")
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith((b"<?xml", b"<!doctype", b"<html")) or any(
-        marker in lowered for marker in _HTML_MARKERS
-    ):
+    if lowered.startswith((b"<?xml", b"<!doctype", b"<html")):
+        return Format.HTML
+    if _is_markdown(data[:_MARKDOWN_SNIFF_BYTES], name=name):
+        return Format.MARKDOWN
+    if any(marker in lowered for marker in _HTML_MARKERS):
         return Format.HTML
     return Format.TEXT
+
+
+def _is_markdown(head: bytes, *, name: str | None) -> bool:
+    """Whether ``head`` reads as Markdown: a pipe table's separator row, or pipe rows and headings.
+
+    A ``.md`` name lowers the bar to one pipe row or heading; the content still decides.
+    """
+    if _SEPARATOR_ROW.search(head):
+        return True
+    pipe_rows = len(_PIPE_ROW.findall(head))
+    headings = len(_HEADING.findall(head))
+    if name is not None and name.lower().endswith(_MARKDOWN_SUFFIXES):
+        return pipe_rows + headings > 0
+    return headings > 0 and pipe_rows > 1
 
 
 _CENTRAL_ENTRY = b"PK\x01\x02"
