@@ -142,9 +142,9 @@ def validate(
         strict: Raise when there is an error-level finding.
 
     Returns:
-        The findings, one per cause: failures that one pattern explains (a
-        column or row left blank) are one finding with the failures as its
-        ``details``.  Most serious first, and among equals those that explain
+        The findings, one per cause (the failures one pattern explains, such as
+        a column left blank, are one finding with the failures as its
+        ``details``), most serious first and, among equals, those that explain
         the most cells first.
 
     Raises:
