@@ -322,7 +322,7 @@ def test_importing_the_guard_replaces_nothing_in_pdfminer() -> None:
 
 
 def test_a_pdfminer_without_a_bounded_name_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    """If pdfminer.six no longer has a name the bounds replace, installing says so rather than run unbounded."""
+    """A pdfminer.six without a name the bounds replace is refused, rather than run unbounded."""
     monkeypatch.setattr(_pdfguard, "_INSTALLED", [])
     monkeypatch.setattr(_pdfguard, "_REPLACED", {_pdfguard._PDFTYPES: ("no_such_decoder",)})
     with pytest.raises(RuntimeError, match=r"pdfminer\.pdftypes\.no_such_decoder"):
