@@ -47,8 +47,8 @@ def test_console_script_is_declared() -> None:
     assert [entry.value for entry in scripts] == ["govinfo_report.cli:main"]
 
 
-def test_runtime_dependencies_are_the_four_backends() -> None:
-    """Only attrs, cattrs, lxml and pdfminer.six are required at run time; the rest are extras."""
+def test_runtime_dependencies_are_the_five_backends() -> None:
+    """Only attrs, cattrs, lxml, pdfminer.six and pypdfium2 are required at run time; the rest are extras."""
     _installed_version()
     requirements = metadata.requires(DISTRIBUTION) or []
     required = sorted(
@@ -56,7 +56,7 @@ def test_runtime_dependencies_are_the_four_backends() -> None:
         for requirement in requirements
         if "extra ==" not in requirement
     )
-    assert required == ["attrs", "cattrs", "lxml", "pdfminer-six"]
+    assert required == ["attrs", "cattrs", "lxml", "pdfminer-six", "pypdfium2"]
 
 
 def test_typed_marker_is_shipped() -> None:
