@@ -25,6 +25,7 @@ class Format(enum.StrEnum):
     HTML = "html"
     DOCX = "docx"
     PDF = "pdf"
+    IMAGE = "image"
 
 
 @attrs.frozen(kw_only=True)
@@ -52,11 +53,18 @@ class GridCell:
         text: The cell text (lines joined with ``"\\n"``; whitespace kept).
         location: Where the cell is.
         spanned: Whether this position is covered by a merged cell that starts elsewhere.
+        confidence: For text recognised from an image (OCR), the probability of
+            its least certain character; ``None`` for text read from a text layer.
+        candidates: For a number recognised with doubt, the readings it may be,
+            most likely first (``text`` is the first); empty when the text is sure.
+            Assembly lets the table's equations choose among them.
     """
 
     text: str
     location: SourceLocation
     spanned: bool = False
+    confidence: float | None = None
+    candidates: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -50,6 +50,11 @@ class Limits:
             member larger than 4 MiB.
         max_zip_members: Most members a DOCX may have.
         max_table_cells: Most cells in one table grid.
+        max_image_pixels: Most pixels of one page image: a frame of an image
+            file (checked on its declared size, before it is decoded) or a PDF
+            page rendered for OCR.  A grey A4 page at 300 dpi has 8.7 million.
+        ocr_dpi: Resolution at which PDF pages without a text layer are
+            rendered for OCR.
         timeout: Seconds one file may take (``None``: no bound).  Batch runs
             stop the worker and the command line interrupts the parse at any
             point; the PDF parser also checks it between pages and while a
@@ -66,6 +71,8 @@ class Limits:
     max_compression_ratio: float = 200.0
     max_zip_members: int = 2000
     max_table_cells: int = 20_000
+    max_image_pixels: int = 40_000_000
+    ocr_dpi: int = 200
     timeout: float | None = 120.0
 
 

@@ -1,7 +1,8 @@
 """Readers: the bytes of one input into a :class:`~govinfo_report.document.Document`.
 
 Each format has a reader (:mod:`~govinfo_report.readers.text`, :mod:`~govinfo_report.readers.html`,
-:mod:`~govinfo_report.readers.docx`, :mod:`~govinfo_report.readers.pdf`) that turns bytes into
+:mod:`~govinfo_report.readers.docx`, :mod:`~govinfo_report.readers.pdf`,
+:mod:`~govinfo_report.readers.image`) that turns bytes into
 paragraphs and table grids with their source locations, and knows nothing of the templates.
 Readers load their backends (lxml, pdfminer.six) on first use, so importing this package is cheap.
 """
@@ -28,6 +29,7 @@ READERS: Final[dict[Format, tuple[str, str]]] = {
     Format.HTML: ("govinfo_report.readers.html", "read_html"),
     Format.DOCX: ("govinfo_report.readers.docx", "read_docx"),
     Format.PDF: ("govinfo_report.readers.pdf", "read_pdf"),
+    Format.IMAGE: ("govinfo_report.readers.image", "read_image"),
 }
 """Each format's reader as (module, function), imported on first use so that lxml and pdfminer
 are loaded only when a file of that format arrives."""
@@ -38,6 +40,7 @@ _BACKENDS: Final[dict[Format, tuple[str, ...]]] = {
     Format.HTML: ("lxml",),
     Format.DOCX: ("lxml",),
     Format.PDF: ("pdfminer.six",),
+    Format.IMAGE: ("rapidocr", "onnxruntime", "opencv-python-headless", "pillow"),
 }
 
 # A byte order mark, then ASCII whitespace, no-break spaces and ideographic spaces (U+3000) in

@@ -19,11 +19,7 @@ _REFUSED: tuple[tuple[bytes, str], ...] = (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
         "a legacy Office file (.doc, .xls or .wps); " + _CONVERT.format(target="docx"),
     ),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image; scanned reports need OCR, which this library does not do"),
-    (b"\xff\xd8\xff", "a JPEG image; scanned reports need OCR, which this library does not do"),
-    (b"GIF8", "a GIF image; scanned reports need OCR, which this library does not do"),
-    (b"II*\x00", "a TIFF image; scanned reports need OCR, which this library does not do"),
-    (b"MM\x00*", "a TIFF image; scanned reports need OCR, which this library does not do"),
+    (b"GIF8", "a GIF image; convert it to PNG first"),
     (b"Rar!", "a RAR archive; extract it and parse the files inside"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive; extract it and parse the files inside"),
     (b"\x1f\x8b", "a gzip archive; extract it and parse the files inside"),
@@ -54,7 +50,7 @@ def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = D
 
     Raises:
         UnsupportedFormatError: The bytes are a kind of file the library does
-            not read (legacy Office, images, archives); the message says how
+            not read (legacy Office, GIF images, archives); the message says how
             to convert it.
         LimitExceededError: A zip archive has more members than ``limits.max_zip_members``.
     """
@@ -63,6 +59,8 @@ def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = D
     for magic, description in _REFUSED:
         if head.startswith(magic):
             raise UnsupportedFormatError(f"{label}input is {description}")
+    if _is_image(head):
+        return Format.IMAGE
     if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return Format.PDF
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
@@ -74,6 +72,20 @@ def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = D
     ):
         return Format.HTML
     return Format.TEXT
+
+
+# Signatures of the image formats the OCR reader decodes: PNG, JPEG, TIFF (both byte orders),
+# BMP; WebP is a RIFF container whose form type is WEBP.
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+def _is_image(head: bytes) -> bool:
+    if head.startswith(b"BM"):
+        # "BM" also starts text; a bitmap's header gives its 4-byte file size and reserved zeros.
+        return len(head) >= 14 and head[6:10] == b"\x00\x00\x00\x00"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return True
+    return head.startswith(_IMAGE_MAGIC)
 
 
 _CENTRAL_ENTRY = b"PK\x01\x02"

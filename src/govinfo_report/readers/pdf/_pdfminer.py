@@ -320,13 +320,16 @@ def _read_pages(
             ) from exc
         pages.append(_Page(number, box, parts, group_lines(rest)))
     if not visible:
-        found = f" but {images} image(s)" if images else ""
-        raise ExtractionError(
-            f"the PDF has no text layer{found}: it looks scanned, and reading it needs OCR, "
-            "which this library does not do",
-            location=_location(source, 1),
-        )
+        raise _Scanned(_title(document))
     return pages, _title(document)
+
+
+class _Scanned(Exception):  # noqa: N818 - a signal between two functions, never raised to callers
+    """The PDF has no text layer: its pages are to be read by OCR."""
+
+    def __init__(self, title: str | None) -> None:
+        super().__init__(title)
+        self.title = title
 
 
 _Item = TablePart | _Para
@@ -488,6 +491,10 @@ def read_pdf(data: bytes, /, *, source: str | None = None, limits: Limits = DEFA
         limits: Resource bounds: ``max_bytes``, ``max_pages``, ``max_page_objects``,
             ``max_decoded_bytes``, ``max_table_cells`` and ``timeout`` apply.
 
+    A PDF without a text layer (a scan) is read by OCR
+    (:func:`govinfo_report.readers.image.read_scanned_pdf`) when the ``ocr``
+    extra is installed.
+
     Returns:
         The document, ``format=Format.PDF``; every grid cell's location has its
         page, table, row, column and box (PDF points), every paragraph its page
@@ -497,16 +504,21 @@ def read_pdf(data: bytes, /, *, source: str | None = None, limits: Limits = DEFA
         LimitExceededError: The input is too large, has too many pages or a too large table, a
             page draws too much, its streams decode to too many bytes, or parsing takes too long.
         ExtractionError: The file is not a readable PDF, is encrypted with a
-            password, has no text layer (a scan: OCR is needed) or uses fonts
-            without a Unicode map.
+            password, uses fonts without a Unicode map, or has no text layer
+            and the ``ocr`` extra that reads scans is not installed.
     """
     if len(data) > limits.max_bytes:
         raise LimitExceededError(
             f"input is {len(data)} bytes, more than the {limits.max_bytes} allowed (Limits.max_bytes)",
             location=_location(source),
         )
-    with guarded(Budget(limits, source)) as budget:
-        pages, title = _read_pages(data, source, limits, budget)
-        budget.check()
+    try:
+        with guarded(Budget(limits, source)) as budget:
+            pages, title = _read_pages(data, source, limits, budget)
+            budget.check()
+    except _Scanned as scanned:
+        from govinfo_report.readers.image import read_scanned_pdf  # noqa: PLC0415 - only scans need OCR
+
+        return read_scanned_pdf(data, source=source, limits=limits, title=scanned.title)
     blocks = _assemble_blocks(pages, source, limits)
     return Document(blocks=blocks, format=Format.PDF, source=source, title=title)

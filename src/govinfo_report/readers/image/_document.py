@@ -1,0 +1,96 @@
+"""OCR pages into a :class:`~govinfo_report.document.Document`, laid out as the PDF reader lays out pages.
+
+The recognised characters and ruling lines of each page go through the PDF
+reader's own table finding, line grouping, paragraph splitting and joining
+of tables across pages, so a scan yields the blocks its text-layer PDF
+would.  Each table cell then gets its confidence and, for a number read with
+doubt, its candidate readings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from govinfo_report.document import Block, Document, Format, GridCell, TableGrid
+from govinfo_report.errors import LimitExceededError, SourceLocation
+from govinfo_report.limits import Limits
+from govinfo_report.readers.image._engine import Glyph
+from govinfo_report.readers.image._page import OcrPage
+from govinfo_report.readers.image._readings import cell_readings
+from govinfo_report.readers.pdf._layout import Char, group_lines
+from govinfo_report.readers.pdf._pdfminer import _assemble_blocks, _Page
+from govinfo_report.readers.pdf._tables import CellLimitError, find_ruled_tables
+
+__all__ = ["ocr_document"]
+
+
+class _PageGlyphs:
+    """The characters of one page with their glyphs, looked up by box."""
+
+    __slots__ = ("chars", "glyph_of")
+
+    def __init__(self, page: OcrPage) -> None:
+        self.chars = page.chars
+        self.glyph_of = {id(char): glyph for char, glyph in zip(page.chars, page.glyphs, strict=True)}
+
+    def inside(self, box: tuple[float, float, float, float]) -> list[Glyph]:
+        """The glyphs whose characters' centres lie in ``box``, in reading order."""
+        x0, y0, x1, y1 = box
+        chars: list[Char] = [
+            char
+            for char in self.chars
+            if x0 <= (char.x0 + char.x1) / 2 <= x1 and y0 <= (char.y0 + char.y1) / 2 <= y1
+        ]
+        return [self.glyph_of[id(char)] for line in group_lines(chars) for char in line.chars]
+
+
+def _cell(cell: GridCell, pages: Sequence[_PageGlyphs]) -> GridCell:
+    location = cell.location
+    if location.bbox is None or location.page is None:
+        return cell
+    glyphs = pages[location.page - 1].inside(location.bbox)
+    if not glyphs:
+        return cell
+    confidence = round(min(glyph.probability for glyph in glyphs), 3)
+    readings = cell_readings(glyphs)
+    if readings:
+        return attrs.evolve(cell, text=readings[0], confidence=confidence, candidates=readings)
+    return attrs.evolve(cell, confidence=confidence)
+
+
+def _annotated(block: Block, pages: Sequence[_PageGlyphs]) -> Block:
+    if not isinstance(block, TableGrid):
+        return block
+    rows = tuple(tuple(_cell(cell, pages) for cell in row) for row in block.rows)
+    return attrs.evolve(block, rows=rows)
+
+
+def ocr_document(
+    pages: Sequence[OcrPage], *, format: Format, source: str | None, limits: Limits, title: str | None = None
+) -> Document:
+    """Lay out recognised pages as a document.
+
+    Raises:
+        LimitExceededError: A table has more cells than ``limits.max_table_cells``.
+    """
+    laid_out: list[_Page] = []
+    for number, page in enumerate(pages, start=1):
+        try:
+            parts, rest = find_ruled_tables(page.chars, page.rulings, number, limits.max_table_cells)
+        except CellLimitError as exc:
+            raise LimitExceededError(
+                f"a table on page {number} has {exc.cells} cells, more than the "
+                f"{limits.max_table_cells} allowed (Limits.max_table_cells)",
+                location=SourceLocation(source=source, page=number),
+            ) from exc
+        laid_out.append(_Page(number, page.box, parts, group_lines(rest)))
+    blocks = _assemble_blocks(laid_out, source, limits)
+    lookups = [_PageGlyphs(page) for page in pages]
+    return Document(
+        blocks=tuple(_annotated(block, lookups) for block in blocks),
+        format=format,
+        source=source,
+        title=title,
+    )

@@ -1,0 +1,101 @@
+"""How sure a recognised cell text is, and what else it may read.
+
+A number OCR reads with doubt is not given as a plain value: the cell gets
+the readings it may be (most likely first), and the assembly lets the
+table's equations choose among them.  Doubt comes from a glyph whose best
+reading is not clearly ahead of the others, from a letter standing among
+digits (``O`` for ``0``, ``l`` for ``1``), or, on a badly read cell, from a
+digit the recogniser may have dropped or doubled.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from govinfo_report.readers.image._engine import Glyph
+
+__all__ = ["SURE", "cell_readings"]
+
+SURE = 0.9
+"""A glyph read with at least this probability, a digit or sign, is taken as read."""
+_POOR = 0.6
+"""Below this probability a cell may also have lost or doubled a digit."""
+_MAX_READINGS = 24
+
+# Characters OCR commonly returns for a digit.
+_CONFUSED = {
+    "O": "0",
+    "o": "0",
+    "D": "0",
+    "Q": "0",
+    "\u3007": "0",  # ideographic number zero
+    "l": "1",
+    "I": "1",
+    "i": "1",
+    "|": "1",
+    "!": "1",
+    "\u4e28": "1",  # the CJK vertical stroke
+    "S": "5",
+    "s": "5",
+    "B": "8",
+    "b": "6",
+    "T": "7",
+    "g": "9",
+    "q": "9",
+    "Z": "2",
+    "z": "2",
+}
+_NUMBER = re.compile(r"[+\-]?\d[\d,.]*")
+
+
+def _digit(text: str) -> str | None:
+    if text.isascii() and text.isdigit():
+        return text
+    return _CONFUSED.get(text)
+
+
+def _options(glyph: Glyph) -> tuple[list[str], bool]:
+    """The characters a glyph may stand for, and whether that is in doubt."""
+    digit = _digit(glyph.text)
+    if digit is None:
+        return [glyph.text], glyph.probability < SURE
+    options = [digit]
+    doubtful = glyph.text != digit or glyph.probability < SURE
+    if glyph.probability < SURE:
+        other = _digit(glyph.second) if glyph.second else None
+        if other is not None and other not in options:
+            options.append(other)
+    return options, doubtful
+
+
+def cell_readings(glyphs: Sequence[Glyph]) -> tuple[str, ...]:
+    """The readings of a numeric cell read with doubt, most likely first; ``()`` when it is sure.
+
+    Cells that are not numbers (labels, blanks) are never in doubt here: their
+    text is matched to labels, not counted.
+
+    Args:
+        glyphs: The cell's glyphs in reading order.
+    """
+    if not glyphs:
+        return ()
+    per_glyph = [_options(glyph) for glyph in glyphs]
+    best = "".join(options[0] for options, _ in per_glyph)
+    if not _NUMBER.fullmatch(best):
+        return ()
+    if not any(doubtful for _, doubtful in per_glyph):
+        return ()
+    readings: dict[str, None] = {}
+    for combo in itertools.product(*(options for options, _ in per_glyph)):
+        readings.setdefault("".join(combo), None)
+        if len(readings) >= _MAX_READINGS:
+            break
+    if min(glyph.probability for glyph in glyphs) < _POOR:
+        for index, char in enumerate(best):
+            if char.isdigit():
+                readings.setdefault(best[: index + 1] + best[index:], None)
+                if index and best[index - 1] == char:
+                    readings.setdefault(best[:index] + best[index + 1 :], None)
+    return tuple(itertools.islice(readings, _MAX_READINGS))
