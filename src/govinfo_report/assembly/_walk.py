@@ -84,7 +84,11 @@ def _grid_rows(document: Document) -> Iterator[list[Token]]:
         if not isinstance(block, TableGrid):
             continue
         for grid_row in block.rows:
-            yield [make_token(cell.text, cell.location) for cell in grid_row if not cell.spanned]
+            yield [
+                make_token(cell.text, cell.location, None, cell.candidates)
+                for cell in grid_row
+                if not cell.spanned
+            ]
 
 
 def _fit(values: Sequence[Token], count: int) -> list[Token]:

@@ -319,8 +319,13 @@ def _read_pages(
                 location=_location(source, number),
             ) from exc
         pages.append(_Page(number, box, parts, group_lines(rest)))
-    if not visible:
+    if not visible and images:
         raise _Scanned(_title(document))
+    if not visible:
+        raise ExtractionError(
+            "the PDF has neither a text layer nor images: there is no text to read",
+            location=_location(source, 1),
+        )
     return pages, _title(document)
 
 
