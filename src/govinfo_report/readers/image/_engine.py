@@ -30,6 +30,8 @@ _BOX_THRESHOLD = 0.5
 _UNCLIP = 1.6
 _REC_HEIGHT = 48
 _REC_BATCH = 8
+_REC_PIXELS = 4800
+"""Most padded width, in pixels at the recogniser's height, of one batch of text lines."""
 _MIN_BOX = 3
 
 
@@ -130,8 +132,7 @@ class OcrEngine:
             range(len(boxes)), key=lambda i: (boxes[i][2] - boxes[i][0]) / max(1, boxes[i][3] - boxes[i][1])
         )
         readings: list[Reading | None] = [None] * len(boxes)
-        for start in range(0, len(order), _REC_BATCH):
-            batch = order[start : start + _REC_BATCH]
+        for batch in self._batches(order, boxes):
             crops = [image[boxes[i][1] : boxes[i][3], boxes[i][0] : boxes[i][2]] for i in batch]
             widths = [max(1, math.ceil(_REC_HEIGHT * c.shape[1] / max(1, c.shape[0]))) for c in crops]
             width = max(*widths, _REC_HEIGHT)
@@ -145,6 +146,31 @@ class OcrEngine:
                 steps = probs.shape[1] * widths[row] / width
                 readings[index] = Reading(box, self._decode(probs[row], box, steps))
         return [reading for reading in readings if reading is not None]
+
+    @staticmethod
+    def _batches(order: list[int], boxes: list[tuple[int, int, int, int]]) -> list[list[int]]:
+        """Boxes in batches of at most ``_REC_BATCH`` whose padded width stays within ``_REC_PIXELS``.
+
+        The recogniser's output holds a probability for every character of its alphabet at
+        every step of every line of a batch: wide lines go in small batches.
+        """
+        batches: list[list[int]] = []
+        widest = 0
+        for index in order:
+            x0, y0, x1, y1 = boxes[index]
+            width = math.ceil(_REC_HEIGHT * (x1 - x0) / max(1, y1 - y0))
+            last = batches[-1] if batches else None
+            if (
+                last is not None
+                and len(last) < _REC_BATCH
+                and max(widest, width) * (len(last) + 1) <= _REC_PIXELS
+            ):
+                last.append(index)
+                widest = max(widest, width)
+            else:
+                batches.append([index])
+                widest = width
+        return batches
 
     def _decode(
         self, probs: np.ndarray[Any, Any], box: tuple[int, int, int, int], steps: float

@@ -1,0 +1,119 @@
+"""The OCR reader on generated table images, image files of every kind, and scanned PDFs.
+
+Marked ``ocr``: outside the default run, skipped without the ``ocr`` extra or a CJK font.
+Run with ``pytest -m ocr`` after ``pip install -e ".[ocr]"``.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+pytest.importorskip("rapidocr", reason='needs the ocr extra: pip install "govinfo-report[ocr]"')
+pytest.importorskip("onnxruntime", reason='needs the ocr extra: pip install "govinfo-report[ocr]"')
+
+from PIL import Image
+from tests.readers.imagegen import cjk_font, consistent_requests, draw_requests, noisy, seeded
+
+from govinfo_report import Format, Report, parse_bytes
+from govinfo_report.errors import LimitExceededError
+from govinfo_report.limits import Limits
+from govinfo_report.model import CellState, TemplateVersion
+from govinfo_report.readers import detect_format
+
+pytestmark = [
+    pytest.mark.ocr,
+    pytest.mark.skipif(
+        cjk_font() is None, reason="no CJK font on this system (e.g. apt-get install fonts-wqy-microhei)"
+    ),
+]
+
+
+def _check(report: Report, values: dict[str, int]) -> int:
+    """Assert no cell holds a wrong value; return how many hold the right one."""
+    right = 0
+    for key, want in values.items():
+        cell = report.cell(key)
+        assert cell is not None, key
+        if cell.state in (CellState.VALUE, CellState.INFERRED):
+            assert cell.value == want, (key, cell)
+            right += 1
+        else:
+            assert cell.state in (CellState.UNRESOLVED, CellState.MISSING), (key, cell)
+    return right
+
+
+def _png(picture: Image.Image) -> bytes:
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("seed", "angle"),
+    [(1, 0.0), (2, 0.0), (3, 0.8), (4, -1.2), (5, 0.4)],
+)
+def test_generated_tables_are_never_read_wrong(seed: int, angle: float) -> None:
+    """Random consistent application tables, some turned and noisy: no value is wrong, nearly all are read."""
+    rng = seeded(seed)
+    values = consistent_requests(rng, TemplateVersion.V2021)
+    picture = draw_requests(values, TemplateVersion.V2021)
+    data = _png(picture) if angle == 0 else noisy(picture, rng, angle=angle)
+    report = parse_bytes(data, source=f"table-{seed}.png")
+    assert report.template is TemplateVersion.V2021
+    right = _check(report, values)
+    assert right >= 0.95 * len(values), f"{right} of {len(values)} read"
+
+
+def test_multi_page_tiff_reads_every_page() -> None:
+    """A TIFF of two pages yields the tables of both, each cell located on its page."""
+    rng = seeded(7)
+    values = consistent_requests(rng, TemplateVersion.V2021)
+    picture = draw_requests(values, TemplateVersion.V2021)
+    blank = Image.new("L", picture.size, 255)
+    out = io.BytesIO()
+    blank.save(out, format="TIFF", save_all=True, append_images=[picture])
+    assert detect_format(out.getvalue()) is Format.IMAGE
+    report = parse_bytes(out.getvalue(), source="two.tiff")
+    assert _check(report, values) >= 0.95 * len(values)
+    cell = report.cell("requests.new_received.total")
+    assert cell is not None
+    assert cell.location is not None
+    assert cell.location.page == 2
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "BMP", "WEBP"])
+def test_other_image_formats(kind: str) -> None:
+    """JPEG, BMP and WebP files are detected and read like PNG."""
+    rng = seeded(11)
+    values = consistent_requests(rng, TemplateVersion.V2021)
+    out = io.BytesIO()
+    draw_requests(values, TemplateVersion.V2021).save(out, format=kind, quality=90)
+    assert detect_format(out.getvalue()) is Format.IMAGE
+    report = parse_bytes(out.getvalue(), source=f"t.{kind.lower()}")
+    assert _check(report, values) >= 0.95 * len(values)
+
+
+def test_image_only_pdf_is_read_by_ocr() -> None:
+    """A PDF whose page is a picture of the table (no text layer) is rendered and read."""
+    rng = seeded(13)
+    values = consistent_requests(rng, TemplateVersion.V2021)
+    out = io.BytesIO()
+    draw_requests(values, TemplateVersion.V2021).convert("RGB").save(out, format="PDF", resolution=150)
+    report = parse_bytes(out.getvalue(), source="scan.pdf")
+    assert report.provenance is not None
+    assert report.provenance.format is Format.PDF
+    assert _check(report, values) >= 0.95 * len(values)
+    cell = report.cell("requests.total_processed.total")
+    assert cell is not None
+    assert cell.location is not None
+    assert cell.location.bbox is not None
+
+
+def test_oversized_image_is_refused_before_decoding() -> None:
+    """An image whose declared size exceeds Limits.max_image_pixels is refused, naming the bound."""
+    out = io.BytesIO()
+    Image.new("L", (2000, 2000), 255).save(out, format="PNG")
+    with pytest.raises(LimitExceededError, match="max_image_pixels"):
+        parse_bytes(out.getvalue(), limits=Limits(max_image_pixels=1_000_000))
