@@ -92,7 +92,7 @@ def parse_bytes(
             document,
             data=data,
             library_version=_version.version(),
-            backends=_version.backends(reader_backends(document.format)),
+            backends=_version.backends(reader_backends(document.format, recognised=document.recognised)),
         )
 
 

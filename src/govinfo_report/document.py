@@ -97,6 +97,7 @@ class Document:
         encoding: Text encoding used, for text and HTML.
         title: A title found in document metadata (HTML ``<title>``, DOCX core
             properties), used when the body has none.
+        recognised: Whether the text was recognised from page images (OCR).
     """
 
     blocks: tuple[Block, ...]
@@ -104,3 +105,4 @@ class Document:
     source: str | None = None
     encoding: str | None = None
     title: str | None = None
+    recognised: bool = False

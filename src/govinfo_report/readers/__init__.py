@@ -40,7 +40,7 @@ _BACKENDS: Final[dict[Format, tuple[str, ...]]] = {
     Format.HTML: ("lxml",),
     Format.DOCX: ("lxml",),
     Format.PDF: ("pdfminer.six",),
-    Format.IMAGE: ("rapidocr", "onnxruntime", "opencv-python-headless", "pillow"),
+    Format.IMAGE: ("rapidocr", "onnxruntime", "pypdfium2", "opencv-python-headless", "pillow"),
 }
 
 # A byte order mark, then ASCII whitespace, no-break spaces and ideographic spaces (U+3000) in
@@ -56,8 +56,15 @@ def load_reader(format: Format) -> Reader:
     return reader
 
 
-def reader_backends(format: Format) -> tuple[str, ...]:
-    """Return the distributions whose output the reader of ``format`` depends on."""
+def reader_backends(format: Format, *, recognised: bool = False) -> tuple[str, ...]:
+    """Return the distributions whose output the reader of ``format`` depends on.
+
+    Args:
+        format: The input format.
+        recognised: Whether the text was recognised by OCR (a scanned PDF), which adds the OCR backends.
+    """
+    if recognised and format is not Format.IMAGE:
+        return _BACKENDS[format] + _BACKENDS[Format.IMAGE]
     return _BACKENDS[format]
 
 

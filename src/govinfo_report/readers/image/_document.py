@@ -93,4 +93,5 @@ def ocr_document(
         format=format,
         source=source,
         title=title,
+        recognised=True,
     )

@@ -19,9 +19,11 @@ from govinfo_report.readers.image._engine import Glyph
 __all__ = ["SURE", "cell_readings"]
 
 SURE = 0.9
-"""A glyph read with at least this probability, a digit or sign, is taken as read."""
+"""A digit whose readings hold at least this probability, with no rival digit, is taken as read."""
 _POOR = 0.6
 """Below this probability a cell may also have lost or doubled a digit."""
+_RIVAL = 0.05
+"""Another digit read with at least this probability puts a glyph in doubt however sure the best is."""
 _MAX_READINGS = 24
 
 # Characters OCR commonly returns for a digit.
@@ -57,16 +59,21 @@ def _digit(text: str) -> str | None:
 
 
 def _options(glyph: Glyph) -> tuple[list[str], bool]:
-    """The characters a glyph may stand for, and whether that is in doubt."""
+    """The characters a glyph may stand for, and whether that is in doubt.
+
+    A digit is sure when the readings that stand for it (``0`` and ``O`` alike) hold at
+    least :data:`SURE` of the probability and no other digit comes close.
+    """
     digit = _digit(glyph.text)
     if digit is None:
         return [glyph.text], glyph.probability < SURE
+    other = _digit(glyph.second) if glyph.second else None
+    same = glyph.second_probability if other == digit else 0.0
     options = [digit]
-    doubtful = glyph.text != digit or glyph.probability < SURE
-    if glyph.probability < SURE:
-        other = _digit(glyph.second) if glyph.second else None
-        if other is not None and other not in options:
-            options.append(other)
+    doubtful = glyph.text != digit or glyph.probability + same < SURE
+    if other is not None and other != digit and (doubtful or glyph.second_probability >= _RIVAL):
+        options.append(other)
+        doubtful = True
     return options, doubtful
 
 
