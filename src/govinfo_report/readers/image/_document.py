@@ -16,9 +16,8 @@ import attrs
 from govinfo_report.document import Block, Document, Format, GridCell, TableGrid
 from govinfo_report.errors import LimitExceededError, SourceLocation
 from govinfo_report.limits import Limits
-from govinfo_report.readers.image._engine import Glyph
 from govinfo_report.readers.image._page import OcrPage
-from govinfo_report.readers.image._readings import cell_readings
+from govinfo_report.readers.image._readings import Glyph, cell_readings
 from govinfo_report.readers.pdf._layout import Char, group_lines
 from govinfo_report.readers.pdf._pdfminer import _assemble_blocks, _Page
 from govinfo_report.readers.pdf._tables import CellLimitError, find_ruled_tables

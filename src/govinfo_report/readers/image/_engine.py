@@ -21,7 +21,9 @@ import cv2
 import numpy as np
 import onnxruntime
 
-__all__ = ["Glyph", "OcrEngine", "Reading", "engine"]
+from govinfo_report.readers.image._readings import Glyph
+
+__all__ = ["OcrEngine", "Reading", "engine"]
 
 _DET_LIMIT = 1600
 """Longest side a page is scaled to for text detection (multiples of 32)."""
@@ -33,24 +35,6 @@ _REC_BATCH = 8
 _REC_PIXELS = 4800
 """Most padded width, in pixels at the recogniser's height, of one batch of text lines."""
 _MIN_BOX = 3
-
-
-class Glyph(NamedTuple):
-    """One recognised character.
-
-    Attributes:
-        text: The best reading.
-        x: The character's centre along the box, in image pixels.
-        probability: The probability of the best reading.
-        second: The second-best reading (``""`` for none).
-        second_probability: Its probability.
-    """
-
-    text: str
-    x: float
-    probability: float
-    second: str
-    second_probability: float
 
 
 class Reading(NamedTuple):

@@ -15,8 +15,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from govinfo_report.readers.image._engine import Glyph, Reading, engine
+from govinfo_report.readers.image._engine import Reading, engine
 from govinfo_report.readers.image._raster import deskew, erase, find_rulings
+from govinfo_report.readers.image._readings import Glyph
 from govinfo_report.readers.pdf._layout import Char
 from govinfo_report.readers.pdf._tables import Rulings
 

@@ -13,10 +13,28 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from govinfo_report.readers.image._engine import Glyph
+__all__ = ["SURE", "Glyph", "cell_readings"]
 
-__all__ = ["SURE", "cell_readings"]
+
+class Glyph(NamedTuple):
+    """One recognised character.
+
+    Attributes:
+        text: The best reading.
+        x: The character's centre along the box, in image pixels.
+        probability: The probability of the best reading.
+        second: The second-best reading (``""`` for none).
+        second_probability: Its probability.
+    """
+
+    text: str
+    x: float
+    probability: float
+    second: str
+    second_probability: float
+
 
 SURE = 0.9
 """A digit whose readings hold at least this probability, with no rival digit, is taken as read."""
