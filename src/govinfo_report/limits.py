@@ -55,6 +55,9 @@ class Limits:
             page rendered for OCR.  A grey A4 page at 300 dpi has 8.7 million.
         ocr_dpi: Resolution at which PDF pages without a text layer are
             rendered for OCR.
+        ocr_page_timeout: Seconds the OCR of one page may take (``None``: no
+            bound); a page takes about 1.5 s of one core.  ``timeout`` still
+            bounds the whole file: raise it for long scans.
         timeout: Seconds one file may take (``None``: no bound).  Batch runs
             stop the worker and the command line interrupts the parse at any
             point; the PDF parser also checks it between pages and while a
@@ -73,6 +76,7 @@ class Limits:
     max_table_cells: int = 20_000
     max_image_pixels: int = 40_000_000
     ocr_dpi: int = 200
+    ocr_page_timeout: float | None = 30.0
     timeout: float | None = 120.0
 
 

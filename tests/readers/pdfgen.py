@@ -261,6 +261,7 @@ def build_pdf(
     *,
     title: str | None = None,
     encryption: Encryption | None = None,
+    picture: tuple[int, int, bytes] | None = None,
 ) -> bytes:
     """Assemble a PDF file from pages.
 
@@ -268,6 +269,8 @@ def build_pdf(
         pages: The pages, in order.
         title: The document information ``/Title`` (written as UTF-16BE with a byte order mark).
         encryption: Encrypt strings and streams with the standard security handler.
+        picture: ``(width, height, grey pixels)`` of the image that :meth:`PageBuilder.image`
+            paints, instead of one grey pixel.
     """
     cids: dict[str, int] = {}
     contents = [_content(page, cids) for page in pages]
@@ -304,9 +307,11 @@ def build_pdf(
         None,
     )
     objects[8] = ("<< >>", _to_unicode(cids))
+    width, height, pixels = picture or (1, 1, b"\x80")
     objects[9] = (
-        "<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 >>",
-        b"\x80",
+        f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} "
+        "/ColorSpace /DeviceGray /BitsPerComponent 8 >>",
+        pixels,
     )
     title_bytes = b"\xfe\xff" + (title or "").encode("utf-16-be")
     if crypt is not None:

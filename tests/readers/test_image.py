@@ -15,9 +15,10 @@ pytest.importorskip("onnxruntime", reason='needs the ocr extra: pip install "gov
 
 from PIL import Image
 from tests.readers.imagegen import cjk_font, consistent_requests, draw_requests, noisy, seeded
+from tests.readers.pdfgen import PageBuilder, build_pdf
 
 from govinfo_report import Format, Report, parse_bytes
-from govinfo_report.errors import LimitExceededError
+from govinfo_report.errors import ExtractionError, LimitExceededError
 from govinfo_report.limits import Limits
 from govinfo_report.model import CellState, TemplateVersion
 from govinfo_report.readers import detect_format
@@ -109,6 +110,42 @@ def test_image_only_pdf_is_read_by_ocr() -> None:
     assert cell is not None
     assert cell.location is not None
     assert cell.location.bbox is not None
+
+
+def test_picture_of_a_table_among_text_pages_is_read() -> None:
+    """A PDF with a text page and a page that is a picture of the table: both are read."""
+    rng = seeded(17)
+    values = consistent_requests(rng, TemplateVersion.V2021)
+    picture = draw_requests(values, TemplateVersion.V2021)
+    text = PageBuilder()
+    text.text(72, 760, "某县人民政府2023年政府信息公开工作年度报告")
+    text.text(72, 730, "三、收到和处理政府信息公开申请情况")
+    scan = PageBuilder()
+    width = 560
+    height = width * picture.height / picture.width
+    scan.image(18, 800 - height, width, height)
+    data = build_pdf([text, scan], picture=(picture.width, picture.height, picture.tobytes()))
+    report = parse_bytes(data, source="mixed.pdf")
+    assert report.year == 2023
+    assert _check(report, values) >= 0.95 * len(values)
+    assert report.provenance is not None
+    assert "rapidocr" in dict(report.provenance.backends)
+
+
+def test_page_time_is_bounded() -> None:
+    """OCR of a page that overruns Limits.ocr_page_timeout stops with an error naming the bound and page."""
+    picture = draw_requests(consistent_requests(seeded(19), TemplateVersion.V2021), TemplateVersion.V2021)
+    with pytest.raises(LimitExceededError, match="ocr_page_timeout") as caught:
+        parse_bytes(_png(picture), limits=Limits(ocr_page_timeout=0.01))
+    assert caught.value.location is not None
+    assert caught.value.location.page == 1
+
+
+def test_truncated_image_is_an_extraction_error() -> None:
+    """A PNG cut short fails as an ExtractionError, not a Pillow exception."""
+    data = _png(Image.new("L", (400, 300), 255))
+    with pytest.raises(ExtractionError, match="image"):
+        parse_bytes(data[: len(data) // 2])
 
 
 def test_oversized_image_is_refused_before_decoding() -> None:

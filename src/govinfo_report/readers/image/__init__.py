@@ -16,11 +16,28 @@ This package needs the ``ocr`` extra (``pip install "govinfo-report[ocr]"``);
 
 from __future__ import annotations
 
-from govinfo_report.document import Document
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from govinfo_report.document import Block, Document
 from govinfo_report.errors import ExtractionError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["INSTALL", "read_image", "read_scanned_pdf", "require_ocr"]
+if TYPE_CHECKING:
+    from govinfo_report.readers.image._page import OcrPage
+
+Box = tuple[float, float, float, float]
+"""A box ``(x0, y0, x1, y1)`` in PDF points."""
+
+__all__ = [
+    "INSTALL",
+    "annotate_blocks",
+    "ocr_available",
+    "read_image",
+    "read_pictures",
+    "read_scanned_pdf",
+    "require_ocr",
+]
 
 INSTALL = 'pip install "govinfo-report[ocr]"'
 """The command that installs what OCR needs."""
@@ -49,6 +66,52 @@ def require_ocr(what: str, location: SourceLocation) -> None:
             f"install it with: {INSTALL}",
             location=location,
         ) from exc
+
+
+def ocr_available() -> bool:
+    """Whether the ``ocr`` extra is installed."""
+    try:
+        require_ocr("OCR", SourceLocation())
+    except ExtractionError:
+        return False
+    return True
+
+
+def read_pictures(
+    data: bytes,
+    pictures: Mapping[int, tuple[Box, Sequence[Box]]],
+    /,
+    *,
+    source: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> dict[int, OcrPage]:
+    """Read the pictures of text (pasted tables, scanned pages) of a PDF whose other pages have text.
+
+    Args:
+        data: The PDF file's bytes.
+        pictures: For each page number, the page box and the boxes of its pictures, in PDF points.
+        source: Name of the input, used in locations.
+        limits: Resource bounds.
+
+    Returns:
+        For each page with a picture, what OCR found on it, placed in page coordinates.
+    """
+    require_ocr("the PDF has pictures of text", SourceLocation(source=source))
+    from govinfo_report.readers.image._reader import read_pictures as read  # noqa: PLC0415
+
+    return read(data, pictures, source=source, limits=limits)
+
+
+def annotate_blocks(blocks: Sequence[Block], pages: Mapping[int, OcrPage]) -> tuple[Block, ...]:
+    """Give the table cells on recognised pages their confidence and candidate readings.
+
+    Args:
+        blocks: The document's blocks.
+        pages: What OCR found, by page number (from :func:`read_pictures`).
+    """
+    from govinfo_report.readers.image._document import annotate_blocks as annotate  # noqa: PLC0415
+
+    return annotate(blocks, pages)
 
 
 def read_image(data: bytes, /, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:

@@ -9,7 +9,7 @@ doubt, its candidate readings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -22,7 +22,7 @@ from govinfo_report.readers.pdf._layout import Char, group_lines
 from govinfo_report.readers.pdf._pdfminer import _assemble_blocks, _Page
 from govinfo_report.readers.pdf._tables import CellLimitError, find_ruled_tables
 
-__all__ = ["ocr_document"]
+__all__ = ["annotate_blocks", "ocr_document"]
 
 
 class _PageGlyphs:
@@ -45,11 +45,12 @@ class _PageGlyphs:
         return [self.glyph_of[id(char)] for line in group_lines(chars) for char in line.chars]
 
 
-def _cell(cell: GridCell, pages: Sequence[_PageGlyphs]) -> GridCell:
+def _cell(cell: GridCell, pages: Mapping[int, _PageGlyphs]) -> GridCell:
     location = cell.location
-    if location.bbox is None or location.page is None:
+    lookup = pages.get(location.page) if location.page is not None else None
+    if location.bbox is None or lookup is None:
         return cell
-    glyphs = pages[location.page - 1].inside(location.bbox)
+    glyphs = lookup.inside(location.bbox)
     if not glyphs:
         return cell
     confidence = round(min(glyph.probability for glyph in glyphs), 3)
@@ -59,11 +60,17 @@ def _cell(cell: GridCell, pages: Sequence[_PageGlyphs]) -> GridCell:
     return attrs.evolve(cell, confidence=confidence)
 
 
-def _annotated(block: Block, pages: Sequence[_PageGlyphs]) -> Block:
+def _annotated(block: Block, pages: Mapping[int, _PageGlyphs]) -> Block:
     if not isinstance(block, TableGrid):
         return block
     rows = tuple(tuple(_cell(cell, pages) for cell in row) for row in block.rows)
     return attrs.evolve(block, rows=rows)
+
+
+def annotate_blocks(blocks: Sequence[Block], pages: Mapping[int, OcrPage]) -> tuple[Block, ...]:
+    """Give the table cells on the recognised ``pages`` (by page number) their confidence and readings."""
+    lookups = {number: _PageGlyphs(page) for number, page in pages.items()}
+    return tuple(_annotated(block, lookups) for block in blocks)
 
 
 def ocr_document(
@@ -86,9 +93,8 @@ def ocr_document(
             ) from exc
         laid_out.append(_Page(number, page.box, parts, group_lines(rest)))
     blocks = _assemble_blocks(laid_out, source, limits)
-    lookups = [_PageGlyphs(page) for page in pages]
     return Document(
-        blocks=tuple(_annotated(block, lookups) for block in blocks),
+        blocks=annotate_blocks(blocks, dict(enumerate(pages, start=1))),
         format=format,
         source=source,
         title=title,

@@ -21,7 +21,7 @@ from govinfo_report.readers.image._readings import Glyph
 from govinfo_report.readers.pdf._layout import Char
 from govinfo_report.readers.pdf._tables import Rulings
 
-__all__ = ["OcrPage", "read_page"]
+__all__ = ["OcrPage", "read_page", "shifted"]
 
 _TEXT_POINTS = 16.0
 """Height in points given to a typical text box when an image has no physical size."""
@@ -91,3 +91,18 @@ def read_page(image: np.ndarray[Any, Any], points_per_pixel: float | None) -> Oc
     for x, start, end in vertical:
         rulings.vertical.append((x * scale, height - end * scale, height - start * scale))
     return OcrPage((0.0, 0.0, level.shape[1] * scale, height), chars, glyphs, rulings, angle)
+
+
+def shifted(page: OcrPage, dx: float, dy: float, box: tuple[float, float, float, float]) -> OcrPage:
+    """The page's findings moved by ``(dx, dy)`` points onto a page whose box is ``box``.
+
+    A picture read on its own is placed where it stands on its page this way.
+    """
+    chars = [
+        Char(char.x0 + dx, char.y0 + dy, char.x1 + dx, char.y1 + dy, char.text, char.size)
+        for char in page.chars
+    ]
+    rulings = Rulings()
+    rulings.horizontal.extend((y + dy, x0 + dx, x1 + dx) for y, x0, x1 in page.rulings.horizontal)
+    rulings.vertical.extend((x + dx, y0 + dy, y1 + dy) for x, y0, y1 in page.rulings.vertical)
+    return OcrPage(box, chars, page.glyphs, rulings, page.angle)

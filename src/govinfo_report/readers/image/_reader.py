@@ -2,34 +2,112 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, NoReturn
 
 import numpy as np
 import pypdfium2
 
+from govinfo_report._deadline import DeadlineExpired, alarm
 from govinfo_report.document import Document, Format
 from govinfo_report.errors import ExtractionError, LimitExceededError, SourceLocation
 from govinfo_report.limits import Limits
 from govinfo_report.readers.image._decode import decode_frames
 from govinfo_report.readers.image._document import ocr_document
-from govinfo_report.readers.image._page import read_page
+from govinfo_report.readers.image._page import OcrPage, read_page, shifted
 
-__all__ = ["read_image_pages", "read_pdf_pages", "render_pages"]
+__all__ = ["read_image_pages", "read_pdf_pages", "read_pictures", "render_pages"]
 
 _POINTS_PER_INCH = 72.0
 
 
+@contextmanager
+def _page_time(limits: Limits, source: str | None, number: int) -> Iterator[None]:
+    """Bound the OCR of one page by ``limits.ocr_page_timeout``."""
+    seconds = limits.ocr_page_timeout
+
+    def expire() -> NoReturn:
+        raise DeadlineExpired(
+            LimitExceededError(
+                f"the OCR of page {number} took longer than {seconds:g} s (Limits.ocr_page_timeout)",
+                location=SourceLocation(source=source, page=number),
+            )
+        )
+
+    try:
+        with alarm(seconds, expire):
+            yield
+    except DeadlineExpired as expired:
+        raise expired.error from None
+
+
+def _read(
+    image: np.ndarray[Any, Any], scale: float | None, limits: Limits, source: str | None, number: int
+) -> OcrPage:
+    with _page_time(limits, source, number):
+        return read_page(image, scale)
+
+
 def read_image_pages(data: bytes, *, source: str | None, limits: Limits) -> Document:
     """OCR every frame of an image file."""
-    pages = [read_page(frame, None) for frame in decode_frames(data, source, limits)]
+    pages = [
+        _read(frame, None, limits, source, number)
+        for number, frame in enumerate(decode_frames(data, source, limits), start=1)
+    ]
     return ocr_document(pages, format=Format.IMAGE, source=source, limits=limits)
 
 
 def read_pdf_pages(data: bytes, *, source: str | None, limits: Limits, title: str | None) -> Document:
     """Render every page of a PDF at ``limits.ocr_dpi`` and OCR it."""
-    pages = [read_page(image, scale) for image, scale in render_pages(data, source=source, limits=limits)]
+    pages = [
+        _read(image, scale, limits, source, number)
+        for number, (image, scale) in enumerate(render_pages(data, source=source, limits=limits), start=1)
+    ]
     return ocr_document(pages, format=Format.PDF, source=source, limits=limits, title=title)
+
+
+_Box = tuple[float, float, float, float]
+
+
+def read_pictures(
+    data: bytes, pictures: Mapping[int, tuple[_Box, Sequence[_Box]]], *, source: str | None, limits: Limits
+) -> dict[int, OcrPage]:
+    """Read pictures of text on PDF pages: each page's pictures, in page coordinates.
+
+    Args:
+        data: The PDF.
+        pictures: For each page number, the page box and the boxes of its pictures (PDF points).
+        source: Name of the input, for locations.
+        limits: Resource bounds.
+    """
+    found: dict[int, OcrPage] = {}
+    for number, (image, scale) in enumerate(render_pages(data, source=source, limits=limits), start=1):
+        if number not in pictures:
+            continue
+        page_box, boxes = pictures[number]
+        page_x0, _, _, page_y1 = page_box
+        merged: OcrPage | None = None
+        for x0, y0, x1, y1 in boxes:
+            left, top = max(0, round((x0 - page_x0) / scale)), max(0, round((page_y1 - y1) / scale))
+            right, bottom = round((x1 - page_x0) / scale), round((page_y1 - y0) / scale)
+            crop = image[top:bottom, left:right]
+            if crop.size == 0:
+                continue
+            read = _read(np.ascontiguousarray(crop), scale, limits, source, number)
+            placed = shifted(read, page_x0 + left * scale, page_y1 - bottom * scale, page_box)
+            merged = placed if merged is None else _joined(merged, placed)
+        if merged is not None:
+            found[number] = merged
+    return found
+
+
+def _joined(first: OcrPage, second: OcrPage) -> OcrPage:
+    first.rulings.horizontal.extend(second.rulings.horizontal)
+    first.rulings.vertical.extend(second.rulings.vertical)
+    return OcrPage(
+        first.box, first.chars + second.chars, first.glyphs + second.glyphs, first.rulings, first.angle
+    )
 
 
 def render_pages(

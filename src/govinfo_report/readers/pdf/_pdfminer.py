@@ -176,9 +176,9 @@ def _collect(
     box: tuple[float, float, float, float],
     chars: list[Char],
     rulings: Rulings,
-) -> int:
-    """Gather characters and ruling segments from a layout tree; return the number of images."""
-    images = 0
+) -> list[tuple[float, float, float, float]]:
+    """Gather characters and ruling segments from a layout tree; return the boxes of its images."""
+    images: list[tuple[float, float, float, float]] = []
     for item in container:
         if isinstance(item, LTChar):
             char = _char(item, box)
@@ -196,9 +196,9 @@ def _collect(
             if _painted(item):
                 rulings.add_polyline(item.pts)
         elif isinstance(item, LTImage):
-            images += 1
+            images.append((item.x0, item.y0, item.x1, item.y1))
         elif isinstance(item, LTContainer):
-            images += _collect(item, box, chars, rulings)
+            images.extend(_collect(item, box, chars, rulings))
     return images
 
 
@@ -254,7 +254,7 @@ def _title(document: PDFDocument) -> str | None:
 
 def _read_pages(
     data: bytes, source: str | None, limits: Limits, budget: Budget
-) -> tuple[list[_Page], str | None]:
+) -> tuple[list[_Page], str | None, dict[int, tuple[list[Char], Rulings, list[_Box]]]]:
     document = _open(data, source)
     budget.check()
     try:
@@ -278,6 +278,7 @@ def _read_pages(
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[_Page] = []
     visible = images = 0
+    pictures: dict[int, tuple[list[Char], Rulings, list[_Box]]] = {}
     for number, pdf_page in enumerate(pdf_pages, start=1):
         device.unmapped = 0
         budget.start_page(number)
@@ -301,7 +302,8 @@ def _read_pages(
         )
         chars: list[Char] = []
         rulings = Rulings()
-        images += _collect(layout, box, chars, rulings)
+        found = _collect(layout, box, chars, rulings)
+        images += len(found)
         shown = sum(1 for char in chars if not char.text.isspace())
         if device.unmapped >= _UNMAPPED_MIN and device.unmapped >= _UNMAPPED_SHARE * max(shown, 1):
             raise ExtractionError(
@@ -310,15 +312,10 @@ def _read_pages(
                 location=_location(source, number),
             )
         visible += shown
-        try:
-            parts, rest = find_ruled_tables(chars, rulings, number, limits.max_table_cells)
-        except CellLimitError as exc:
-            raise LimitExceededError(
-                f"a table on page {number} has {exc.cells} cells, more than the "
-                f"{limits.max_table_cells} allowed (Limits.max_table_cells)",
-                location=_location(source, number),
-            ) from exc
-        pages.append(_Page(number, box, parts, group_lines(rest)))
+        text_pictures = _text_pictures(found, box, chars)
+        if text_pictures:
+            pictures[number] = (chars, rulings, text_pictures)
+        pages.append(_page(number, box, chars, rulings, source=source, limits=limits))
     if not visible and images:
         raise _Scanned(_title(document))
     if not visible:
@@ -326,7 +323,43 @@ def _read_pages(
             "the PDF has neither a text layer nor images: there is no text to read",
             location=_location(source, 1),
         )
-    return pages, _title(document)
+    return pages, _title(document), pictures
+
+
+def _page(
+    number: int, box: _Box, chars: list[Char], rulings: Rulings, *, source: str | None, limits: Limits
+) -> _Page:
+    try:
+        parts, rest = find_ruled_tables(chars, rulings, number, limits.max_table_cells)
+    except CellLimitError as exc:
+        raise LimitExceededError(
+            f"a table on page {number} has {exc.cells} cells, more than the "
+            f"{limits.max_table_cells} allowed (Limits.max_table_cells)",
+            location=_location(source, number),
+        ) from exc
+    return _Page(number, box, parts, group_lines(rest))
+
+
+_Box = tuple[float, float, float, float]
+# An image covering at least this share of its page, with fewer than this many characters of
+# the text layer over it, is a picture of text (a pasted table, a scanned page among others).
+_PICTURE_SHARE = 0.1
+_PICTURE_CHARS = 10
+
+
+def _text_pictures(images: Sequence[_Box], page: _Box, chars: Sequence[Char]) -> list[_Box]:
+    """The images of a page that are pictures of text to read by OCR."""
+    area = (page[2] - page[0]) * (page[3] - page[1])
+    found = []
+    for x0, y0, x1, y1 in images:
+        if (x1 - x0) * (y1 - y0) < _PICTURE_SHARE * area:
+            continue
+        over = sum(
+            1 for char in chars if x0 <= (char.x0 + char.x1) / 2 <= x1 and y0 <= (char.y0 + char.y1) / 2 <= y1
+        )
+        if over < _PICTURE_CHARS:
+            found.append((x0, y0, x1, y1))
+    return found
 
 
 class _Scanned(Exception):  # noqa: N818 - a signal between two functions, never raised to callers
@@ -519,11 +552,48 @@ def read_pdf(data: bytes, /, *, source: str | None = None, limits: Limits = DEFA
         )
     try:
         with guarded(Budget(limits, source)) as budget:
-            pages, title = _read_pages(data, source, limits, budget)
+            pages, title, pictures = _read_pages(data, source, limits, budget)
             budget.check()
     except _Scanned as scanned:
         from govinfo_report.readers.image import read_scanned_pdf  # noqa: PLC0415 - only scans need OCR
 
         return read_scanned_pdf(data, source=source, limits=limits, title=scanned.title)
+    if pictures:
+        return _with_pictures(data, pages, pictures, source=source, limits=limits, title=title)
     blocks = _assemble_blocks(pages, source, limits)
     return Document(blocks=blocks, format=Format.PDF, source=source, title=title)
+
+
+def _with_pictures(
+    data: bytes,
+    pages: list[_Page],
+    pictures: dict[int, tuple[list[Char], Rulings, list[_Box]]],
+    *,
+    source: str | None,
+    limits: Limits,
+    title: str | None,
+) -> Document:
+    """The document with the pictures of text on its pages read by OCR, when the ``ocr`` extra is there.
+
+    Without it the pictures are left out, as a reader without OCR leaves them.
+    """
+    from govinfo_report.readers.image import annotate_blocks, ocr_available, read_pictures  # noqa: PLC0415
+
+    if not ocr_available():
+        logger.info(
+            "%s: pictures of text on pages %s are not read: OCR is not installed", source, list(pictures)
+        )
+        return Document(
+            blocks=_assemble_blocks(pages, source, limits), format=Format.PDF, source=source, title=title
+        )
+    boxes = {number: (pages[number - 1].box, found) for number, (_, _, found) in pictures.items()}
+    recognised = read_pictures(data, boxes, source=source, limits=limits)
+    for number, page in recognised.items():
+        chars, rulings, _ = pictures[number]
+        rulings.horizontal.extend(page.rulings.horizontal)
+        rulings.vertical.extend(page.rulings.vertical)
+        pages[number - 1] = _page(
+            number, pages[number - 1].box, chars + page.chars, rulings, source=source, limits=limits
+        )
+    blocks = annotate_blocks(_assemble_blocks(pages, source, limits), recognised)
+    return Document(blocks=blocks, format=Format.PDF, source=source, title=title, recognised=True)
