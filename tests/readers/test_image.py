@@ -175,6 +175,15 @@ def test_page_time_is_bounded() -> None:
     assert caught.value.location.page == 1
 
 
+def test_frames_beyond_max_pages_are_refused() -> None:
+    """A TIFF with more frames than Limits.max_pages is refused, naming the bound."""
+    blank = Image.new("L", (200, 100), 255)
+    out = io.BytesIO()
+    blank.save(out, format="TIFF", save_all=True, append_images=[blank, blank])
+    with pytest.raises(LimitExceededError, match="max_pages"):
+        parse_bytes(out.getvalue(), limits=Limits(max_pages=2))
+
+
 def test_truncated_image_is_an_extraction_error() -> None:
     """A PNG cut short fails as an ExtractionError, not a Pillow exception."""
     data = _png(Image.new("L", (400, 300), 255))

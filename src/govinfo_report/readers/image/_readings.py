@@ -40,7 +40,7 @@ SURE = 0.9
 """A digit whose readings hold at least this probability, with no rival digit, is taken as read."""
 _POOR = 0.6
 """Below this probability a cell may also have lost or doubled a digit."""
-_RIVAL = 0.05
+_RIVAL = 0.01
 """Another digit read with at least this probability puts a glyph in doubt however sure the best is."""
 _MAX_READINGS = 24
 
