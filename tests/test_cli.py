@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from tests.readers.pdfgen import PageBuilder, build_pdf
 from tests.textgen import render_cell_per_line
 
 from govinfo_report import from_json, parse_bytes, to_cells
@@ -259,3 +260,18 @@ def test_validate_extend_select_runs_a_rule_that_is_off_by_default(
     status, _, err = _run(["validate", "--extend-select", "R-T4-99", str(report)], capsys)
     assert status == 2
     assert "R-T4-99" in err
+
+
+def test_scanned_pdf_without_the_ocr_extra_names_the_extra(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line's one-line error for an image-only PDF says which extra to install."""
+    monkeypatch.setitem(sys.modules, "rapidocr", None)  # import rapidocr now raises ImportError
+    page = PageBuilder()
+    page.image(0, 0, 595, 842)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(build_pdf([page]))
+    status, _, err = _run(["parse", str(scan)], capsys)
+    assert status == 2
+    assert 'pip install "govinfo-report[ocr]"' in err
+    assert len(err.strip().splitlines()) == 1
