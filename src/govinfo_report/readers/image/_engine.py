@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 import onnxruntime
 
+from govinfo_report.errors import ExtractionError, SourceLocation
 from govinfo_report.readers.image._readings import Glyph
 
 __all__ = ["OcrEngine", "Reading", "engine"]
@@ -66,8 +67,10 @@ def _model(kind: str) -> str:
         entry.name for entry in folder.iterdir() if entry.name.endswith(".onnx") and f"_{kind}_" in entry.name
     )
     if not names:
-        msg = f"the installed rapidocr package ships no {kind} model; reinstall govinfo-report[ocr]"
-        raise RuntimeError(msg)
+        raise ExtractionError(
+            f"the installed rapidocr package ships no text {kind} model; reinstall govinfo-report[ocr]",
+            location=SourceLocation(),
+        )
     return str(folder / names[-1])
 
 
@@ -75,9 +78,17 @@ class OcrEngine:
     """The detection and recognition models, loaded once per process."""
 
     def __init__(self) -> None:
-        self._det = _session(_model("det"))
-        self._rec = _session(_model("rec"))
-        characters = self._rec.get_modelmeta().custom_metadata_map["character"].splitlines()
+        det, rec = _model("det"), _model("rec")
+        try:
+            self._det = _session(det)
+            self._rec = _session(rec)
+            characters = self._rec.get_modelmeta().custom_metadata_map["character"].splitlines()
+        except Exception as exc:  # onnxruntime raises its own classes for unreadable models
+            raise ExtractionError(
+                f"the OCR models of the installed rapidocr package cannot be loaded ({exc}); "
+                "reinstall govinfo-report[ocr]",
+                location=SourceLocation(),
+            ) from exc
         self._alphabet = ["", *characters, " "]
 
     def detect(self, image: np.ndarray[Any, Any]) -> list[tuple[int, int, int, int]]:
