@@ -19,7 +19,7 @@ from tests.readers.imagegen import cjk_font, consistent_requests, draw_requests,
 from tests.readers.pdfgen import PageBuilder, build_pdf
 
 from govinfo_report import Format, Report, parse_bytes
-from govinfo_report.errors import ExtractionError, LimitExceededError
+from govinfo_report.errors import ExtractionError, LimitExceededError, StructureError
 from govinfo_report.limits import Limits
 from govinfo_report.model import CellState, TemplateVersion
 from govinfo_report.readers import detect_format
@@ -182,6 +182,18 @@ def test_frames_beyond_max_pages_are_refused() -> None:
     blank.save(out, format="TIFF", save_all=True, append_images=[blank, blank])
     with pytest.raises(LimitExceededError, match="max_pages"):
         parse_bytes(out.getvalue(), limits=Limits(max_pages=2))
+
+
+@pytest.mark.parametrize(
+    "size",
+    [(1, 1), (10000, 4), (3, 20000), (2000, 2000)],
+    ids=["one-pixel", "thin", "tall", "black"],
+)
+def test_images_without_text_are_not_reports(size: tuple[int, int]) -> None:
+    """Degenerate pictures (a pixel, a sliver, a black square) give StructureError, nothing else."""
+    picture = Image.new("L", size, 0)
+    with pytest.raises(StructureError):
+        parse_bytes(_png(picture))
 
 
 def test_truncated_image_is_an_extraction_error() -> None:

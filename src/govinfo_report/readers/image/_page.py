@@ -23,6 +23,8 @@ from govinfo_report.readers.pdf._tables import Rulings
 
 __all__ = ["OcrPage", "read_page", "shifted"]
 
+_MIN_SIDE = 8
+"""Pages narrower or lower than this many pixels hold no text to read."""
 _TEXT_POINTS = 16.0
 """Height in points given to a typical text box when an image has no physical size."""
 
@@ -71,6 +73,10 @@ def read_page(image: np.ndarray[Any, Any], points_per_pixel: float | None) -> Oc
         points_per_pixel: The image's physical scale, or ``None`` to scale it
             so that text lines are of a usual printed size.
     """
+    scale = points_per_pixel if points_per_pixel is not None else 1.0
+    if min(image.shape[:2]) < _MIN_SIDE:
+        box = (0.0, 0.0, image.shape[1] * scale, image.shape[0] * scale)
+        return OcrPage(box, [], [], Rulings(), 0.0)  # too small to hold a line of text
     level, angle = deskew(image)
     ocr = engine()
     boxes = ocr.detect(level)

@@ -49,8 +49,10 @@ def skew_angle(image: Image) -> float:
 
     Text lines and ruling lines both make the profile peak when level.
     """
-    scale = min(1.0, _SKEW_WIDTH / image.shape[1])
-    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else image
+    height, width = image.shape[:2]
+    scale = min(1.0, _SKEW_WIDTH / width)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    small = cv2.resize(image, size, interpolation=cv2.INTER_AREA) if scale < 1 else image
     mask = (_ink(small) > 0).astype(np.float32)
     if not mask.any():
         return 0.0
