@@ -40,10 +40,12 @@ def _run_tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check style and formatting with ruff."""
+    """Check style and formatting with ruff, and the import contracts between stages with import-linter."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    # The contracts are in pyproject.toml ([tool.importlinter]); the graph is read from src/.
+    session.run("lint-imports", env={"PYTHONPATH": str(ROOT / "src")})
 
 
 @nox.session
@@ -76,8 +78,9 @@ def tests_ocr(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation from scratch (html and doctest), warnings as errors."""
-    # The hypothesis extra: govinfo_report.strategies is documented and used in examples.
-    session.install(".[hypothesis]", *nox.project.dependency_groups(PYPROJECT, "docs"))
+    # The hypothesis extra: govinfo_report.strategies is documented and used in examples;
+    # the dask extra: govinfo_report.dask and govinfo_report.serialize.parquet are documented.
+    session.install(".[hypothesis,dask]", *nox.project.dependency_groups(PYPROJECT, "docs"))
     shutil.rmtree(DOCS_BUILD, ignore_errors=True)
     common = ["-W", "-n", "--keep-going", "-d", str(DOCS_BUILD / "doctrees")]
     session.run("sphinx-build", *common, "-b", "html", str(DOCS), str(DOCS_BUILD / "html"))
@@ -149,7 +152,7 @@ def tests_all(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def integration_dask(session: nox.Session) -> None:
-    """Run the docs' Dask recipe over the corpus on a local cluster; load the CSV exports in pandas."""
-    _install_project(session, "test")
-    session.install("dask[bag,dataframe]", "pyarrow")
+    """Run govinfo_report.dask on a local cluster over the corpus; load its Parquet and CSV in pandas."""
+    requirements = nox.project.dependency_groups(PYPROJECT, "test")
+    session.install(".[dask]", *requirements)
     session.run("pytest", "-m", "dask", "tests/integration", *session.posargs)

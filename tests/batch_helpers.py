@@ -2,7 +2,9 @@
 
 They are given to :func:`~govinfo_report.batch.parse_many` as its ``parse`` and
 ``initializer`` arguments; top-level functions, so that they also reach workers
-started with ``spawn``.
+started with ``spawn``.  Run as a script, the module is the command line with
+batch runs that parse slowly (:func:`slow_parse`), for tests that signal a run
+in progress.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import faulthandler
 import os
 import signal
+import sys
 import time
 from typing import Any
 
@@ -45,3 +48,34 @@ def fail() -> None:
 def stall() -> None:
     """A worker set-up that never ends, so that no worker ever gets ready."""
     time.sleep(600)
+
+
+SLOW = b"#slow\n"
+"""Inputs starting with this wait :data:`SLOW_SECONDS_VARIABLE` seconds, then are parsed without it."""
+SLOW_SECONDS_VARIABLE = "GOVINFO_TEST_SLOW_SECONDS"
+PID_FOLDER_VARIABLE = "GOVINFO_TEST_PID_FOLDER"
+"""Where :func:`slow_parse` leaves one empty file per process it runs in, named by the process ID."""
+
+
+def slow_parse(data: bytes, /, **options: Any) -> Report:
+    """Parse ``data`` like :func:`~govinfo_report.parse_bytes`, slowly when it starts with :data:`SLOW`."""
+    folder = os.environ.get(PID_FOLDER_VARIABLE)
+    if folder:
+        with open(os.path.join(folder, str(os.getpid())), "w"):
+            pass
+    if data.startswith(SLOW):
+        time.sleep(float(os.environ.get(SLOW_SECONDS_VARIABLE, "0.5")))
+        data = data[len(SLOW) :]
+    return parse_bytes(data, **options)
+
+
+def run_command_line_slowly(argv: list[str]) -> int:
+    """Run ``govinfo-report`` with ``argv``, its batch runs parsing with :func:`slow_parse`."""
+    from govinfo_report.cli import _batch, main
+
+    setattr(_batch, "parse_bytes", slow_parse)  # noqa: B010 - the function the batch command parses with
+    return main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(run_command_line_slowly(sys.argv[1:]))

@@ -95,6 +95,9 @@ def corpus_cases(formats: tuple[str, ...] | None = None) -> list[CorpusCase]:
 DEPRECATED_PACKAGES = {("parsers",)}
 """Packages kept only as aliases that warn (see ``test_public_api``); not part of the API."""
 
+OPTIONAL_MODULES = {("dask",): "dask", ("serialize", "parquet"): "pyarrow"}
+"""Public modules that need an optional extra, with a distribution of it: checked where it is installed."""
+
 
 def public_module_names() -> list[str]:
     """Return the names of the package's public modules, found on disk without importing them.
@@ -113,6 +116,8 @@ def public_module_names() -> list[str]:
             if parts[-1] == "__init__":
                 parts = parts[:-1]
             if any(part.startswith("_") for part in parts) or parts in DEPRECATED_PACKAGES:
+                continue
+            if parts in OPTIONAL_MODULES and importlib.util.find_spec(OPTIONAL_MODULES[parts]) is None:
                 continue
             names.add(".".join(("govinfo_report", *parts)))
     return sorted(names)
@@ -141,7 +146,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     versions = []
-    for distribution in ("lxml", "pdfminer.six"):
+    for distribution in ("lxml", "pdfminer.six", "pypdfium2"):
         try:
             versions.append(f"{distribution} {metadata.version(distribution)}")
         except metadata.PackageNotFoundError:

@@ -24,7 +24,15 @@ from tests import batch_helpers
 
 from govinfo_report import _fast as _transport
 from govinfo_report import batch, model, parse_bytes
-from govinfo_report.batch import WORKER_CRASHED, ErrorInfo, Outcome, Source, iter_sources, parse_many
+from govinfo_report.batch import (
+    WORKER_CRASHED,
+    ErrorInfo,
+    Outcome,
+    Skipped,
+    Source,
+    iter_sources,
+    parse_many,
+)
 from govinfo_report.errors import SourceLocation, WorkerPoolError
 from govinfo_report.examples import example_bytes
 from govinfo_report.limits import Limits
@@ -414,7 +422,7 @@ def test_an_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 def test_outcome_and_error_info_pickle() -> None:
-    """Outcomes, with their report, findings and error, survive pickling unchanged."""
+    """Outcomes, with their report, findings and error, and skip records survive pickling unchanged."""
     report = parse_bytes(EXAMPLE, source="a.txt")
     error = ErrorInfo(
         type="StructureError", message="no tables", location=SourceLocation(source="a.txt", line=3)
@@ -424,6 +432,9 @@ def test_outcome_and_error_info_pickle() -> None:
         Outcome(source="b.txt", sha256=None, error=error, seconds=1.5),
     ):
         assert pickle.loads(pickle.dumps(outcome)) == outcome  # noqa: S301 - our own bytes
+    skipped = Skipped(path="in/pipe.txt", reason="not a regular file: a FIFO (named pipe)")
+    assert pickle.loads(pickle.dumps(skipped)) == skipped  # noqa: S301 - our own bytes
+    assert str(skipped) == "in/pipe.txt: not a regular file: a FIFO (named pipe)"
 
 
 @attrs.frozen
@@ -452,6 +463,7 @@ def _model_values(corpus_dir: Path) -> list[object]:
         failed,
         cell,
         batch._pool._Item(3, "a.txt", b"data", isolated=True),
+        report.completeness,  # computed, never sent by the pool; a user's engine may ship it
     ]
 
 

@@ -14,9 +14,9 @@ from typing import ClassVar
 
 import pytest
 
-from govinfo_report.batch import parse_many
-from govinfo_report.cli._batch import _recorded_hashes, add_batch_parser, outcome_to_json, run_batch
-from govinfo_report.serialize import from_dict
+from govinfo_report.batch import NOT_A_REPORT_SUFFIX, Skipped, iter_sources, parse_many
+from govinfo_report.cli._batch import _recorded_outcomes, add_batch_parser, run_batch
+from govinfo_report.serialize import from_dict, outcome_to_dict
 from govinfo_report.serialize.csv import LONG_COLUMNS, RECORD_COLUMNS
 
 NAMES = ("seed-001-haiyuan-health-2020.txt", "seed-003-qufu-health-2020.txt", "pingtan-zone-gov-2021.txt")
@@ -68,7 +68,13 @@ def test_outputs_and_summary(folder: Path, tmp_path: Path) -> None:
         assert report.provenance is not None
         assert line["sha256"] == report.provenance.sha256
         assert isinstance(line["findings"], list)
-    assert "parsed: 3\nfailed: 1\n  StructureError: 1\n" in summary
+    assert (
+        "parsed: 3\n  complete: 2\n  partial (some table cells not read): 1\nfailed: 1\n  StructureError: 1\n"
+        in summary
+    )
+    assert by_name["pingtan-zone-gov-2021.txt"]["status"] == "partial"
+    assert by_name[NAMES[0]]["status"] == "complete"
+    assert broken["status"] == "failed"
     assert "reports with error-level findings:" in summary
 
     with wide.open(encoding="utf-8", newline="") as handle:
@@ -90,9 +96,71 @@ def test_all_parsed_exits_zero_with_chinese_headers(folder: Path, tmp_path: Path
         folder, "--out", tmp_path / "r.jsonl", "--cells-csv", wide, "--zh", "--workers", "1"
     )
     assert status == 0
-    assert summary.startswith("parsed: 3\nfailed: 0\n")
+    assert summary.startswith(
+        "parsed: 3\n  complete: 2\n  partial (some table cells not read): 1\nfailed: 0\n"
+    )
     header = wide.read_text(encoding="utf-8").splitlines()[0]
     assert header.split(",")[:3] == ["来源", "SHA-256", "发布机构"]
+
+
+def test_fail_on_partial_treats_partial_reports_as_failures(folder: Path, tmp_path: Path) -> None:
+    """A partial report leaves the status 0 unless ``--fail-on-partial`` asks for 1."""
+    (folder / "broken.txt").unlink()
+    status, _ = _run(folder, "--out", tmp_path / "a.jsonl", "--workers", "1", "--no-validate")
+    assert status == 0
+    status, summary = _run(
+        folder, "--out", tmp_path / "b.jsonl", "--workers", "1", "--no-validate", "--fail-on-partial"
+    )
+    assert status == 1
+    assert "partial (some table cells not read): 1" in summary
+    (folder / "pingtan-zone-gov-2021.txt").unlink()
+    status, _ = _run(
+        folder, "--out", tmp_path / "c.jsonl", "--workers", "1", "--no-validate", "--fail-on-partial"
+    )
+    assert status == 0
+
+
+def test_complete_only_keeps_partial_and_failed_inputs_out_of_the_csv(folder: Path, tmp_path: Path) -> None:
+    """``--complete-only`` writes CSV rows only for complete reports; the JSON Lines keep every input."""
+    out, wide, long = tmp_path / "r.jsonl", tmp_path / "w.csv", tmp_path / "l.csv"
+    status, _ = _run(
+        folder, "--out", out, "--cells-csv", wide, "--long-csv", long, "--workers", "1", "--complete-only"
+    )
+    assert status == 1  # broken.txt failed
+    assert len(_lines(out)) == 4
+    with wide.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(Path(row["source"]).name for row in rows) == sorted(NAMES[:2])
+    assert {row["complete"] for row in rows} == {"True"}
+    with long.open(encoding="utf-8", newline="") as handle:
+        sources = {Path(row["source"]).name for row in csv.DictReader(handle)}
+    assert sources == set(NAMES[:2])
+
+
+def test_other_files_in_the_folders_are_counted_and_listed_with_the_reason(
+    folder: Path, tmp_path: Path, corpus_dir: Path
+) -> None:
+    """Files the folder walk leaves out are never silently dropped: the summary lists each and says why."""
+    shutil.copyfile(corpus_dir.parent / "docx" / "legacy.doc", folder / "old.doc")
+    (folder / "notes.csv").write_text("说明,1\n", encoding="utf-8")
+    (folder / ".hidden.doc").write_bytes(b"x")
+    found: list[Skipped] = []
+    inputs = list(iter_sources([folder], on_skip=found.append))
+    skipped = {Path(item.path).name: item.reason for item in found}
+    assert skipped == {
+        "notes.csv": NOT_A_REPORT_SUFFIX,
+        "old.doc": NOT_A_REPORT_SUFFIX,
+        ".hidden.doc": "a hidden name",
+    }
+    assert folder / "old.doc" not in inputs
+    assert list(iter_sources([folder / "old.doc"])) == [folder / "old.doc"]  # named directly: always parsed
+
+    status, summary = _run(folder, "--out", tmp_path / "r.jsonl", "--workers", "1", "--no-validate")
+    assert status == 1  # broken.txt
+    assert f"  {NOT_A_REPORT_SUFFIX}: 2\n" in summary
+    assert f"    {folder / 'old.doc'} (input is a legacy Office file" in summary
+    assert f"    {folder / 'notes.csv'} (looks like text" in summary
+    assert len(_lines(tmp_path / "r.jsonl")) == 4
 
 
 def test_resume_skips_inputs_already_in_the_output(folder: Path, tmp_path: Path) -> None:
@@ -111,7 +179,8 @@ def test_resume_skips_inputs_already_in_the_output(folder: Path, tmp_path: Path)
     status, summary = _run(folder, "--out", out, "--cells-csv", wide, "--workers", "1", "--resume")
     assert status == 0
     assert "skipped (already in the output): 3" in summary
-    assert summary.startswith("parsed: 1\nfailed: 0\n")
+    assert summary.startswith("parsed: 1\n")
+    assert "\nfailed: 0\n" in summary
     lines = _lines(out)
     assert len(lines) == 4
     assert Path(str(lines[-1]["source"])).name == NAMES[2]
@@ -120,8 +189,8 @@ def test_resume_skips_inputs_already_in_the_output(folder: Path, tmp_path: Path)
     assert rows.count(rows[0]) == 1  # one header
 
 
-def test_recorded_hashes_read_only_the_outcome_keys(tmp_path: Path) -> None:
-    """Resuming finds each line's own SHA-256, whatever the source name holds, and skips failed reads."""
+def test_recorded_outcomes_read_only_the_outcome_keys(tmp_path: Path) -> None:
+    """Resuming finds each line's own source and SHA-256, whatever the source name holds."""
     tricky = 'odd "sha256": "' + "f" * 64 + '" name.txt'
     lines = [
         {"source": tricky, "sha256": "a" * 64, "ok": True, "report": {"sha256": "a" * 64}},
@@ -130,9 +199,9 @@ def test_recorded_hashes_read_only_the_outcome_keys(tmp_path: Path) -> None:
     ]
     path = tmp_path / "r.jsonl"
     path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines) + '{"sou', "utf-8")
-    assert _recorded_hashes(path) == {"a" * 64, "b" * 64}
+    assert _recorded_outcomes(path) == {tricky: {"a" * 64}, "unreadable.txt": {None}, "b.txt": {"b" * 64}}
     assert path.read_text("utf-8").endswith("null}\n")
-    assert _recorded_hashes(tmp_path / "absent.jsonl") == set()
+    assert _recorded_outcomes(tmp_path / "absent.jsonl") == {}
 
 
 def test_plain_progress_lines_without_a_progress_bar(
@@ -143,7 +212,7 @@ def test_plain_progress_lines_without_a_progress_bar(
     status, _ = _run(folder, "--out", tmp_path / "r.jsonl", "--workers", "1", "--progress", "--no-validate")
     assert status == 1
     err = capsys.readouterr().err
-    assert err.startswith("govinfo-report batch: 4/4 inputs, 1 failed, ")
+    assert err.startswith("govinfo-report batch: 4/4 inputs, 1 partial, 1 failed, ")
 
 
 class _FakeBar:
@@ -211,7 +280,20 @@ def test_usage_errors(
 def test_outcome_json_of_a_parsed_report(corpus_dir: Path) -> None:
     """The JSON of an outcome holds the full report, which loads back equal."""
     [outcome] = parse_many([corpus_dir / NAMES[0]], workers=1)
-    data = outcome_to_json(outcome)
-    assert set(data) == {"source", "sha256", "ok", "seconds", "error", "findings", "report"}
+    data = outcome_to_dict(outcome)
+    assert set(data) == {"source", "sha256", "ok", "status", "seconds", "error", "findings", "report"}
     assert from_dict(json.loads(json.dumps(data))["report"]) == outcome.report
     assert data["findings"] == [finding.to_dict() for finding in outcome.findings]
+
+
+def test_outcome_json_of_a_failed_input() -> None:
+    """A failed outcome has its error with the known location fields only, and no report."""
+    [outcome] = parse_many([("empty.txt", b"")], workers=1)
+    data = outcome_to_dict(outcome)
+    assert data["ok"] is False
+    assert data["report"] is None
+    assert data["error"] == {
+        "type": "StructureError",
+        "message": "input is empty: there is no report to read",
+        "location": {"source": "empty.txt"},
+    }

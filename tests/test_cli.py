@@ -45,14 +45,18 @@ def _assert_one_line_error(err: str, *fragments: str) -> None:
 def test_parse_example_prints_the_tables(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = _run(["parse", "--example"], capsys)
     assert status == 0
-    assert err == ""
+    # The sample replaces one template row by local rows: partial, and said so on standard error.
+    assert (
+        err == "govinfo-report: example-chaoyang-health-2020.txt: partial report: 表二：19/22 已读，3 缺失\n"
+    )
     lines = out.splitlines()
     assert lines[0] == "北京市朝阳区卫生健康委员会2020年政府信息公开工作年度报告"
+    assert lines[2:5] == ["表二：19/22 已读，3 缺失", "表三：161/161 已读", "表四：15/15 已读"]
     assert "二、主动公开政府信息情况" in lines
     assert "三、收到和处理政府信息公开申请情况" in lines
     assert "四、政府信息公开行政复议、行政诉讼情况" in lines
     assert any("行政许可" in line and "28225" in line for line in lines)
-    assert any("一、本年新收政府信息公开申请数量" in line and "总计 66" in line for line in lines)
+    assert any(line.startswith("一、本年新收政府信息公开申请数量") and line.endswith(" 66") for line in lines)
 
 
 def test_parse_to_cells(capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,7 +108,10 @@ def test_parse_several_files(capsys: pytest.CaptureFixture[str]) -> None:
     seeds = sorted(CORPUS.glob("seed-*.txt"))
     status, out, err = _run(["parse", "--to", "cells", *map(str, seeds)], capsys)
     assert status == 0
-    assert err == ""
+    # Only seed-004 is partial (a template row split into local rows); the others say nothing.
+    assert err.splitlines() == [
+        f"govinfo-report: {seeds[4]}: partial report: 表二：19/22 已读，3 缺失",
+    ]
     documents = [json.loads(line) for line in out.splitlines()]
     assert [document["agency"] for document in documents] == [
         "杭州市临安区卫生健康局",
@@ -260,6 +267,67 @@ def test_validate_extend_select_runs_a_rule_that_is_off_by_default(
     status, _, err = _run(["validate", "--extend-select", "R-T4-99", str(report)], capsys)
     assert status == 2
     assert "R-T4-99" in err
+
+
+# -- text from the inputs on the terminal --------------------------------------------------------
+
+HOSTILE_TITLE = "\x1b[2J\x1b]0;pwned\x07\u202e"
+
+
+def _hostile_report(tmp_path: Path) -> Path:
+    text = example_bytes().decode("utf-8").replace("北京市", HOSTILE_TITLE + "北京市", 1)
+    path = tmp_path / "report\x1b[31m.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_parse_escapes_control_characters_in_readable_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A title with terminal escape sequences is printed without them; JSON output keeps it exactly."""
+    path = _hostile_report(tmp_path)
+    status, out, _ = _run(["parse", str(path)], capsys)
+    assert status == 0
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "\u202e" not in out
+    assert out.startswith("[2J]0;pwned北京市")  # the readable text, its control characters dropped
+    status, out, _ = _run(["parse", "--to", "json", str(path)], capsys)
+    assert status == 0
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert json.loads(out)["title"].startswith(HOSTILE_TITLE)
+
+
+def test_validate_and_errors_escape_file_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """File names are escaped in ``validate`` headings and in error messages; JSON keeps them exact."""
+    path = _hostile_report(tmp_path)
+    status, out, _ = _run(["validate", str(path)], capsys)
+    assert "\x1b" not in out
+    assert f"== {tmp_path}/report\\x1b[31m.txt\n" in out
+    status, out, _ = _run(["validate", "--format", "json", str(path)], capsys)
+    assert json.loads(out)[0]["file"] == str(path)
+    broken = tmp_path / "broken\x1b]0;x\x07.txt"
+    broken.write_bytes(b"\x1b[2J not a report")
+    status, _, err = _run(["parse", str(broken)], capsys)
+    assert status == 2
+    assert "\x1b" not in err
+    assert "broken\\x1b]0;x\\x07.txt" in err
+
+
+@pytest.mark.parametrize("command", ["parse", "validate"])
+def test_ctrl_c_gives_one_line_and_status_130(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An interrupted command says so on one line, without a traceback."""
+
+    def interrupted(*args: object, **options: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("govinfo_report.cli.parse_path", interrupted)
+    status, _, err = _run([command, str(SEED)], capsys)
+    assert status == 130
+    assert err == f"govinfo-report {command}: interrupted\n"
 
 
 def test_scanned_pdf_without_the_ocr_extra_names_the_extra(

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
 from govinfo_report import parse_bytes
-from govinfo_report._deadline import DeadlineExpired, deadline
+from govinfo_report._deadline import DeadlineExpired, check_deadline, deadline
 from govinfo_report.errors import LimitExceededError
 from govinfo_report.examples import example_bytes
 from govinfo_report.limits import Limits
+from govinfo_report.readers import read_document
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX timer signals")
 
@@ -95,3 +98,44 @@ def test_parse_bytes_applies_the_timeout_itself(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(LimitExceededError, match=r"Limits\.timeout"):
         parse_bytes(example_bytes(), limits=Limits(timeout=0.2))
     assert time.monotonic() - started < 5
+
+
+def _slow_inputs() -> dict[str, bytes]:
+    """An input of each format, each read by code that looks at the clock."""
+    corpus = Path(__file__).parent / "data" / "corpus"
+    return {
+        "text": example_bytes(),
+        "html": (corpus / "shuyang-county-ndrc-2023.html").read_bytes(),
+        "docx": (corpus / "shuyang-county-ndrc-2023-lo.docx").read_bytes(),
+        "pdf": (corpus / "huaian-hongze-district-gov-2023.pdf").read_bytes(),
+    }
+
+
+@pytest.mark.parametrize("format", ["text", "html", "docx", "pdf"])
+def test_the_timeout_holds_in_a_thread_without_signals(format: str) -> None:
+    """In a thread no timer signal can interrupt the parse: the readers and assembly look at the clock."""
+    data = _slow_inputs()[format]
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        # A bound no parse can meet: the first look at the clock stops it.
+        future = pool.submit(parse_bytes, data, format=format, limits=Limits(timeout=1e-9))
+        with pytest.raises(LimitExceededError, match=r"Limits\.timeout"):
+            future.result()
+        assert parse_bytes(data, format=format) is not None  # the same input parses without the bound
+
+
+def test_the_assembly_looks_at_the_clock_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deadline that falls due after reading stops the assembly (digit-run searches, row walk)."""
+    from govinfo_report import _pipeline
+
+    document = read_document(example_bytes(), format=None, source=None, limits=Limits())
+    monkeypatch.setattr(_pipeline, "read_document", lambda *args, **kwargs: document)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        future = pool.submit(parse_bytes, example_bytes(), limits=Limits(timeout=1e-9))
+        with pytest.raises(LimitExceededError, match=r"Limits\.timeout"):
+            future.result()
+
+
+def test_check_deadline_outside_a_deadline_does_nothing() -> None:
+    """Readers called directly (no deadline block) are not stopped by the clock checks."""
+    check_deadline()
+    assert read_document(example_bytes(), format=None, source=None, limits=Limits()).blocks

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from govinfo_report import errors
 from govinfo_report.errors import (
+    CellNotReadError,
     ExtractionError,
     GovInfoReportError,
     GovInfoReportWarning,
@@ -33,6 +34,7 @@ EXPECTED_BASES = {
     SerializationError: (GovInfoReportError, ValueError),
     ReportValidationError: (GovInfoReportError,),
     WorkerPoolError: (GovInfoReportError, RuntimeError),
+    CellNotReadError: (GovInfoReportError, KeyError),
     GovInfoReportWarning: (UserWarning,),
 }
 
@@ -77,14 +79,14 @@ def test_describe_text_location() -> None:
 
 
 def test_describe_full_location() -> None:
-    """Page, line, table cell and XPath appear in a fixed order."""
+    """Page, line, table cell (counted from one) and XPath appear in a fixed order."""
     location = SourceLocation(source="r.pdf", page=3, line=7, table=1, row=4, col=2, xpath="/w:tbl[2]")
-    assert location.describe() == "r.pdf, p. 3, line 7, table 1 row 4 col 2, /w:tbl[2]"
+    assert location.describe() == "r.pdf, p. 3, line 7, table 2 row 5 col 3, /w:tbl[2]"
 
 
 def test_describe_table_without_cell() -> None:
     """A table index alone is described without row or column."""
-    assert SourceLocation(table=0).describe() == "table 0"
+    assert SourceLocation(table=0).describe() == "table 1"
 
 
 def test_parse_error_message_with_location_and_snippet() -> None:

@@ -37,7 +37,7 @@ def parsed() -> dict[str, Report]:
 def test_every_corpus_input_is_tested() -> None:
     """No golden file is left out: each format of the corpus is among the cases."""
     assert len(CASES) == len(list(CORPUS_DIR.glob("*.golden.json")))
-    assert {case.path.suffix for case in CASES} == {".txt", ".html", ".docx", ".pdf"}
+    assert {case.path.suffix for case in CASES} == {".txt", ".html", ".docx", ".pdf", ".md"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

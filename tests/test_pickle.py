@@ -11,6 +11,7 @@ fails, naming the class, until one is added.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pickle
 from collections.abc import Callable
 from decimal import Decimal
@@ -19,9 +20,10 @@ from typing import TypeVar
 import attrs
 import pytest
 
-from govinfo_report.batch import ErrorInfo, Outcome
+from govinfo_report.batch import ErrorInfo, Outcome, Skipped
 from govinfo_report.document import Document, GridCell, Paragraph, TableGrid
 from govinfo_report.errors import (
+    CellNotReadError,
     ExtractionError,
     GovInfoReportError,
     GovInfoReportWarning,
@@ -38,24 +40,34 @@ from govinfo_report.limits import Limits
 from govinfo_report.model import (
     Cell,
     CellState,
+    Completeness,
     Deviation,
     DeviationKind,
     Format,
+    Gap,
     Provenance,
     Report,
     Row,
     Section,
     Table,
+    TableCompleteness,
     TableKind,
     TemplateVersion,
 )
+from govinfo_report.model.cellkey import CellKey, CellSpec
+from govinfo_report.model.equations import Balance, request_balances
 from govinfo_report.model.labels import (
     APPEAL_COLUMNS,
     SECTIONS,
+    TABLES,
+    TEMPLATES,
     ColumnSpec,
     ProactiveBlock,
     RowSpec,
     SectionSpec,
+    TableSpec,
+    TemplateSpec,
+    cell_spec,
     proactive_blocks,
     request_rows,
 )
@@ -128,6 +140,26 @@ REPORT = Report(
     appeals=Table(kind=TableKind.APPEALS, extra_rows=(EXTRA_ROW,)),
     deviations=(DEVIATION,),
     provenance=PROVENANCE,
+)
+
+TABLE_COMPLETENESS = TableCompleteness(
+    table=TableKind.REQUESTS,
+    found=True,
+    expected=175,
+    value=100,
+    blank=20,
+    inferred=10,
+    unresolved=7,
+    invalid=1,
+    missing=37,
+    gaps=(Gap.NO_TABLE_GRID, Gap.CELLS_NOT_SPLIT),
+)
+
+COMPLETENESS = Completeness(
+    proactive=TableCompleteness(table=TableKind.PROACTIVE, found=False, expected=10, missing=10),
+    requests=TABLE_COMPLETENESS,
+    appeals=TableCompleteness(table=TableKind.APPEALS, found=True, expected=15, value=15),
+    sections=(1, 2, 4),
 )
 
 LIMITS = Limits(
@@ -213,17 +245,32 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     Deviation: lambda: DEVIATION,
     Provenance: lambda: PROVENANCE,
     Report: lambda: REPORT,
+    TableCompleteness: lambda: TABLE_COMPLETENESS,
+    Completeness: lambda: COMPLETENESS,
     Limits: lambda: LIMITS,
     ColumnSpec: lambda: COLUMN_SPEC,
     RowSpec: lambda: ROW_SPEC,
     ProactiveBlock: lambda: PROACTIVE_BLOCK,
     SectionSpec: lambda: SECTION_SPEC,
+    TableSpec: lambda: TABLES[2],
+    TemplateSpec: lambda: TEMPLATES[TemplateVersion.V2021],
+    CellKey: lambda: CellKey.parse("requests.denied.state_secret.natural_person"),
+    CellSpec: lambda: cell_spec("proactive.art20_8.fees.amount_yuan"),
+    Balance: lambda: request_balances(TemplateVersion.V2019)[-1],
     ErrorInfo: lambda: ERROR_INFO,
     Outcome: lambda: OUTCOME,
+    Skipped: lambda: Skipped(path="reports/upload.pipe", reason="not a regular file: a FIFO (named pipe)"),
     RecordColumn: lambda: RECORD_COLUMN,
     Finding: lambda: FINDING,
     Rule: lambda: rule_by_id("R-T3-01"),
 }
+
+if importlib.util.find_spec("dask") is not None:  # the dask extra
+    from govinfo_report.dask import DatasetSummary
+
+    MODEL_EXAMPLES[DatasetSummary] = lambda: DatasetSummary(
+        inputs=3, parsed=2, failed=1, unchanged=1, rows={"inputs": 3}
+    )
 
 EXCEPTION_EXAMPLES: dict[type[BaseException], Callable[[], BaseException]] = {
     GovInfoReportError: lambda: GovInfoReportError("something failed"),
@@ -235,6 +282,7 @@ EXCEPTION_EXAMPLES: dict[type[BaseException], Callable[[], BaseException]] = {
     LimitExceededError: lambda: LimitExceededError("max_pages=200 exceeded", location=LOCATION),
     SerializationError: lambda: SerializationError("invalid report", ("$.year: expected int",)),
     ReportValidationError: lambda: ReportValidationError("1 error", ("R-T3-01",)),
+    CellNotReadError: lambda: CellNotReadError("requests.granted.total", "unresolved", "digits run together"),
     WorkerPoolError: lambda: WorkerPoolError("no worker process started within 60 s"),
 }
 

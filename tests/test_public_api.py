@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -17,7 +18,7 @@ from govinfo_report.examples import example_bytes
 from govinfo_report.limits import Limits
 
 BACKENDS = ("lxml", "pdfminer", "cv2", "numpy", "onnxruntime", "rapidocr", "PIL", "pypdfium2")
-OCR_BACKENDS = ("cv2", "numpy", "onnxruntime", "rapidocr", "PIL", "pypdfium2")
+OCR_BACKENDS = ("cv2", "numpy", "onnxruntime", "rapidocr", "PIL")
 
 
 def test_public_modules_are_found(public_modules: list[str]) -> None:
@@ -71,19 +72,19 @@ def _imported_after(code: str) -> list[str]:
 
 
 def test_import_does_not_load_backends() -> None:
-    """``import govinfo_report`` imports neither lxml nor pdfminer (parsers load them on first use)."""
+    """``import govinfo_report`` loads neither lxml, pdfminer nor pypdfium2 (parsers load them when used)."""
     assert _imported_after("import govinfo_report") == []
 
 
 def test_parsing_text_html_and_pdf_loads_no_ocr_backend(corpus_dir: Path) -> None:
-    """Only inputs that need OCR load numpy, OpenCV, onnxruntime, Pillow or pypdfium2."""
+    """Only inputs that need OCR load numpy, OpenCV, onnxruntime, rapidocr or Pillow."""
     pdf = next(corpus_dir.glob("*.pdf"))
     html = next(corpus_dir.glob("*.html"))
     code = "import govinfo_report; " + "; ".join(
         f"govinfo_report.parse_path({str(path)!r})" for path in (pdf, html)
     )
     imported = _imported_after(code)
-    assert "pdfminer" in imported
+    assert "pypdfium2" in imported
     assert not [name for name in imported if name.split(".")[0] in OCR_BACKENDS]
 
 
@@ -92,7 +93,7 @@ def test_dir_does_not_load_backends() -> None:
     assert _imported_after("import govinfo_report; dir(govinfo_report)") == []
 
 
-@pytest.mark.parametrize("backend", ["lxml", "pdfminer"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_backend_check_can_fail(backend: str) -> None:
     """The subprocess check above does see a backend once something imports it."""
     assert _imported_after(f"import {backend}") != []
@@ -167,3 +168,24 @@ def test_old_module_names_warn() -> None:
     with pytest.warns(DeprecationWarning, match=r"govinfo_report\.parse_bytes"):
         from govinfo_report.parsers import parse_bytes
     assert parse_bytes is govinfo_report.parse_bytes
+
+
+_REFERENCE = Path(__file__).parents[1] / "docs" / "reference"
+
+
+def test_every_public_module_is_in_the_api_reference(public_module: str) -> None:
+    """Each public module is declared (``py:module`` or ``automodule``) on a page of the reference."""
+    pages = "\n".join(page.read_text(encoding="utf-8") for page in sorted(_REFERENCE.glob("*.md")))
+    declared = set(re.findall(r"^\.\. (?:py:module|automodule):: (\S+)$", pages, flags=re.MULTILINE))
+    assert public_module in declared
+
+
+def test_strategies_without_hypothesis_say_how_to_install_it() -> None:
+    """Without Hypothesis, importing the strategies is a one-line ImportError saying how to install it."""
+    code = "import sys; sys.modules['hypothesis'] = None; import govinfo_report.strategies"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "ImportError: govinfo_report.strategies needs Hypothesis: pip install 'govinfo-report[hypothesis]'"
+    )
+    assert "ModuleNotFoundError" not in result.stderr

@@ -114,7 +114,7 @@ def test_big5_text_that_parses_is_recorded_as_a_deviation(corpus_dir: Path) -> N
 @pytest.mark.parametrize(
     ("name", "backend"),
     [
-        ("huaian-hongze-district-gov-2023.pdf", "pdfminer.six"),
+        ("huaian-hongze-district-gov-2023.pdf", "pypdfium2"),
         ("shuyang-county-ndrc-2023.html", "lxml"),
         ("shuyang-county-ndrc-2023-lo.docx", "lxml"),
         ("seed-002-gaoan-health-2020.txt", None),

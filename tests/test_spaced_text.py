@@ -178,3 +178,22 @@ def test_blank_cells_marked_between_spaces(version: TemplateVersion, mark: str, 
         version=version, values=values, agency=AGENCY, year=_year(version), separator="  ", layout=layout
     )
     assert _parse(text)["cells"] == values
+
+
+@pytest.mark.parametrize("mark", ["-", "/", "\u2014"])
+def test_a_row_whose_only_cell_is_a_blank_mark_is_read_blank(mark: str) -> None:
+    """行政许可 has one cell in the 2021 template: a lone mark there is a blank cell, not a lost row."""
+    values: dict[str, int | Decimal | None] = dict.fromkeys(cell_keys(TemplateVersion.V2021), 0)
+    values["proactive.art20_5.licensing.decisions"] = None
+    text = render_spaced(
+        version=TemplateVersion.V2021,
+        values=values,
+        agency=AGENCY,
+        year=_year(TemplateVersion.V2021),
+        separator="  ",
+        layout=Layout(blank=mark),
+    )
+    assert f"行政许可  {mark}\n" in text
+    report = parse_bytes(text.encode("utf-8"), format=Format.TEXT, source="spaced.txt")
+    assert to_cells(report) == values
+    assert to_cells_document(report)["missing"] == []

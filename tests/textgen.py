@@ -8,7 +8,10 @@ Two shapes of the corpus are produced, with the official template labels of
 * :func:`render_tsv`: one table row per line, cells separated by tabs;
 * :func:`render_spaced`: one table row per line, cells separated by spaces or
   another separator (what copying from a PDF viewer or ``pdftotext`` gives);
-  empty cells vanish, so blank cells need a visible mark (``Layout.blank``).
+  empty cells vanish, so blank cells need a visible mark (``Layout.blank``);
+* :func:`render_markdown`: Markdown as other tools write it from a PDF, clean or
+  in one of the broken shapes of :data:`MARKDOWN_SHAPES` (tables in fragments,
+  labels on loose lines, merged columns, tables twice, labels a row away).
 
 Both put a title line ``<agency><year>年政府信息公开工作年度报告`` first and the six
 section headings around the tables.  Values are given per canonical cell key;
@@ -38,11 +41,13 @@ from govinfo_report.model.labels import (
 )
 
 __all__ = [
+    "MARKDOWN_SHAPES",
     "SIGNED_KEYS",
     "CellText",
     "Layout",
     "distinct_values",
     "render_cell_per_line",
+    "render_markdown",
     "render_spaced",
     "render_tsv",
 ]
@@ -298,3 +303,116 @@ def render_spaced(
         layout,
         lines_of_row=lambda row: [separator.join(cell.strip() for cell in row if cell.strip())],
     )
+
+
+MARKDOWN_SHAPES = (
+    "clean",
+    "fragments",
+    "loose_labels",
+    "merged_columns",
+    "duplicated",
+    "shifted_labels",
+    "drifted_labels",
+)
+"""The shapes :func:`render_markdown` writes.
+
+* ``clean``: one pipe table per template table;
+* ``fragments``: every table cut every ``cut`` rows as at page breaks, a page
+  number between the pieces and each continuation's first row taken as its header;
+* ``loose_labels``: each application-table row a table of its own without its
+  label, the label a plain line before it (after it, for every third row);
+* ``merged_columns``: neighbouring applicant columns merged into one cell (``3001 53``);
+* ``duplicated``: every table twice, first as page text (cells joined by spaces), then as a table;
+* ``shifted_labels``: the application table as page text with each row's numbers
+  on the line above its label;
+* ``drifted_labels``: the same with each label two rows below its numbers.
+"""
+
+
+def _pipe(cells: Sequence[CellText]) -> str:
+    return "| " + " | ".join(cell.strip() for cell in cells) + " |"
+
+
+def _pipe_table(rows: Sequence[Sequence[CellText]]) -> list[str]:
+    width = max(len(row) for row in rows)
+    padded = [[*row, *([""] * (width - len(row)))] for row in rows]
+    return [_pipe(padded[0]), _pipe(["---"] * width), *(_pipe(row) for row in padded[1:])]
+
+
+def _split_label(row: Sequence[CellText], width: int) -> tuple[list[CellText], list[CellText]]:
+    """The label cells of a table row and its last ``width`` value cells."""
+    return list(row[: len(row) - width]), list(row[len(row) - width :])
+
+
+def _markdown_table(
+    kind: TableKind, rows: list[list[CellText]], shape: str, cut: int, page: list[int]
+) -> list[str]:
+    width = len(APPLICANT_COLUMNS)
+    data_rows = range(3, len(rows)) if kind is TableKind.REQUESTS else range(0)
+    if shape == "fragments":
+        lines: list[str] = []
+        for start in range(0, len(rows), cut):
+            if lines:
+                page[0] += 1
+                lines += ["", f"- {page[0]} -", ""]
+            lines += _pipe_table(rows[start : start + cut])
+        return lines
+    if shape == "loose_labels" and kind is TableKind.REQUESTS:
+        lines = _pipe_table(rows[:3])
+        for number, index in enumerate(data_rows):
+            labels, values = _split_label(rows[index], width)
+            label = "".join(labels)
+            table = _pipe_table([["", *values]])
+            lines += [*table, label] if number % 3 == 2 else [label, *table]
+        return lines
+    if shape == "merged_columns" and kind is TableKind.REQUESTS:
+        merged = []
+        for index, row in enumerate(rows):
+            if index not in data_rows:
+                merged.append(row)
+                continue
+            labels, values = _split_label(row, width)
+            pairs = [" ".join(cell.strip() for cell in values[i : i + 2]) for i in range(0, width - 1, 2)]
+            merged.append([*labels, *pairs, values[-1]])
+        return _pipe_table(merged)
+    if shape == "duplicated":
+        text = [" ".join(cell.strip() for cell in row if cell.strip()) for row in rows]
+        return [*text, "", *_pipe_table(rows)]
+    if shape in {"shifted_labels", "drifted_labels"} and kind is TableKind.REQUESTS:
+        lines = [" ".join(cell.strip() for cell in row if cell.strip()) for row in rows[:3]]
+        drift = 1 if shape == "shifted_labels" else 2
+        numbers = [" ".join(cell.strip() for cell in _split_label(rows[i], width)[1]) for i in data_rows]
+        labels = ["".join(_split_label(rows[i], width)[0]) for i in data_rows]
+        for index, line in enumerate(numbers):
+            lines.append(line)
+            if index - drift + 1 >= 0:
+                lines.append(labels[index - drift + 1])
+        lines += labels[len(labels) - drift + 1 :]
+        return lines
+    return _pipe_table(rows)
+
+
+def render_markdown(
+    *,
+    version: TemplateVersion,
+    values: Mapping[str, Value],
+    agency: str,
+    year: int,
+    layout: Layout | None = None,
+    shape: str = "clean",
+    cut: int = 5,
+) -> str:
+    """Render a report as Markdown in one of :data:`MARKDOWN_SHAPES`.
+
+    Arguments as for :func:`render_cell_per_line`; ``cut`` is the number of rows per
+    piece of the ``fragments`` shape.  Blank cells need a visible mark (``Layout.blank``)
+    in the shapes that join cells by spaces.
+    """
+    if shape not in MARKDOWN_SHAPES:
+        raise ValueError(f"unknown Markdown shape {shape!r}")
+    page = [0]
+    tables = {
+        kind: _markdown_table(kind, rows, shape, cut, page)
+        for kind, rows in _table_rows(version, values, layout or Layout()).items()
+    }
+    return _document(agency=agency, year=year, tables=tables)

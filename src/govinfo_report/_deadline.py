@@ -6,7 +6,12 @@ signal handler raises :class:`DeadlineExpired`, a :class:`BaseException`: an
 ``except ValueError`` or ``except Exception`` in a backend running at that
 moment does not catch it, so the work cannot carry on unbounded.  On leaving
 the block it becomes the public :class:`~govinfo_report.errors.LimitExceededError`.
-Batch runs keep a second, hard bound: they kill a worker that overruns.
+
+Where no signal can be used (other threads, Windows), the long loops of the
+readers and of the assembly look at the clock themselves:
+:func:`check_deadline` raises the same :class:`DeadlineExpired` once the
+innermost :func:`deadline` block of the current thread (or task) has run
+out.  Batch runs keep a second, hard bound: they kill a worker that overruns.
 """
 
 from __future__ import annotations
@@ -16,12 +21,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from types import FrameType
 from typing import NoReturn
 
 from govinfo_report.errors import LimitExceededError, SourceLocation
 
-__all__ = ["DeadlineExpired", "alarm", "deadline"]
+__all__ = ["DeadlineExpired", "alarm", "check_deadline", "deadline"]
 
 
 class DeadlineExpired(BaseException):
@@ -73,13 +79,29 @@ def alarm(seconds: float | None, expire: Callable[[], NoReturn]) -> Iterator[Non
             signal.setitimer(signal.ITIMER_REAL, max(1e-6, outer_remaining - (time.monotonic() - started)))
 
 
+# The innermost deadline of this thread or task: when it falls due, and how to expire.
+_DUE: ContextVar[tuple[float, Callable[[], NoReturn]] | None] = ContextVar("govinfo_report_due", default=None)
+
+
+def check_deadline() -> None:
+    """Raise :class:`DeadlineExpired` if the current :func:`deadline` block has run out (any thread).
+
+    Cheap (a context variable and a clock read): call it from loops whose
+    length the input decides.
+    """
+    due = _DUE.get()
+    if due is not None and time.monotonic() > due[0]:
+        due[1]()
+
+
 @contextmanager
 def deadline(seconds: float | None, *, source: str | None = None) -> Iterator[None]:
     """Raise :class:`LimitExceededError` if the block runs longer than ``seconds`` (see :func:`alarm`).
 
     Inside the block the interruption is a :class:`DeadlineExpired`, which
     ``except Exception`` handlers let through; it is turned into the public
-    error when it leaves the block.
+    error when it leaves the block.  A timer signal interrupts the block
+    where one can be used; :func:`check_deadline` stops it anywhere.
 
     Args:
         seconds: The bound, or ``None`` for none.
@@ -94,8 +116,16 @@ def deadline(seconds: float | None, *, source: str | None = None) -> Iterator[No
             )
         )
 
+    token = None
+    if seconds is not None:
+        due = time.monotonic() + seconds
+        outer = _DUE.get()
+        token = _DUE.set(outer if outer is not None and outer[0] <= due else (due, expire))
     try:
         with alarm(seconds, expire):
             yield
     except DeadlineExpired as expired:
         raise expired.error from None
+    finally:
+        if token is not None:
+            _DUE.reset(token)

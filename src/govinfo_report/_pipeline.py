@@ -7,7 +7,9 @@ a template.  Both run under one time bound, ``Limits.timeout``.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 from govinfo_report import _version
@@ -17,7 +19,7 @@ from govinfo_report.document import Format
 from govinfo_report.errors import LimitExceededError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Report
-from govinfo_report.readers import read_document, reader_backends
+from govinfo_report.readers import PdfBackend, read_document, reader_backends
 
 __all__ = ["parse", "parse_bytes", "parse_path", "read_capped"]
 
@@ -47,6 +49,7 @@ def parse_bytes(
     format: Format | str | None = None,
     source: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    pdf_backend: PdfBackend | None = None,
 ) -> Report:
     """Parse an annual report from its bytes.
 
@@ -61,13 +64,20 @@ def parse_bytes(
         format: The input format (a :class:`Format` or its value); detected from the bytes when ``None``.
         source: Name of the input, used in locations and provenance.
         limits: Resource bounds.
+        pdf_backend: The engine that reads a PDF: ``"pdfium"`` (PDFium, through
+            pypdfium2), ``"pdfminer"`` (pdfminer.six, the reference), or ``None``
+            for the default: PDFium where pypdfium2 can be imported, else
+            pdfminer.six.  Both give the same cells; the one used is recorded in
+            ``report.provenance.backends``.  Ignored for other formats.
 
     Returns:
         The parsed report. Values are as the source states them; use
-        :func:`govinfo_report.validate` to check them.
+        :func:`~govinfo_report.validation.validate` to check them.
 
     Raises:
         TypeError: An argument has the wrong type (e.g. ``limits=None``).
+        ValueError: ``pdf_backend`` names no backend.
+        ImportError: ``pdf_backend="pdfium"`` and pypdfium2 cannot be imported.
         UnsupportedFormatError: The input is not a format the library reads.
         ParseError: The input could not be read or is not an annual report.
 
@@ -87,29 +97,44 @@ def parse_bytes(
     if source is not None and not isinstance(source, str):
         raise TypeError(f"source must be a str or None, not {type(source).__name__}")
     with deadline(limits.timeout, source=source):
-        document = read_document(data, format=chosen, source=source, limits=limits)
+        document = read_document(data, format=chosen, source=source, limits=limits, pdf_backend=pdf_backend)
         return assemble(
             document,
             data=data,
             library_version=_version.version(),
-            backends=_version.backends(reader_backends(document.format, recognised=document.recognised)),
+            backends=_version.backends(
+                reader_backends(document.format, backend=document.backend, recognised=document.recognised)
+            ),
         )
 
 
-def read_capped(path: str | os.PathLike[str], limits: Limits, *, source: str | None = None) -> bytes:
+def read_capped(
+    path: str | os.PathLike[str],
+    limits: Limits,
+    *,
+    source: str | None = None,
+    regular_only: bool = False,
+) -> bytes:
     """Return the bytes of the file at ``path``, refusing more than ``limits.max_bytes``.
 
     The size is looked at first, so that a huge file is refused unread; then
     the read is capped, since a file can grow meanwhile and devices or pipes
     state no size.  ``source`` names the input in errors (the file name by default).
+    With ``regular_only`` anything but a regular file (a FIFO, a device) is
+    refused without being read, and opening a FIFO does not wait for a writer.
 
     Raises:
         LimitExceededError: The file is larger than ``limits.max_bytes``.
-        OSError: The file cannot be read.
+        OSError: The file cannot be read, or with ``regular_only`` is not a
+            regular file.
     """
     file = Path(path)
-    with file.open("rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | (getattr(os, "O_NONBLOCK", 0) if regular_only else 0)
+    with open(os.open(file, flags), "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if regular_only and not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", os.fspath(file))
+        size = status.st_size
         data = handle.read(limits.max_bytes + 1) if size <= limits.max_bytes else b""
     if size > limits.max_bytes:
         message = f"file is {size} bytes, more than the {limits.max_bytes} allowed (Limits.max_bytes)"
@@ -130,6 +155,7 @@ def parse_path(
     format: Format | str | None = None,
     source: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    pdf_backend: PdfBackend | None = None,
 ) -> Report:
     """Parse the report stored at ``path``; options as for :func:`parse_bytes`.
 
@@ -142,7 +168,11 @@ def parse_path(
     """
     data = read_capped(path, _checked_limits(limits))
     return parse_bytes(
-        data, format=format, source=Path(path).name if source is None else source, limits=limits
+        data,
+        format=format,
+        source=Path(path).name if source is None else source,
+        limits=limits,
+        pdf_backend=pdf_backend,
     )
 
 
@@ -153,11 +183,12 @@ def parse(
     format: Format | str | None = None,
     source: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    pdf_backend: PdfBackend | None = None,
 ) -> Report:
     """Parse a report from bytes (its content) or a path, as :func:`open` distinguishes them.
 
     Options as for :func:`parse_bytes`.
     """
     if isinstance(data_or_path, (bytes, bytearray, memoryview)):
-        return parse_bytes(data_or_path, format=format, source=source, limits=limits)
-    return parse_path(data_or_path, format=format, source=source, limits=limits)
+        return parse_bytes(data_or_path, format=format, source=source, limits=limits, pdf_backend=pdf_backend)
+    return parse_path(data_or_path, format=format, source=source, limits=limits, pdf_backend=pdf_backend)

@@ -26,6 +26,7 @@ class Format(enum.StrEnum):
     DOCX = "docx"
     PDF = "pdf"
     IMAGE = "image"
+    MARKDOWN = "markdown"
 
 
 @attrs.frozen(kw_only=True)
@@ -97,6 +98,8 @@ class Document:
         encoding: Text encoding used, for text and HTML.
         title: A title found in document metadata (HTML ``<title>``, DOCX core
             properties), used when the body has none.
+        backend: The distribution that interpreted the input, where its format
+            has a choice of them (PDF: ``"pypdfium2"`` or ``"pdfminer.six"``).
         recognised: Whether the text was recognised from page images (OCR).
     """
 
@@ -105,4 +108,5 @@ class Document:
     source: str | None = None
     encoding: str | None = None
     title: str | None = None
+    backend: str | None = None
     recognised: bool = False

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "CellNotReadError",
     "ExtractionError",
     "GovInfoReportError",
     "GovInfoReportWarning",
@@ -57,7 +58,14 @@ class SourceLocation:
     bbox: tuple[float, float, float, float] | None = None
 
     def describe(self) -> str:
-        """Return a short human-readable form such as ``report.pdf, p. 3, line 12``."""
+        """Return a short human-readable form such as ``report.pdf, p. 3, line 12``.
+
+        Every position reads from one, as people count: the grid position
+        ``table=0, row=4, col=2`` reads ``table 1 row 5 col 3``.
+
+        .. versionchanged:: 0.2
+           Tables, rows and columns are counted from one (they were shown from zero).
+        """
         parts: list[str] = []
         if self.source:
             parts.append(self.source)
@@ -66,11 +74,11 @@ class SourceLocation:
         if self.line is not None:
             parts.append(f"line {self.line}")
         if self.table is not None:
-            cell = f"table {self.table}"
+            cell = f"table {self.table + 1}"
             if self.row is not None:
-                cell += f" row {self.row}"
+                cell += f" row {self.row + 1}"
             if self.col is not None:
-                cell += f" col {self.col}"
+                cell += f" col {self.col + 1}"
             parts.append(cell)
         if self.xpath:
             parts.append(self.xpath)
@@ -168,6 +176,36 @@ class SerializationError(GovInfoReportError, ValueError):
         if not self.errors:
             return self.message
         return self.message + "".join(f"\n  {error}" for error in self.errors)
+
+
+class CellNotReadError(GovInfoReportError, KeyError):
+    """A cell of the report's template was not read, so it has no value to give.
+
+    Raised by :meth:`Report.value <govinfo_report.Report.value>` for a cell that is
+    ``UNRESOLVED``, ``INVALID`` or ``MISSING``: ``None`` is kept for a cell the
+    source leaves blank.  It is a :class:`KeyError`, so code that treats an
+    absent entry as missing data (``except KeyError``) keeps doing so.
+
+    Args:
+        key: The cell key.
+        state: The cell's state (``"unresolved"``, ``"invalid"`` or ``"missing"``).
+        note: How the parser came to leave it unread, when known.
+
+    .. versionadded:: 0.2
+    """
+
+    def __init__(self, key: str, state: str, note: str | None = None) -> None:
+        super().__init__(key)
+        self.key = key
+        self.state = state
+        self.note = note
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.key, self.state, self.note))
+
+    def __str__(self) -> str:
+        text = f"cell {self.key} was not read (state {self.state})"
+        return f"{text}: {self.note}" if self.note else text
 
 
 class WorkerPoolError(GovInfoReportError, RuntimeError):

@@ -15,11 +15,38 @@ against them.
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import attrs
 
 __all__ = ["DEFAULT_LIMITS", "Limits"]
 
 _MIB = 1024 * 1024
+
+
+def _positive_int(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    """Refuse anything but a positive ``int`` (``True`` included: it is no count)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"Limits.{attribute.name} must be an int, not {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"Limits.{attribute.name} must be at least 1, not {value}")
+
+
+def _positive_real(value: object, name: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"Limits.{name} must be a number, not {type(value).__name__}")
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"Limits.{name} must be a finite number above 0, not {value!r}")
+
+
+def _ratio(instance: object, attribute: attrs.Attribute[float], value: object) -> None:
+    _positive_real(value, attribute.name)
+
+
+def _timeout(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _positive_real(value, attribute.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -40,16 +67,22 @@ class Limits:
         max_page_content_bytes: Most bytes of content stream the PDF
             interpreter may read for one page, the forms it draws included
             (each time they are drawn); pdfminer reads about 0.5 MiB/s of
-            content, and operands waiting for an operator take memory.
+            content, and operands waiting for an operator take memory.  A
+            bound of the pdfminer.six backend: PDFium parses content a hundred
+            times faster, within ``max_decoded_bytes``.
         max_decoded_bytes: Most bytes a PDF's compressed streams may decode
             to, in total (content streams, fonts, object and cross-reference
-            streams); bounds decompression bombs.
+            streams); bounds decompression bombs.  With PDFium the streams are
+            inflated and counted before PDFium sees the file.
+            The entries that font widths and character maps expand to count too (200 bytes each).
         max_uncompressed_bytes: Largest total declared uncompressed size of a
             DOCX (zip), and most bytes read from its members.
         max_compression_ratio: Largest uncompressed/compressed ratio of a DOCX
             member larger than 4 MiB.
         max_zip_members: Most members a DOCX may have.
-        max_table_cells: Most cells in one table grid.
+        max_table_cells: Most positions in one table grid, rows times
+            columns as allocated (spans and offsets included), checked
+            before the grid is allocated.
         max_image_pixels: Most pixels of one page image: a frame of an image
             file (checked on its declared size, before it is decoded) or a PDF
             page rendered for OCR.  A grey A4 page at 300 dpi has 8.7 million.
@@ -58,26 +91,33 @@ class Limits:
         ocr_page_timeout: Seconds the OCR of one page may take (``None``: no
             bound); a page takes about 1.5 s of one core.  ``timeout`` still
             bounds the whole file: raise it for long scans.
-        timeout: Seconds one file may take (``None``: no bound).  Batch runs
-            stop the worker and the command line interrupts the parse at any
-            point; the PDF parser also checks it between pages and while a
-            page runs, so direct calls are bounded too.
+        timeout: Seconds one file may take (``None``: no bound).
+            ``parse_bytes`` interrupts the parse with a timer signal where
+            one is available (POSIX, main thread); elsewhere the readers and
+            the assembly check the clock in their long loops.  Batch runs
+            also stop a worker that overruns.
+
+    Every count (``ocr_dpi`` included) must be a positive ``int``,
+    ``max_compression_ratio`` a positive number and ``timeout`` and
+    ``ocr_page_timeout`` a positive number or ``None``; anything else raises
+    :class:`TypeError` or :class:`ValueError` when the object is made, not
+    halfway through a parse.
     """
 
-    max_bytes: int = 64 * _MIB
-    max_text_bytes: int = 16 * _MIB
-    max_pages: int = 200
-    max_page_objects: int = 50_000
-    max_page_content_bytes: int = 8 * _MIB
-    max_decoded_bytes: int = 256 * _MIB
-    max_uncompressed_bytes: int = 256 * _MIB
-    max_compression_ratio: float = 200.0
-    max_zip_members: int = 2000
-    max_table_cells: int = 20_000
-    max_image_pixels: int = 40_000_000
-    ocr_dpi: int = 200
-    ocr_page_timeout: float | None = 30.0
-    timeout: float | None = 120.0
+    max_bytes: int = attrs.field(default=64 * _MIB, validator=_positive_int)
+    max_text_bytes: int = attrs.field(default=16 * _MIB, validator=_positive_int)
+    max_pages: int = attrs.field(default=200, validator=_positive_int)
+    max_page_objects: int = attrs.field(default=50_000, validator=_positive_int)
+    max_page_content_bytes: int = attrs.field(default=8 * _MIB, validator=_positive_int)
+    max_decoded_bytes: int = attrs.field(default=256 * _MIB, validator=_positive_int)
+    max_uncompressed_bytes: int = attrs.field(default=256 * _MIB, validator=_positive_int)
+    max_compression_ratio: float = attrs.field(default=200.0, validator=_ratio)
+    max_zip_members: int = attrs.field(default=2000, validator=_positive_int)
+    max_table_cells: int = attrs.field(default=20_000, validator=_positive_int)
+    max_image_pixels: int = attrs.field(default=40_000_000, validator=_positive_int)
+    ocr_dpi: int = attrs.field(default=200, validator=_positive_int)
+    ocr_page_timeout: float | None = attrs.field(default=30.0, validator=_timeout)
+    timeout: float | None = attrs.field(default=120.0, validator=_timeout)
 
 
 DEFAULT_LIMITS = Limits()

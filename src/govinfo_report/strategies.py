@@ -34,7 +34,11 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ImportError:
+    msg = "govinfo_report.strategies needs Hypothesis: pip install 'govinfo-report[hypothesis]'"
+    raise ImportError(msg, name="hypothesis") from None
 
 from govinfo_report.errors import SourceLocation
 from govinfo_report.model import (
@@ -52,15 +56,53 @@ from govinfo_report.model import (
     TableKind,
     TemplateVersion,
 )
+from govinfo_report.model.cellkey import CellKey
+from govinfo_report.model.equations import result_rows
 from govinfo_report.model.labels import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
+    CARRIED_FORWARD,
+    CARRIED_OVER,
+    DECISIONS,
+    DELTA,
+    IN_FORCE,
+    ISSUED,
+    MADE,
     MONEY_KEYS,
+    NEW_RECEIVED,
+    PREV_ITEMS,
+    PUBLISHED,
+    REGULATIONS,
+    REPEALED,
     SECTIONS,
+    TEMPLATES,
+    TOTAL,
+    TOTAL_PROCESSED,
+    TOTAL_PUBLISHED,
+    ColumnSpec,
+    ProactiveBlock,
+    RowSpec,
+    appeal_key,
+    cell_key,
     cell_keys,
+    cell_spec,
     proactive_blocks,
+    proactive_key,
+    proactive_rows_with,
+    request_key,
     request_rows,
+)
+from govinfo_report.model.named_cells import (
+    CARRIED_FORWARD_TOTAL,
+    FEES_AMOUNT,
+    LITIGATION_TOTALS,
+    NEW_RECEIVED_TOTAL,
+    PENALTY_DECISIONS,
+    PROCESSED_TOTAL,
+    PROCUREMENT_AMOUNT,
+    PROCUREMENT_PROJECTS,
+    REVIEW_TOTAL,
 )
 
 __all__ = [
@@ -87,7 +129,8 @@ AGENCIES: tuple[str, ...] = (
 """Agency names the strategies draw from: departments and governments of several levels."""
 
 _RULE_MAKERS = frozenset({"淮安市人民政府", "浙江省人民政府办公厅"})
-_YEARS = {TemplateVersion.V2019: (2019, 2020), TemplateVersion.V2021: (2021, 2025)}
+_LATEST_YEAR = 2025
+"""The last report year drawn for a template still in force."""
 _TEN_THOUSAND = Decimal(10_000)
 
 Values = dict[str, CellValue]
@@ -104,10 +147,6 @@ def _count(high: int = 200) -> st.SearchStrategy[int]:
     return st.one_of(st.just(0), st.integers(0, 3), st.integers(0, high))
 
 
-def _request_row_keys(version: TemplateVersion) -> tuple[str, ...]:
-    return tuple(row.key for row in request_rows(version))
-
-
 @st.composite
 def request_values(draw: st.DrawFn, template: TemplateVersion) -> Values:
     """Draw the application table's values so that R-T3-01…06 all hold.
@@ -116,9 +155,8 @@ def request_values(draw: st.DrawFn, template: TemplateVersion) -> Values:
     their sum, 上年结转 is at most what was processed or carried forward, and 新收
     makes up the rest. The 总计 column is the sum of the six applicant columns.
     """
-    rows = _request_row_keys(template)
-    results = rows[rows.index("granted") : rows.index("total_processed")]
-    columns = [c.key for c in APPLICANT_COLUMNS[:-1]]
+    results = result_rows(template)
+    columns = [column for column in APPLICANT_COLUMNS if column is not TOTAL]
     counts: dict[str, int] = {}
     for index, column in enumerate(columns):
         # Most requests come from natural persons; organisations are rarer.
@@ -129,13 +167,13 @@ def request_values(draw: st.DrawFn, template: TemplateVersion) -> Values:
         processed = sum(drawn.values())
         carried = draw(st.integers(0, processed + forward)) if active else 0
         for row, value in drawn.items():
-            counts[f"requests.{row}.{column}"] = value
-        counts[f"requests.total_processed.{column}"] = processed
-        counts[f"requests.carried_forward.{column}"] = forward
-        counts[f"requests.carried_over.{column}"] = carried
-        counts[f"requests.new_received.{column}"] = processed + forward - carried
-    for row in rows:
-        counts[f"requests.{row}.total"] = sum(counts[f"requests.{row}.{column}"] for column in columns)
+            counts[request_key(row, column)] = value
+        counts[request_key(TOTAL_PROCESSED, column)] = processed
+        counts[request_key(CARRIED_FORWARD, column)] = forward
+        counts[request_key(CARRIED_OVER, column)] = carried
+        counts[request_key(NEW_RECEIVED, column)] = processed + forward - carried
+    for row in request_rows(template):
+        counts[request_key(row, TOTAL)] = sum(counts[request_key(row, column)] for column in columns)
     values: Values = dict(counts)
     return values
 
@@ -147,8 +185,8 @@ def appeal_values(draw: st.DrawFn) -> Values:
     for group in APPEAL_GROUPS:
         parts = [draw(_count(30)) for _ in range(4)]
         for column, value in zip(APPEAL_COLUMNS[:-1], parts, strict=True):
-            values[f"appeals.{group.key}.{column.key}"] = value
-        values[f"appeals.{group.key}.total"] = sum(parts)
+            values[appeal_key(group, column)] = value
+        values[appeal_key(group, TOTAL)] = sum(parts)
     return values
 
 
@@ -156,66 +194,73 @@ def appeal_values(draw: st.DrawFn) -> Values:
 def proactive_values(draw: st.DrawFn, template: TemplateVersion, *, rule_maker: bool = False) -> Values:
     """Draw a plausible 第二十条 table (non-negative counts, signed 本年增/减 within range)."""
     values: Values = {}
-    p = "proactive"
     if template is TemplateVersion.V2019:
-        for row in ("regulations", "normative_docs"):
-            made = draw(_count(30)) if row == "normative_docs" or rule_maker else 0
+        for block, spec in _rows_with(template, MADE):
+            made = draw(_count(30)) if spec is not REGULATIONS or rule_maker else 0
             published = draw(st.integers(0, made + (5 if made else 0)))
-            values[f"{p}.art20_1.{row}.made"] = made
-            values[f"{p}.art20_1.{row}.published"] = published
-            values[f"{p}.art20_1.{row}.total_published"] = published + draw(_count(500))
-        for row in (
-            "art20_5.licensing",
-            "art20_5.other_services",
-            "art20_6.penalty",
-            "art20_6.coercion",
-            "art20_8.fees",
-        ):
+            values[proactive_key(block, spec, MADE)] = made
+            values[proactive_key(block, spec, PUBLISHED)] = published
+            values[proactive_key(block, spec, TOTAL_PUBLISHED)] = published + draw(_count(500))
+        for row in proactive_rows_with(template, PREV_ITEMS, DELTA):
             prev = draw(_count(400))
-            values[f"{p}.{row}.prev_items"] = prev
-            values[f"{p}.{row}.delta"] = draw(st.integers(-prev, 40))
-            if not row.endswith("fees"):
-                values[f"{p}.{row}.decisions"] = draw(_count(50_000))
+            values[_proactive(row, PREV_ITEMS)] = prev
+            values[_proactive(row, DELTA)] = draw(st.integers(-prev, 40))
+            if (decisions := _proactive(row, DECISIONS)) in cell_keys(template):
+                values[decisions] = draw(_count(50_000))
         projects = draw(_count(200))
-        values[f"{p}.art20_9.procurement.projects"] = projects
+        values[PROCUREMENT_PROJECTS] = projects
         cents = draw(st.integers(1, 10**10)) if projects else 0
-        values[f"{p}.art20_9.procurement.amount_yuan"] = Decimal(cents) / 100
+        values[PROCUREMENT_AMOUNT] = Decimal(cents) / 100
     else:
-        for row in ("regulations", "normative_docs"):
-            if row == "regulations" and not rule_maker:
+        for block, spec in _rows_with(template, ISSUED):
+            if spec is REGULATIONS and not rule_maker:
                 issued = repealed = in_force = 0
             else:
                 issued = draw(_count(30))
                 repealed = draw(_count(10))
                 in_force = issued + draw(_count(700))
-            values[f"{p}.art20_1.{row}.issued"] = issued
-            values[f"{p}.art20_1.{row}.repealed"] = repealed
-            values[f"{p}.art20_1.{row}.in_force"] = in_force
-        for row in ("art20_5.licensing", "art20_6.penalty", "art20_6.coercion"):
-            values[f"{p}.{row}.decisions"] = draw(_count(50_000))
+            values[proactive_key(block, spec, ISSUED)] = issued
+            values[proactive_key(block, spec, REPEALED)] = repealed
+            values[proactive_key(block, spec, IN_FORCE)] = in_force
+        for row in proactive_rows_with(template, DECISIONS):
+            values[_proactive(row, DECISIONS)] = draw(_count(50_000))
         ten_thousandths = draw(st.one_of(st.just(0), st.integers(0, 10**9)))
-        values[f"{p}.art20_8.fees.amount_yuan"] = Decimal(ten_thousandths)
+        values[FEES_AMOUNT] = Decimal(ten_thousandths)
     return values
+
+
+def _proactive(row: str, column: ColumnSpec) -> str:
+    return cell_key(TableKind.PROACTIVE, row, column)
+
+
+def _rows_with(template: TemplateVersion, column: ColumnSpec) -> list[tuple[ProactiveBlock, RowSpec]]:
+    return [
+        (block, spec)
+        for block in proactive_blocks(template)
+        if column in block.columns
+        for spec in block.rows
+    ]
 
 
 def _raw(key: str, value: CellValue) -> str:
     if value is None:
         return ""
-    if key in MONEY_KEYS and isinstance(value, Decimal):
-        if key.endswith("fees.amount_yuan"):
+    spec = cell_spec(key)
+    if spec.money and isinstance(value, Decimal):
+        if _unit(key) == "万元":
             return format((value / _TEN_THOUSAND).normalize(), "f")
         return format(value.normalize(), "f")
-    if key.endswith(".delta") and value > 0:
+    if spec.signed and value > 0:
         return f"+{value}"
     return str(value)
 
 
 def _unit(key: str) -> str | None:
-    if key == "proactive.art20_8.fees.amount_yuan":
-        return "万元"
-    if key == "proactive.art20_9.procurement.amount_yuan":
-        return "元"
-    return None
+    """The unit an amount is written in: the template's, else 元."""
+    spec = cell_spec(key)
+    if not spec.money:
+        return None
+    return spec.unit or "元"
 
 
 def _value_cell(key: str, value: CellValue, location: SourceLocation) -> Cell:
@@ -240,7 +285,7 @@ def _tables(version: TemplateVersion, make: CellFactory, source: str) -> tuple[T
         for spec in block.rows:
             row_location = location()
             row_cells = tuple(
-                make(f"proactive.{block.key}.{spec.key}.{column.key}", location()) for column in block.columns
+                make(proactive_key(block, spec, column), location()) for column in block.columns
             )
             proactive_rows.append(
                 Row(key=f"{block.key}.{spec.key}", label=spec.label, cells=row_cells, location=row_location)
@@ -248,14 +293,12 @@ def _tables(version: TemplateVersion, make: CellFactory, source: str) -> tuple[T
     request_table_rows = []
     for spec in request_rows(version):
         row_location = location()
-        row_cells = tuple(
-            make(f"requests.{spec.key}.{column.key}", location()) for column in APPLICANT_COLUMNS
-        )
+        row_cells = tuple(make(request_key(spec, column), location()) for column in APPLICANT_COLUMNS)
         request_table_rows.append(Row(key=spec.key, label=spec.label, cells=row_cells, location=row_location))
     appeal_rows = []
     for group in APPEAL_GROUPS:
         row_location = location()
-        row_cells = tuple(make(f"appeals.{group.key}.{column.key}", location()) for column in APPEAL_COLUMNS)
+        row_cells = tuple(make(appeal_key(group, column), location()) for column in APPEAL_COLUMNS)
         appeal_rows.append(Row(key=group.key, label=group.label, cells=row_cells, location=row_location))
     return (
         Table(
@@ -275,12 +318,12 @@ def _default_sections(
         value = values.get(key, 0)
         return int(value) if value is not None else 0
 
-    new = get("requests.new_received.total")
-    processed = get("requests.total_processed.total")
-    forward = get("requests.carried_forward.total")
-    review = get("appeals.review.total")
-    lawsuits = get("appeals.litigation_direct.total") + get("appeals.litigation_after_review.total")
-    penalty = get("proactive.art20_6.penalty.decisions")
+    new = get(NEW_RECEIVED_TOTAL)
+    processed = get(PROCESSED_TOTAL)
+    forward = get(CARRIED_FORWARD_TOTAL)
+    review = get(REVIEW_TOTAL)
+    lawsuits = sum(map(get, LITIGATION_TOTALS))
+    penalty = get(PENALTY_DECISIONS)
     if review or lawsuits:
         appeals = f"本年度因政府信息公开工作被申请行政复议{review}件，提起行政诉讼{lawsuits}件。"
     else:
@@ -368,7 +411,7 @@ def make_report(
         kind=requests.kind, rows=requests.rows, extra_rows=tuple(extras.get(TableKind.REQUESTS, ()))
     )
     appeals = Table(kind=appeals.kind, rows=appeals.rows, extra_rows=tuple(extras.get(TableKind.APPEALS, ())))
-    year = _YEARS[version][0] if year is None else year
+    year = TEMPLATES[version].first_year if year is None else year
     if title is None:
         title = f"{agency or ''}{year}年政府信息公开工作年度报告"
     if preamble is None:
@@ -416,13 +459,18 @@ def _consistent_report(
 ) -> Report:
     version = draw(templates()) if template is None else template
     agency = draw(st.sampled_from(AGENCIES))
-    year = draw(st.integers(*_YEARS[version]))
+    spec = TEMPLATES[version]
+    year = draw(st.integers(spec.first_year, spec.last_year or _LATEST_YEAR))
     values: Values = {}
     values.update(draw(proactive_values(version, rule_maker=agency in _RULE_MAKERS)))
     values.update(draw(request_values(version)))
     values.update(draw(appeal_values()))
     if blanks:
-        zeros = sorted(key for key, value in values.items() if value == 0 and key.startswith("requests."))
+        zeros = sorted(
+            key
+            for key, value in values.items()
+            if value == 0 and CellKey.parse(key).table is TableKind.REQUESTS
+        )
         if zeros:
             for key in draw(st.lists(st.sampled_from(zeros), max_size=8, unique=True)):
                 values[key] = None

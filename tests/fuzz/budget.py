@@ -33,6 +33,7 @@ MUTATED: dict[str, Budget] = {
     "html": Budget(quick=12, fuzz=4000),
     "docx": Budget(quick=8, fuzz=3000),
     "pdf": Budget(quick=3, fuzz=1500),
+    "markdown": Budget(quick=3, fuzz=1000),
 }
 """Mutated corpus inputs (:mod:`tests.fuzz.test_mutated_corpus`), per input of each format."""
 

@@ -148,7 +148,7 @@ def _markup(
     report = parse_bytes(baseline, source=case.name)
     targets = []
     for key, value, written, where in _candidates(report):
-        if original.value(key) != value:
+        if original.value(key, unread=None) != value:
             continue
         found = source_tree.getroottree().xpath(where, namespaces=namespaces or {})
         if (

@@ -24,9 +24,10 @@ from hypothesis import settings
 from govinfo_report import parse_bytes, to_json
 from govinfo_report._deadline import alarm
 from govinfo_report.errors import GovInfoReportError, ParseError
+from govinfo_report.readers import PdfBackend
 from govinfo_report.validation import validate
 
-SECONDS = {"text": 20.0, "html": 20.0, "docx": 20.0, "pdf": 60.0}
+SECONDS = {"text": 20.0, "html": 20.0, "docx": 20.0, "pdf": 60.0, "markdown": 20.0}
 """Bound on one case, per format: far above the slowest clean corpus file (1.6 s), so only a hang trips it."""
 
 PEAK_MIB = 2048
@@ -61,19 +62,20 @@ def _peak_mib() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def check(data: bytes, *, format: str, source: str) -> str:
+def check(data: bytes, *, format: str, source: str, pdf_backend: PdfBackend | None = None) -> str:
     """Parse, validate and export ``data``; fail unless the outcome is allowed; return the outcome.
 
     Args:
         data: The (mutated) input.
         format: The format the input started as, for the statistics (detection runs on the bytes).
         source: The input's name.
+        pdf_backend: The PDF backend (``None``: the default).
     """
     started = time.perf_counter()
     failure: GovInfoReportError | None = None
     with bounded(SECONDS[format]):
         try:
-            report = parse_bytes(data, source=source)
+            report = parse_bytes(data, source=source, pdf_backend=pdf_backend)
         except GovInfoReportError as error:
             failure = error
         else:

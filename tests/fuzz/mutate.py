@@ -20,9 +20,11 @@ function and returns damaged bytes.  They come in four families:
 
 from __future__ import annotations
 
+import base64
 import functools
 import io
 import re
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -257,7 +259,26 @@ def swap_encoding(data: bytes, draw: Draw) -> bytes:
     return text.encode(encoding, errors="replace")
 
 
+# Characters the patterns on table text look at, repeated: a backtracking pattern is quadratic on them.
+_RUN_PATTERNS = (",", " ", "-", "\uff0c", "\u2014", "|", "1 ", "1\u4ef6", "1.", "\uff11", "%", "(")
+
+
+def long_run(text: str, draw: Draw) -> str:
+    """Insert a run of 100 to 20,000 repetitions of one kind of character (commas, spaces, digits ...)."""
+    at = draw(st.integers(min_value=0, max_value=len(text)))
+    run = draw(st.sampled_from(_RUN_PATTERNS)) * draw(st.integers(min_value=100, max_value=20_000))
+    return text[:at] + run + text[at:]
+
+
+def digit_run(text: str, draw: Draw) -> str:
+    """Replace a number by a run of 20 to 400 digits (cells run together, far more than a row holds)."""
+    digits = draw(st.sampled_from(["1", "7", "10", "123456789"]))
+    return _replace_number(text, draw, (digits * 400)[: draw(st.integers(min_value=20, max_value=400))])
+
+
 TEXT: tuple[Mutation, ...] = (
+    _on_text(long_run),
+    _on_text(digit_run),
     flip_characters,
     delete_lines,
     duplicate_lines,
@@ -357,7 +378,47 @@ def _named(edit: Callable[[str, Draw], str], name: str) -> Callable[[str, Draw],
     return edit
 
 
-HTML: tuple[Mutation, ...] = (html_rows, html_cell, html_cell, html_spans, html_nesting)
+def html_wide_rows(text: str, draw: Draw) -> str:
+    """Give one cell a wide colspan and add hundreds to thousands of empty rows after its row."""
+    rows = _elements(text, "tr")
+    cells = list(re.finditer(r"<t([dh])(?=[\s>])", text, flags=re.IGNORECASE))
+    if not rows or not cells:
+        return text
+    cell = cells[draw(st.integers(min_value=0, max_value=len(cells) - 1))]
+    span = draw(st.sampled_from(["1000", "999", "65534"]))
+    text = text[: cell.end()] + f' colspan="{span}"' + text[cell.end() :]
+    row = _elements(text, "tr")[draw(st.integers(min_value=0, max_value=len(rows) - 1))]
+    empty = "<tr></tr>" * draw(st.integers(min_value=100, max_value=5000))
+    return text[: row.end()] + empty + text[row.end() :]
+
+
+_CODECS = ("undefined", "idna", "base64", "rot13", "utf-16", "utf-32", "punycode", "x-user-defined", "bogus")
+
+
+def html_charset(text: str, draw: Draw) -> str:
+    """Declare a charset naming an odd codec (one that raises, is no text codec or does not exist)."""
+    codec = draw(st.sampled_from(_CODECS))
+    declared, count = re.subn(r"charset\s*=\s*[\"']?[\w.:-]+", f"charset={codec}", text, count=1, flags=re.I)
+    return declared if count else f'<meta charset="{codec}">' + text
+
+
+def html_wide_encoding(data: bytes, draw: Draw) -> bytes:
+    """Save the page as UTF-16 or UTF-32, with a byte-order mark."""
+    text, _ = _decode(data)
+    encoding = draw(st.sampled_from(["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]))
+    return ("\ufeff" + text).encode(encoding, errors="replace")
+
+
+HTML: tuple[Mutation, ...] = (
+    html_rows,
+    html_cell,
+    html_cell,
+    html_spans,
+    html_nesting,
+    _on_text(_named(html_wide_rows, "html_wide_rows")),
+    _on_text(_named(html_charset, "html_charset")),
+    html_wide_encoding,
+)
 
 
 # -- DOCX -------------------------------------------------------------------------------------------
@@ -376,7 +437,8 @@ def _members(data: bytes) -> list[tuple[str, bytes]] | None:
 
 def _zip(members: list[tuple[str, bytes]]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # a duplicate name is a mutation, not a mistake
         for name, content in members:
             target.writestr(name, content)
     return buffer.getvalue()
@@ -426,7 +488,86 @@ def docx_members(data: bytes, draw: Draw) -> bytes:
     return _zip(changed)
 
 
+def _grid_before(text: str, draw: Draw) -> str:
+    """Shift one table row right by a huge w:gridBefore."""
+    rows = list(re.finditer(r"<w:tr(?:\s[^>]*)?>", text))
+    if not rows:
+        return text
+    row = rows[draw(st.integers(min_value=0, max_value=len(rows) - 1))]
+    value = draw(st.sampled_from(["10000", "10000000", "2147483647", "99999999999999999999", "-5"]))
+    return text[: row.end()] + f'<w:trPr><w:gridBefore w:val="{value}"/></w:trPr>' + text[row.end() :]
+
+
+docx_grid_before = _docx_xml(_on_text(_named(_grid_before, "gridBefore")), "docx_grid_before")
+
+_NUMBERING_PART = (
+    '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+    '<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+)
+_NUMBERED = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+
+
+def docx_numbering(data: bytes, draw: Draw) -> bytes:
+    """Number some paragraphs with a list whose start, format and label text come from the file."""
+    members = _members(data)
+    if members is None:
+        return data
+    start = draw(st.sampled_from(["1", "-3", "2147483648", "100000000000", "9" * 4000, "x"]))
+    fmt = draw(st.sampled_from(["upperLetter", "lowerRoman", "chineseCounting", "decimalZero", "bogus"]))
+    label = draw(st.sampled_from(["%1.", "%1%2%3", "第%1章", "%1" * 500]))
+    numbering = _NUMBERING_PART.format(start=start, fmt=fmt, text=label).encode()
+    every = draw(st.integers(min_value=1, max_value=20))
+    changed: list[tuple[str, bytes]] = []
+    for name, content in members:
+        new = content
+        if name == _MAIN:
+            pieces = content.decode("utf-8", errors="replace").split("<w:p>")
+            new = "".join(
+                (("<w:p>" + _NUMBERED) if index % every == 0 else "<w:p>") + piece if index else piece
+                for index, piece in enumerate(pieces)
+            ).encode()
+        elif name == "word/_rels/document.xml.rels" and b"numbering" not in content:
+            relationship = (
+                b'<Relationship Id="rIdN" Target="numbering.xml" Type="http://schemas.openxmlformats.org'
+                b'/officeDocument/2006/relationships/numbering"/>'
+            )
+            new = content.replace(b"</Relationships>", relationship + b"</Relationships>")
+        if name != "word/numbering.xml":
+            changed.append((name, new))
+    return _zip([*changed, ("word/numbering.xml", numbering)])
+
+
+def docx_compression(data: bytes, draw: Draw) -> bytes:
+    """Re-compress every member with another method (stored, bzip2, LZMA), maybe damaging one."""
+    members = _members(data)
+    if members is None:
+        return data
+    method = draw(st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA]))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as target:
+        for name, content in members:
+            target.writestr(name, content)
+    packed = buffer.getvalue()
+    return flip_bytes(packed, draw) if draw(st.booleans()) else packed
+
+
+def docx_duplicate(data: bytes, draw: Draw) -> bytes:
+    """Add a second member of the same name as one already there (the main part or another)."""
+    members = _members(data)
+    if not members:
+        return data
+    name, content = members[draw(st.integers(min_value=0, max_value=len(members) - 1))]
+    twin = draw(st.sampled_from([name, name.upper(), name.replace("/", "\\")]))
+    return _zip([*members, (twin, content[: len(content) // 2])])
+
+
 DOCX: tuple[Mutation, ...] = (
+    docx_grid_before,
+    docx_numbering,
+    docx_compression,
+    docx_duplicate,
     docx_rows,
     docx_cell,
     docx_cell,
@@ -484,19 +625,24 @@ def _append_update(data: bytes, stream: _Stream, content: bytes) -> bytes:
     The file's bytes stay where they are, so every cross-reference offset
     stays valid, and the new object version is what readers see.
     """
+    compressed = zlib.compress(content)
+    head = re.sub(rb"/Length\s+\d+(?:\s+\d+\s+R)?", b"/Length %d" % len(compressed), stream.head, count=1)
+    return _append_object(data, stream, head, compressed)
+
+
+def _append_object(data: bytes, stream: _Stream, head: bytes, body: bytes) -> bytes:
+    """Append an incremental update giving ``stream``'s object the dictionary ``head`` and data ``body``."""
     roots = _ROOT.findall(data)
     starts = _STARTXREF.findall(data)
     if not roots or not starts:
         return data
-    compressed = zlib.compress(content)
-    head = re.sub(rb"/Length\s+\d+(?:\s+\d+\s+R)?", b"/Length %d" % len(compressed), stream.head, count=1)
     out = bytearray(data if data.endswith(b"\n") else data + b"\n")
     offset = len(out)
     out += b"%d %d obj\n%sstream\n%s\nendstream\nendobj\n" % (
         stream.number,
         stream.generation,
         head,
-        compressed,
+        body,
     )
     xref = len(out)
     out += b"xref\n%d 1\n%010d %05d n \n" % (stream.number, offset, stream.generation)
@@ -544,7 +690,67 @@ pdf_stream_bytes = _pdf_stream_edit(flip_bytes, "pdf_stream_bytes")
 pdf_stream_truncate = _pdf_stream_edit(truncate, "pdf_stream_truncate")
 
 
-PDF: tuple[Mutation, ...] = (pdf_stream_lines, pdf_stream_numbers, pdf_stream_bytes, pdf_stream_truncate)
+def pdf_stream_filters(data: bytes, draw: Draw) -> bytes:
+    """Store one stream with another filter: ASCII85 or ASCIIHex padded with whitespace, RunLength,
+    CCITTFax with a wild width, a PNG predictor of a huge width, or a filter no reader knows."""
+    streams = _flate_streams(data)
+    if not streams:
+        return data
+    stream = streams[draw(st.integers(min_value=0, max_value=len(streams) - 1))]
+    content = stream.inflated
+    padding = b" " * draw(st.integers(min_value=0, max_value=200_000))
+    kind = draw(st.sampled_from(["a85", "ahx", "rl", "ccitt", "predictor", "unknown"]))
+    if kind == "a85":
+        raw, filters = b"<~" + base64.a85encode(content) + padding + b"~>", b"/Filter /ASCII85Decode"
+    elif kind == "ahx":
+        raw, filters = content.hex().encode() + padding + b">", b"/Filter /ASCIIHexDecode"
+    elif kind == "rl":
+        raw = b"".join(bytes([len(piece) - 1]) + piece for piece in _chunks(content, 128)) + b"\x80"
+        filters = b"/Filter /RunLengthDecode"
+    elif kind == "ccitt":
+        columns = draw(st.sampled_from([b"0", b"-1", b"1728", b"1000000", b"99999999999"]))
+        raw, filters = (
+            content or b"\xff",
+            b"/Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns %s >>" % columns,
+        )
+    elif kind == "predictor":
+        columns = draw(st.sampled_from([b"1", b"1000000000", b"0", b"-7"]))
+        raw = zlib.compress(b"\x00" + content)
+        filters = b"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns %s >>" % columns
+    else:
+        raw, filters = content, b"/Filter /NoSuchDecode"
+    head = re.sub(rb"/Filter\s*(?:/\w+|\[[^\]]*\])", b"", stream.head)
+    head = re.sub(rb"/Length\s+\d+(?:\s+\d+\s+R)?", b"/Length %d %s" % (len(raw), filters), head, count=1)
+    return _append_object(data, stream, head, raw)
+
+
+def _chunks(data: bytes, size: int) -> list[bytes]:
+    return [data[start : start + size] for start in range(0, len(data), size)]
+
+
+@_on_text
+def _huge_ranges(text: str, draw: Draw) -> str:
+    """Add a CMap range or width range of up to 2^32 entries (a ToUnicode map, or junk in content)."""
+    end = draw(st.sampled_from(["FFFF", "7FFFFFFF", "FFFFFFFF"]))
+    kind = draw(st.sampled_from(["bfrange", "cidrange"]))
+    value = "<0041>" if kind == "bfrange" else "0"
+    statement = f" 1 begin{kind} <{'0' * len(end)}> <{end}> {value} end{kind} "
+    at = text.find("endcmap")
+    at = at if at >= 0 else draw(st.integers(min_value=0, max_value=len(text)))
+    return text[:at] + statement + text[at:]
+
+
+pdf_stream_ranges = _pdf_stream_edit(_huge_ranges, "pdf_stream_ranges")
+
+
+PDF: tuple[Mutation, ...] = (
+    pdf_stream_lines,
+    pdf_stream_numbers,
+    pdf_stream_bytes,
+    pdf_stream_truncate,
+    pdf_stream_filters,
+    pdf_stream_ranges,
+)
 
 
 @dataclass(frozen=True)
@@ -561,6 +767,7 @@ PLANS: dict[str, Plan] = {
     "html": Plan("html", BYTES + TEXT + HTML),
     "docx": Plan("docx", BYTES + DOCX),
     "pdf": Plan("pdf", BYTES + PDF, most_stacked=2),
+    "markdown": Plan("markdown", BYTES + TEXT),
 }
 """Mutations per format: byte-level ones for every format, plus the format's own."""
 

@@ -35,3 +35,23 @@ def test_mutated_corpus_input(corpus_case: CorpusCase, size: str) -> None:
         check(mutated, format=corpus_case.format, source=corpus_case.name)
 
     case()
+
+
+@pytest.mark.corpus(formats=("pdf",))
+@pytest.mark.parametrize("size", SIZES)
+def test_mutated_pdf_with_the_reference_backend(corpus_case: CorpusCase, size: str) -> None:
+    """The mutated PDFs parse or fail cleanly with pdfminer.six too (the default backend is PDFium)."""
+    data = corpus_case.path.read_bytes()
+
+    @settings(
+        max_examples=examples(MUTATED["pdf"], size),
+        deadline=None,
+        suppress_health_check=(HealthCheck.too_slow, HealthCheck.data_too_large),
+    )
+    @given(st.data())
+    def case(drawn: st.DataObject) -> None:
+        mutated, names = mutate(data, PLANS["pdf"], drawn.draw)
+        note(f"mutations: {names}, {len(mutated)} bytes")
+        check(mutated, format="pdf", source=corpus_case.name, pdf_backend="pdfminer")
+
+    case()

@@ -15,11 +15,13 @@ reading a huge file or looping forever would fail them.
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 import random
 import re
 import struct
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -31,6 +33,8 @@ from tests.hostile.pdfraw import deflate, flate_stream, page_objects, pdf_file, 
 
 from govinfo_report import Report, to_json
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
+from govinfo_report.model import CellState
+from govinfo_report.readers import PdfBackend
 
 CORPUS = Path(__file__).parent.parent / "data" / "corpus"
 HTML_REPORT = CORPUS / "shuyang-county-ndrc-2023.html"
@@ -58,6 +62,10 @@ class Hostile:
         seconds: Bound on the parse's wall-clock time.
         mib: Bound on the parse's peak memory growth.
         limits: The limits used (the defaults unless stated).
+        pdf_backend: The PDF backend (``None``: the default).
+        pdfium_outcomes: The allowed outcomes when PDFium reads the input, where
+            they differ (PDFium expands what pdfminer would loop over in bounded C++,
+            so it can end with the input's own error instead of a bound's).
         check: Further assertions on the report, if one comes out.
         slow: Whether the case runs only outside the default test run (``-m slow``).
     """
@@ -73,6 +81,8 @@ class Hostile:
     limits: Limits = DEFAULT_LIMITS
     check: Callable[[Report], None] | None = field(default=None, compare=False)
     slow: bool = False
+    pdf_backend: PdfBackend | None = None
+    pdfium_outcomes: tuple[str, ...] | None = None
 
     @property
     def outcome(self) -> str:
@@ -102,6 +112,11 @@ def _no_secret(report: Report) -> None:
 
 def _no_expansion(report: Report) -> None:
     assert "lollollol" not in to_json(report), "an entity was expanded"
+
+
+def _has_requests(report: Report) -> None:
+    values = [cell.value for row in report.requests.rows for cell in row.cells if cell.value is not None]
+    assert values, "no value read in the application table"
 
 
 def _laughs(root: str, levels: int = 10) -> str:
@@ -206,6 +221,30 @@ def html_too_long(tmp: Path) -> Input:
     return HTML_REPORT.read_bytes() + b"<p>" + b"x" * (DEFAULT_LIMITS.max_text_bytes + 1) + b"</p>"
 
 
+def html_wide_empty_rows(tmp: Path) -> Input:
+    """19 cells of colspan 1000 over 10,000 empty rows: spans of 19,000 cells, a grid of 190 million."""
+    wide = "<tr>" + '<td colspan="1000">1</td>' * 19 + "</tr>"
+    return f"<html><body><table>{wide}{'<tr></tr>' * 10_000}</table></body></html>".encode()
+
+
+def html_meta_failing_codec(tmp: Path) -> Input:
+    """The report declaring a charset whose codec raises UnicodeError (not UnicodeDecodeError)."""
+    page = HTML_REPORT.read_text(encoding="utf-8")
+    return page.replace('charset="utf-8"', 'charset="undefined"', 1).encode("gb18030")
+
+
+def _html_in(encoding: str) -> Input:
+    return ("\ufeff" + HTML_REPORT.read_text(encoding="utf-8")).encode(encoding)
+
+
+def html_utf16(tmp: Path) -> Input:
+    return _html_in("utf-16-le")
+
+
+def html_utf32(tmp: Path) -> Input:
+    return _html_in("utf-32-be")
+
+
 # -- DOCX -----------------------------------------------------------------------------------------------
 
 
@@ -274,6 +313,80 @@ def docx_huge_part(tmp: Path) -> Input:
         f"<w:p><w:r><w:t>{random.getrandbits(64):x}</w:t></w:r></w:p>" for _ in range(500_000)
     )
     return build_docx(document_xml(paragraphs))
+
+
+def _cells(*texts: str, before: int | None = None) -> str:
+    properties = f'<w:trPr><w:gridBefore w:val="{before}"/></w:trPr>' if before is not None else ""
+    cells = "".join(f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>" for text in texts)
+    return f"<w:tr>{properties}{cells}</w:tr>"
+
+
+def docx_grid_before(tmp: Path) -> Input:
+    """A row shifted ten million columns right (w:gridBefore): a kilobyte declaring a 3 GiB grid."""
+    table = _cells("1", "2", before=10_000_000) + _cells("3", "4") * 20
+    return build_docx(document_xml(f"<w:tbl>{table}</w:tbl>"))
+
+
+def docx_grid_span(tmp: Path) -> Input:
+    """A cell spanning 2^31 columns (w:gridSpan) with a cell after it, over 20 rows."""
+    wide = '<w:tc><w:tcPr><w:gridSpan w:val="2147483647"/></w:tcPr><w:p/></w:tc>'
+    table = f"<w:tr>{wide}<w:tc><w:p/></w:tc></w:tr>" + _cells("3", "4") * 20
+    return build_docx(document_xml(f"<w:tbl>{table}</w:tbl>"))
+
+
+def _numbered_report(start: str, fmt: str) -> bytes:
+    """The DOCX report with its paragraphs before the first table in a list from ``start`` in ``fmt``."""
+    members = _docx_members(DOCX_REPORT)
+    members["word/numbering.xml"] = (
+        '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+        f'<w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl>'
+        '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    ).encode()
+    head, table, rest = members["word/document.xml"].decode().partition("<w:tbl>")
+    numbered = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+    members["word/document.xml"] = (re.sub(r"<w:p>", "<w:p>" + numbered, head) + table + rest).encode()
+    rels = members["word/_rels/document.xml.rels"].decode()
+    if "numbering" not in rels:
+        relationship = (
+            '<Relationship Id="rIdNumbering" Target="numbering.xml" Type="http://schemas.openxmlformats.org'
+            '/officeDocument/2006/relationships/numbering"/>'
+        )
+        members["word/_rels/document.xml.rels"] = rels.replace(
+            "</Relationships>", relationship + "</Relationships>"
+        ).encode()
+    return _zip(members)
+
+
+def docx_numbering_huge_start(tmp: Path) -> Input:
+    return _numbered_report("100000000000", "upperLetter")
+
+
+def docx_numbering_long_start(tmp: Path) -> Input:
+    return _numbered_report("9" * 4000, "lowerLetter")
+
+
+def docx_lzma_corrupt(tmp: Path) -> Input:
+    """The report with document.xml compressed with LZMA and damaged in its compressed data."""
+    members = _docx_members(DOCX_REPORT)
+    data = bytearray(_zip(members, compression=zipfile.ZIP_LZMA))
+    name = b"word/document.xml"
+    start = data.rfind(b"PK\x03\x04", 0, data.index(name)) + 30 + len(name)
+    for offset in range(start + 40, start + 2000, 7):
+        data[offset] ^= 0x5A
+    return bytes(data)
+
+
+def docx_duplicate_member(tmp: Path) -> Input:
+    """A zip holding word/document.xml twice: the report, then a different body."""
+    members = _docx_members(DOCX_REPORT)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # zipfile warns of the duplicate name
+        for name, content in members.items():
+            archive.writestr(name, content)
+        archive.writestr("word/document.xml", document_xml("<w:p><w:r><w:t>other</w:t></w:r></w:p>"))
+    return buffer.getvalue()
 
 
 def docx_not_a_zip(tmp: Path) -> Input:
@@ -428,6 +541,106 @@ def pdf_huge_page_drawing(tmp: Path) -> Input:
     return pdf_file(page_objects(lines))
 
 
+_CID_TEXT = b"BT /F1 12 Tf 72 700 Td <00410042> Tj ET"
+
+
+def _cid_font_pdf(*, widths: bytes = b"[0 [500 500]]", to_unicode: bytes | None = None) -> bytes:
+    """A page showing two glyphs of a CID font (Type0, Identity-H) with the given /W and ToUnicode map."""
+    objects = page_objects(_CID_TEXT)
+    unicode_map = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+        b"1 begincodespacerange <0000> <FFFF> endcodespacerange "
+        + (to_unicode or b"1 beginbfchar <0041> <0041> endbfchar")
+        + b" endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    objects[4] = (
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H "
+        b"/DescendantFonts [6 0 R] /ToUnicode 7 0 R >>"
+    )
+    objects += [
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /W " + widths + b" >>",
+        stream(unicode_map),
+        b"<< /Type /FontDescriptor /FontName /X /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+        b"/Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
+    ]
+    return pdf_file(objects)
+
+
+def pdf_cid_widths_range(tmp: Path) -> Input:
+    return _cid_font_pdf(widths=b"[0 2000000000 500 -5000000000 5000000000 600]")
+
+
+def pdf_cid_widths_many_ranges(tmp: Path) -> Input:
+    """A /W of 100,000 ranges, each over the whole CID space: small ranges, much work."""
+    return _cid_font_pdf(widths=b"[" + b"0 65535 500 " * 100_000 + b"]")
+
+
+def pdf_tounicode_bfrange(tmp: Path) -> Input:
+    return _cid_font_pdf(to_unicode=b"1 beginbfrange <00000000> <7FFFFFFF> <0041> endbfrange")
+
+
+def pdf_tounicode_cidrange(tmp: Path) -> Input:
+    return _cid_font_pdf(to_unicode=b"1 begincidrange <00000000> <7FFFFFFF> 0 endcidrange")
+
+
+def pdf_ccitt_columns(tmp: Path) -> Input:
+    """A content stream 'compressed' with CCITTFaxDecode over a million columns (200 bytes)."""
+    objects = page_objects(TEXT)
+    objects[3] = stream(b"\xff" * 200, b"/Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 1000000 >>")
+    return pdf_file(objects)
+
+
+def pdf_ascii85_whitespace(tmp: Path) -> Input:
+    """An ASCII85 content stream padded with 2 MB of spaces before its end marker."""
+    objects = page_objects(TEXT)
+    encoded = base64.a85encode(TEXT)
+    objects[3] = stream(encoded + b" " * (2 << 20) + b"~>", b"/Filter /ASCII85Decode")
+    return pdf_file(objects)
+
+
+def pdf_ascii85_zeros(tmp: Path) -> Input:
+    """An ASCII85 stream of 'z' (four zero bytes each) inside a Flate bomb: 4 GiB of zeros."""
+    objects = page_objects(TEXT)
+    objects[3] = stream(_zlib_bomb(1024, fill=b"z"), b"/Filter [/FlateDecode /ASCII85Decode]")
+    return pdf_file(objects)
+
+
+def pdf_asciihex_whitespace(tmp: Path) -> Input:
+    objects = page_objects(TEXT)
+    objects[3] = stream(TEXT.hex().encode() + b" \n" * (2 << 20) + b">", b"/Filter /ASCIIHexDecode")
+    return pdf_file(objects)
+
+
+def pdf_predictor_columns(tmp: Path) -> Input:
+    """A Flate stream with a PNG predictor declaring a billion columns."""
+    objects = page_objects(TEXT)
+    objects[3] = flate_stream(
+        deflate(b"\x00" + TEXT), b"/DecodeParms << /Predictor 12 /Columns 1000000000 >>"
+    )
+    return pdf_file(objects)
+
+
+def pdf_unknown_filter(tmp: Path) -> Input:
+    objects = page_objects(TEXT)
+    objects[3] = stream(TEXT, b"/Filter /NoSuchDecode")
+    return pdf_file(objects)
+
+
+def pdf_ruled_grid(tmp: Path) -> Input:
+    """A large page ruled by 151 horizontal and 151 vertical lines: 22,500 cells, a glyph in every seventh."""
+    step, end = 15, 50 + 15 * 150
+    rules = [b"%d 50 m %d %d l S" % (50 + step * i, 50 + step * i, end) for i in range(151)]
+    rules += [b"50 %d m %d %d l S" % (50 + step * i, end, 50 + step * i) for i in range(151)]
+    glyphs = [
+        b"BT /F1 8 Tf %d %d Td (1) Tj ET" % (54 + step * (i % 150), 54 + step * (i // 150))
+        for i in range(0, 22_500, 7)
+    ]
+    objects = page_objects(b"\n".join([*rules, *glyphs]))
+    objects[2] = objects[2].replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 2400 2400]")
+    return pdf_file(objects)
+
+
 def pdf_junk(tmp: Path) -> Input:
     path = tmp / "report.pdf"
     path.write_bytes(_rng(7).randbytes(1 << 20))
@@ -441,6 +654,84 @@ def pdf_header_junk(tmp: Path) -> Input:
 
 
 # -- text and any format ----------------------------------------------------------------------------------
+
+
+def text_wide_table(tmp: Path) -> Input:
+    """Tab-separated rows of 150 cells, 200 of them: 30,000 cells."""
+    return ("\t".join(["1"] * 150) + "\n").encode() * 200
+
+
+_NEW_RECEIVED = "一、本年新收政府信息公开申请数量\n"
+
+
+def _run_in_row(run: str) -> bytes:
+    """The text report with the seven cells of its first application row replaced by ``run``."""
+    report = TEXT_REPORT.read_text(encoding="utf-8")
+    start = report.index(_NEW_RECEIVED) + len(_NEW_RECEIVED)
+    assert report[start : start + 21] == "\t0\n" * 7
+    return (report[:start] + "\t" + run + "\n" + report[start + 21 :]).encode()
+
+
+def text_digit_run_80(tmp: Path) -> Input:
+    return _run_in_row("".join(str(_rng(12).randrange(10)) for _ in range(80)))
+
+
+def text_digit_run_10000(tmp: Path) -> Input:
+    return _run_in_row("1" * 10_000)
+
+
+def _unresolved_row(report: Report) -> None:
+    row = next(row for row in report.requests.rows if row.key == "new_received")
+    assert all(cell.state is CellState.UNRESOLVED for cell in row.cells), [cell.state for cell in row.cells]
+
+
+def _flattened(run: str) -> bytes:
+    """A table caption, then a line of ``run`` (read as a flattened table), then the end."""
+    return f"第二十条第（一）项\n{run}x\n".encode()
+
+
+# Long runs of each kind of character a flattened table's patterns look at.
+_RUN_CLASSES: tuple[tuple[str, str], ...] = (
+    ("commas", ","),
+    ("spaces", " "),
+    ("dashes", "-"),
+    ("full-width-commas", "\uff0c"),
+    ("blank-marks", "\u2014"),
+    ("rules", "|"),
+    ("digits-and-spaces", "1 "),
+    ("digits-and-units", "1件"),
+    ("decimal-points", "1."),
+    ("full-width-digits", "\uff11"),
+)
+_RUN_LENGTH = 40_000
+
+
+def _flattened_run(pattern: str) -> Callable[[Path], Input]:
+    def build(tmp: Path) -> Input:
+        return f"第二十条第（一）项\n{pattern * _RUN_LENGTH}x\n".encode()
+
+    return build
+
+
+def text_slow_timeout(tmp: Path) -> Input:
+    """The longest text allowed (20 s to parse) under Limits(timeout=1)."""
+    return text_longest_allowed(tmp)
+
+
+def html_slow(tmp: Path) -> Input:
+    """The HTML report repeated to nearly 16 MiB (seconds to parse)."""
+    page = HTML_REPORT.read_bytes()
+    body = page[page.index(b"<body>") + len(b"<body>") : page.index(b"</body>")]
+    copies = (DEFAULT_LIMITS.max_text_bytes - len(page)) // len(body)
+    return page.replace(b"</body>", body * copies + b"</body>", 1)
+
+
+def docx_slow(tmp: Path) -> Input:
+    """A DOCX of 60,000 short paragraphs and 120 tables of 5 x 4 cells (seconds to parse)."""
+    cell = "<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>"
+    table = "<w:tbl>" + f"<w:tr>{cell * 4}</w:tr>" * 5 + "</w:tbl>"
+    paragraphs = "".join(f"<w:p><w:r><w:t>第{i}段</w:t></w:r></w:p>" for i in range(500))
+    return build_docx(document_xml((paragraphs + table) * 120))
 
 
 def text_200_mb(tmp: Path) -> Input:
@@ -540,6 +831,40 @@ CASES: tuple[Hostile, ...] = (
         mib=40.0,
     ),
     Hostile(
+        name="html-wide-empty-rows",
+        title="HTML table: 19 cells of colspan 1000 over 10,000 empty rows (a 190-million-cell grid)",
+        format="html",
+        build=html_wide_empty_rows,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_table_cells",
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="html-meta-failing-codec",
+        title="HTML report declaring a charset whose codec raises UnicodeError",
+        format="html",
+        build=html_meta_failing_codec,
+        outcomes=("Report",),
+        check=_has_requests,
+    ),
+    Hostile(
+        name="html-utf16",
+        title="HTML report in UTF-16 with a byte-order mark",
+        format="html",
+        build=html_utf16,
+        outcomes=("Report",),
+        check=_has_requests,
+    ),
+    Hostile(
+        name="html-utf32",
+        title="HTML report in UTF-32 (big-endian) with a byte-order mark",
+        format="html",
+        build=html_utf32,
+        outcomes=("Report",),
+        check=_has_requests,
+    ),
+    Hostile(
         name="docx-xxe",
         title="DOCX with external entities (XXE) in document.xml",
         format="docx",
@@ -629,6 +954,66 @@ CASES: tuple[Hostile, ...] = (
         format="docx",
         build=docx_not_a_zip,
         outcomes=("UnsupportedFormatError",),
+        seconds=2.0,
+        mib=40.0,
+    ),
+    Hostile(
+        name="docx-grid-before",
+        title="DOCX row shifted ten million columns (w:gridBefore), 1 KB",
+        format="docx",
+        build=docx_grid_before,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_table_cells",
+        seconds=2.0,
+        mib=40.0,
+    ),
+    Hostile(
+        name="docx-grid-span",
+        title="DOCX cell spanning 2^31 columns (w:gridSpan) with a cell after it",
+        format="docx",
+        build=docx_grid_span,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_table_cells",
+        seconds=2.0,
+        mib=40.0,
+    ),
+    Hostile(
+        name="docx-numbering-huge-start",
+        title="DOCX report in a letter-numbered list starting at 10^11",
+        format="docx",
+        build=docx_numbering_huge_start,
+        outcomes=("Report",),
+        check=_has_requests,
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="docx-numbering-long-start",
+        title="DOCX report in a letter-numbered list starting at a 4,000-digit number",
+        format="docx",
+        build=docx_numbering_long_start,
+        outcomes=("Report",),
+        check=_has_requests,
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="docx-lzma-corrupt",
+        title="DOCX report whose document.xml is LZMA-compressed and damaged",
+        format="docx",
+        build=docx_lzma_corrupt,
+        outcomes=("ExtractionError",),
+        match="corrupt",
+        seconds=2.0,
+        mib=40.0,
+    ),
+    Hostile(
+        name="docx-duplicate-member",
+        title="DOCX holding word/document.xml twice",
+        format="docx",
+        build=docx_duplicate_member,
+        outcomes=("ExtractionError",),
+        match="two members named",
         seconds=2.0,
         mib=40.0,
     ),
@@ -794,6 +1179,199 @@ CASES: tuple[Hostile, ...] = (
         outcomes=("ExtractionError",),
         seconds=5.0,
         mib=100.0,
+    ),
+    Hostile(
+        name="pdf-cid-widths-range",
+        title="PDF CID font whose /W states widths for CIDs 0 to 2*10^9 (1 KB)",
+        format="pdf",
+        build=pdf_cid_widths_range,
+        outcomes=("StructureError",),
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="pdf-cid-widths-many-ranges",
+        title="PDF CID font whose /W repeats the whole CID space 100,000 times",
+        format="pdf",
+        build=pdf_cid_widths_many_ranges,
+        outcomes=("LimitExceededError",),
+        match=_BOMB,
+        seconds=20.0,
+        mib=300.0,
+        pdfium_outcomes=("StructureError",),
+    ),
+    Hostile(
+        name="pdf-tounicode-bfrange",
+        title="PDF ToUnicode map with a bfrange of 2^31 codes (1 KB)",
+        format="pdf",
+        build=pdf_tounicode_bfrange,
+        outcomes=("LimitExceededError",),
+        match=_BOMB,
+        seconds=20.0,
+        mib=400.0,
+        pdfium_outcomes=("StructureError",),
+    ),
+    Hostile(
+        name="pdf-tounicode-cidrange",
+        title="PDF ToUnicode map with a cidrange of 2^31 codes (1 KB)",
+        format="pdf",
+        build=pdf_tounicode_cidrange,
+        outcomes=("LimitExceededError",),
+        match=_BOMB,
+        seconds=20.0,
+        mib=400.0,
+        pdfium_outcomes=("StructureError",),
+    ),
+    Hostile(
+        name="pdf-ccitt-columns",
+        title="PDF content stream: 200 bytes of CCITTFaxDecode over a million columns",
+        format="pdf",
+        build=pdf_ccitt_columns,
+        outcomes=("LimitExceededError",),
+        match=_BOMB,
+        seconds=30.0,
+        mib=400.0,
+        pdfium_outcomes=("ExtractionError",),
+    ),
+    Hostile(
+        name="pdf-ascii85-whitespace",
+        title="PDF ASCII85 content stream padded with 2 MiB of spaces",
+        format="pdf",
+        build=pdf_ascii85_whitespace,
+        outcomes=("StructureError",),
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="pdf-ascii85-zeros",
+        title="PDF Flate stream of ASCII85 'z' (four zero bytes each): 4 GiB from 1 MB",
+        format="pdf",
+        build=pdf_ascii85_zeros,
+        outcomes=("LimitExceededError",),
+        match=_BOMB,
+        mib=400.0,
+    ),
+    Hostile(
+        name="pdf-asciihex-whitespace",
+        title="PDF ASCIIHex content stream with 4 MiB of whitespace",
+        format="pdf",
+        build=pdf_asciihex_whitespace,
+        outcomes=("StructureError",),
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="pdf-predictor-columns",
+        title="PDF Flate stream with a PNG predictor of a billion columns",
+        format="pdf",
+        build=pdf_predictor_columns,
+        outcomes=("StructureError",),
+        seconds=5.0,
+        mib=100.0,
+        pdfium_outcomes=("ExtractionError",),
+    ),
+    Hostile(
+        name="pdf-unknown-filter",
+        title="PDF content stream with a filter pdfminer does not know",
+        format="pdf",
+        build=pdf_unknown_filter,
+        outcomes=("ExtractionError",),
+        match="Unsupported filter",
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="pdf-ruled-grid",
+        title="PDF page ruled into a grid of 150 x 150 cells",
+        format="pdf",
+        build=pdf_ruled_grid,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_table_cells",
+        seconds=20.0,
+        mib=300.0,
+    ),
+    Hostile(
+        name="text-wide-table",
+        title="Text table of 200 tab-separated rows of 150 cells",
+        format="text",
+        build=text_wide_table,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.max_table_cells",
+        seconds=5.0,
+        mib=100.0,
+    ),
+    Hostile(
+        name="text-digit-run-80",
+        title="Text report whose first application row is one run of 80 digits",
+        format="text",
+        build=text_digit_run_80,
+        outcomes=("Report",),
+        check=_unresolved_row,
+    ),
+    Hostile(
+        name="text-digit-run-10000",
+        title="Text report whose first application row is one run of 10,000 digits",
+        format="text",
+        build=text_digit_run_10000,
+        outcomes=("Report",),
+        check=_unresolved_row,
+    ),
+    *(
+        Hostile(
+            name=f"text-flattened-{name}",
+            title=f"Flattened table text: a line of {_RUN_LENGTH:,} x {pattern!r}",
+            format="text",
+            build=_flattened_run(pattern),
+            outcomes=("Report", "StructureError"),
+            seconds=5.0,
+            mib=100.0,
+        )
+        for name, pattern in _RUN_CLASSES
+    ),
+    Hostile(
+        name="text-slow-timeout",
+        title="Text just under 16 MiB (20 s to parse) with a one-second timeout",
+        format="text",
+        build=text_slow_timeout,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.timeout",
+        seconds=5.0,
+        mib=400.0,
+        limits=Limits(timeout=1.0),
+    ),
+    Hostile(
+        name="html-slow-timeout",
+        title="HTML report repeated to nearly 16 MiB, with a one-second timeout",
+        format="html",
+        build=html_slow,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.timeout",
+        seconds=5.0,
+        mib=800.0,
+        limits=Limits(timeout=1.0),
+    ),
+    Hostile(
+        name="docx-slow-timeout",
+        title="DOCX of 60,000 paragraphs and 120 tables (2 s to parse), with a tenth-of-a-second timeout",
+        format="docx",
+        build=docx_slow,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.timeout",
+        seconds=2.0,
+        mib=200.0,
+        limits=Limits(timeout=0.1),
+    ),
+    Hostile(
+        name="pdf-slow-timeout",
+        title="PDF content stream of 10 million operands (35 s to refuse), with a two-second timeout",
+        format="pdf",
+        build=pdf_operand_flood,
+        outcomes=("LimitExceededError",),
+        match=r"Limits\.(timeout|max_page_content_bytes)",
+        seconds=6.0,
+        mib=500.0,
+        limits=Limits(timeout=2.0),
+        pdfium_outcomes=("StructureError",),
     ),
     Hostile(
         name="text-200-mb",

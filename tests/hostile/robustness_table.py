@@ -42,7 +42,14 @@ START = "<!-- generated: start -->"
 END = "<!-- generated: end -->"
 NOT_MEASURED = "not measured"
 
-_FORMATS = {"text": "text", "html": "HTML", "docx": "DOCX", "pdf": "PDF", "any": "any"}
+_FORMATS = {
+    "text": "text",
+    "html": "HTML",
+    "docx": "DOCX",
+    "pdf": "PDF",
+    "markdown": "Markdown",
+    "any": "any",
+}
 
 
 def _cell(text: str) -> str:
@@ -66,6 +73,8 @@ def _limit_descriptions() -> dict[str, str]:
     descriptions: dict[str, str] = {}
     current = None
     for line in section.splitlines():
+        if line.strip() and not line.startswith(" " * 8):
+            break  # the section ends where the indentation does
         match = re.match(r"\s{8}(\w+): (.*)", line)
         if match:
             current = match.group(1)

@@ -56,9 +56,11 @@ def _parse(case: Hostile, data: Input) -> tuple[str, str, tuple[str, ...]]:
     problems: list[str] = []
     try:
         if isinstance(data, Path):
-            report = parse_path(data, limits=case.limits)
+            report = parse_path(data, limits=case.limits, pdf_backend=case.pdf_backend)
         else:
-            report = parse_bytes(data, source=f"{case.name}.{case.format}", limits=case.limits)
+            report = parse_bytes(
+                data, source=f"{case.name}.{case.format}", limits=case.limits, pdf_backend=case.pdf_backend
+            )
     except GovInfoReportError as error:
         if isinstance(error, ParseError) and error.location is None:
             problems.append("the error has no location")
@@ -71,7 +73,8 @@ def _parse(case: Hostile, data: Input) -> tuple[str, str, tuple[str, ...]]:
             case.check(report)
         except AssertionError as failed:
             problems.append(str(failed))
-    return "Report", "", tuple(problems)
+    backends = ", ".join(name for name, _ in report.provenance.backends) if report.provenance else ""
+    return "Report", backends, tuple(problems)
 
 
 def _address_space() -> int:

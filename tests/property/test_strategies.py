@@ -29,7 +29,7 @@ def test_make_report_has_every_cell_key_once(template: TemplateVersion) -> None:
     report = make_report(template)
     assert keys_of(report) == list(cell_keys(template))
     assert all(cell.value == 0 and cell.state is CellState.VALUE for cell in report.cells())
-    assert all(isinstance(report.value(key), Decimal) for key in MONEY_KEYS if report.cell(key) is not None)
+    assert all(isinstance(report.value(key), Decimal) for key in MONEY_KEYS if key in cell_keys(template))
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
     assert report.year == YEARS[template][0]
     assert report.provenance is not None

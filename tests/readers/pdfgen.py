@@ -10,6 +10,12 @@ needs to place and decode glyphs:
 * ``F3``: the same CID font without a ``ToUnicode`` map, so pdfminer cannot
   decode its glyphs (``(cid:N)``).
 
+With ``build_pdf(..., type3=True)`` the text of ``F2`` is drawn with a Type 3
+font instead (``F4``: one-byte codes, each glyph a filled 1-em square, with a
+``ToUnicode`` map).  Its glyphs have outlines, which PDFium needs to keep a
+text object, where the CID font's glyphs are empty without a font program.
+Pages can carry a ``/Rotate``.
+
 Pages are built with :class:`PageBuilder` (text, lines, rectangles, an image)
 and :func:`draw_table` (a ruled table with merged cells, drawn as lines, as
 one rectangle per cell or as thin filled rectangles).  :func:`build_pdf`
@@ -53,6 +59,8 @@ class PageBuilder:
     height: float = A4[1]
     items: list[_Text | str] = field(default_factory=list)
     images: int = 0
+    rotate: int = 0
+    """The page's ``/Rotate`` (a multiple of 90): how far it is turned clockwise when shown."""
 
     def text(self, x: float, y: float, text: str, *, size: float = 10.0, font: str = "F2") -> None:
         """Draw ``text`` with its baseline starting at ``(x, y)``."""
@@ -242,7 +250,7 @@ def _to_unicode(cids: dict[str, int]) -> bytes:
     return (_TO_UNICODE_HEAD + "".join(chunks) + _TO_UNICODE_TAIL).encode("ascii")
 
 
-def _content(page: PageBuilder, cids: dict[str, int]) -> bytes:
+def _content(page: PageBuilder, cids: dict[str, int], codes: dict[str, int] | None = None) -> bytes:
     ops: list[str] = []
     for item in page.items:
         if isinstance(item, str):
@@ -250,10 +258,44 @@ def _content(page: PageBuilder, cids: dict[str, int]) -> bytes:
             continue
         if item.font == "F1":
             shown = f"({_escape(item.text)})"
+        elif item.font == "F2" and codes is not None:
+            shown = "<" + "".join(f"{codes.setdefault(ch, len(codes) + 1):02X}" for ch in item.text) + ">"
+            if len(codes) > _TYPE3_CODES:
+                raise ValueError(f"the Type 3 font has room for {_TYPE3_CODES} characters")
+            ops.append(f"BT /F4 {item.size} Tf 1 0 0 1 {item.x:.2f} {item.y:.2f} Tm {shown} Tj ET")
+            continue
         else:
             shown = "<" + "".join(f"{cids.setdefault(ch, len(cids) + 1):04X}" for ch in item.text) + ">"
         ops.append(f"BT /{item.font} {item.size} Tf 1 0 0 1 {item.x:.2f} {item.y:.2f} Tm {shown} Tj ET")
     return ("\n".join(ops) + "\n").encode("latin-1")
+
+
+_TYPE3_CODES = 255
+
+
+def _type3_objects(first: int, codes: dict[str, int]) -> dict[int, tuple[str, bytes | None]]:
+    """The Type 3 font ``F4`` (object ``first``), its ``ToUnicode`` map and its one glyph procedure."""
+    count = max(len(codes), 1)
+    squares = " ".join(["/sq"] * count)
+    widths = " ".join(["1000"] * count)
+    lines = "".join(f"<{code:02X}> <{ch.encode('utf-16-be').hex().upper()}>\n" for ch, code in codes.items())
+    to_unicode = (
+        _TO_UNICODE_HEAD.replace("<0000> <FFFF>", "<00> <FF>")
+        + f"{len(codes)} beginbfchar\n{lines}endbfchar\n"
+        + _TO_UNICODE_TAIL
+    )
+    return {
+        first: (
+            "<< /Type /Font /Subtype /Type3 /FontBBox [0 -120 1000 880] /FontMatrix [0.001 0 0 0.001 0 0] "
+            f"/CharProcs << /sq {first + 2} 0 R >> "
+            f"/Encoding << /Type /Encoding /Differences [1 {squares}] >> "
+            f"/FirstChar 1 /LastChar {count} /Widths [{widths}] /ToUnicode {first + 1} 0 R "
+            "/Resources << >> >>",
+            None,
+        ),
+        first + 1: ("<< >>", to_unicode.encode("ascii")),
+        first + 2: ("<< >>", b"1000 0 0 -120 1000 880 d1\n50 -100 900 900 re f\n"),
+    }
 
 
 def build_pdf(
@@ -262,6 +304,7 @@ def build_pdf(
     title: str | None = None,
     encryption: Encryption | None = None,
     picture: tuple[int, int, bytes] | None = None,
+    type3: bool = False,
 ) -> bytes:
     """Assemble a PDF file from pages.
 
@@ -271,9 +314,11 @@ def build_pdf(
         encryption: Encrypt strings and streams with the standard security handler.
         picture: ``(width, height, grey pixels)`` of the image that :meth:`PageBuilder.image`
             paints, instead of one grey pixel.
+        type3: Draw the text of ``F2`` with the Type 3 font ``F4`` (at most 255 distinct characters).
     """
     cids: dict[str, int] = {}
-    contents = [_content(page, cids) for page in pages]
+    codes: dict[str, int] | None = {} if type3 else None
+    contents = [_content(page, cids, codes) for page in pages]
     doc_id = hashlib.md5(b"".join(contents)).digest()  # noqa: S324 - an identifier, not security
     crypt = _Crypt(encryption, doc_id) if encryption is not None else None
 
@@ -317,15 +362,20 @@ def build_pdf(
     if crypt is not None:
         title_bytes = crypt.encrypt(10, title_bytes)
     objects[10] = (f"<< /Title <{title_bytes.hex()}> >>" if title else "<< >>", None)
-    resources = "<< /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> /XObject << /Im1 9 0 R >> >>"
+    type3_font = first_page + 2 * len(pages)
+    resources = (
+        f"<< /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 {type3_font} 0 R >> /XObject << /Im1 9 0 R >> >>"
+    )
     for index, (page, content) in enumerate(zip(pages, contents, strict=True)):
         number = first_page + 2 * index
+        rotate = f"/Rotate {page.rotate} " if page.rotate else ""
         objects[number] = (
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page.width:g} {page.height:g}] "
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page.width:g} {page.height:g}] {rotate}"
             f"/Resources {resources} /Contents {number + 1} 0 R >>",
             None,
         )
         objects[number + 1] = ("<< >>", content)
+    objects.update(_type3_objects(type3_font, codes or {}))
 
     encrypt_number = max(objects) + 1 if crypt is not None else None
     if crypt is not None and encrypt_number is not None:

@@ -53,6 +53,13 @@ def test_html(data: bytes) -> None:
     assert detect_format(data) is Format.HTML
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-be", "utf-32-be"])
+def test_html_in_utf16_or_utf32_with_a_byte_order_mark(encoding: str) -> None:
+    """A UTF-16/32 page with its byte-order mark is HTML; the same text without markup stays text."""
+    assert detect_format("\ufeff<html><body><p>报告</p></body></html>".encode(encoding)) is Format.HTML
+    assert detect_format("\ufeff报告 1 2 3".encode(encoding)) is Format.TEXT
+
+
 @pytest.mark.parametrize(
     "data", [b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", b"\n%PDF-1.4", b"junk before\r\n%PDF-1.5 ..."]
 )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import struct
 import zipfile
 import zlib
+from contextlib import nullcontext as _no_warning
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +193,42 @@ def test_automatic_list_numbers_are_rendered() -> None:
     assert _texts(grid) == [["（一）予以公开", "5"]]
 
 
+def _numbering_starting_at(start: str, fmt: str, *, override: str | None = None) -> bytes:
+    start_override = (
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{override}"/></w:lvlOverride>' if override else ""
+    )
+    return (
+        f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="0">'
+        f'<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        '<w:lvlText w:val="%1."/><w:suff w:val="nothing"/></w:lvl></w:abstractNum>'
+        f'<w:num w:numId="1"><w:abstractNumId w:val="0"/>{start_override}</w:num></w:numbering>'
+    ).encode()
+
+
+@pytest.mark.parametrize("fmt", ["upperLetter", "lowerLetter", "upperRoman", "chineseCounting", "decimal"])
+@pytest.mark.parametrize("start", ["100000000000", "9" * 4000, "9" * 5000, "-5", "1e9"])
+def test_list_counters_from_the_file_are_bounded(fmt: str, start: str) -> None:
+    """A start value out of the 32-bit range is ignored, in any format, and labels stay short."""
+    for numbering in (_numbering_starting_at(start, fmt), _numbering_starting_at("1", fmt, override=start)):
+        document = read_docx(_docx(_numbered("x", 1) * 3, extra={"word/numbering.xml": numbering}))
+        labels = [text[:-1] for text in _paragraphs(document)]
+        assert [_format_number(number, fmt) + "." for number in (1, 2, 3)] == labels
+
+
+@pytest.mark.parametrize("fmt", ["upperLetter", "lowerLetter"])
+def test_letter_labels_are_bounded(fmt: str) -> None:
+    """Letters repeat up to a few times (AAA); beyond, the label is the decimal counter."""
+    assert _format_number(26 * 3, fmt) == ("ZZZ" if fmt == "upperLetter" else "zzz")
+    assert _format_number(2**31 - 1, fmt) == str(2**31 - 1)
+
+
+def test_level_text_is_bounded() -> None:
+    """A level text of a megabyte gives a short label to each paragraph, not a megabyte each."""
+    numbering = _numbering_starting_at("1", "decimal").replace(b"%1.", b"%1" + b"x" * (1 << 20))
+    document = read_docx(_docx(_numbered("y", 1) * 50, extra={"word/numbering.xml": numbering}))
+    assert all(len(text) < 100 for text in _paragraphs(document))
+
+
 @pytest.mark.parametrize(
     ("fmt", "numbers", "expected"),
     [
@@ -282,11 +320,27 @@ def test_nested_layout_table_yields_inner_grids_and_outer_paragraphs() -> None:
 
 
 def test_max_table_cells_is_enforced() -> None:
-    """A table grid larger than limits.max_table_cells raises LimitExceededError."""
-    row = f"<w:tr>{_tc('1')}{_tc('2', _grid_span(5))}</w:tr>"
+    """A grid of more rows x columns than limits.max_table_cells raises LimitExceededError."""
+    row = f"<w:tr>{_tc('1', _grid_span(5))}{_tc('2')}</w:tr>"  # 6 columns
     with pytest.raises(LimitExceededError, match="max_table_cells"):
         read_docx(_docx(f"<w:tbl>{row * 3}</w:tbl>"), limits=Limits(max_table_cells=12))
     assert len(_grids(read_docx(_docx(f"<w:tbl>{row * 2}</w:tbl>"), limits=Limits(max_table_cells=12)))) == 1
+
+
+@pytest.mark.parametrize("offset", [10**3, 10**7, 10**18])
+def test_grid_before_is_bounded_by_the_grid_it_makes(offset: int) -> None:
+    """A row shifted by w:gridBefore widens every row: the grid is refused before it is allocated."""
+    shifted = f'<w:tr><w:trPr><w:gridBefore w:val="{offset}"/></w:trPr>{_tc("1")}{_tc("2")}</w:tr>'
+    plain = f"<w:tr>{_tc('1')}{_tc('2')}</w:tr>"
+    with pytest.raises(LimitExceededError, match=r"Limits\.max_table_cells"):
+        read_docx(_docx(f"<w:tbl>{shifted}{plain * 20}</w:tbl>"))
+
+
+def test_a_huge_trailing_span_is_clamped() -> None:
+    """A gridSpan reaching past the last column costs nothing: the columns it covers alone are dropped."""
+    row = f"<w:tr>{_tc('1')}{_tc('2', _grid_span(2**31))}</w:tr>"
+    [grid] = _grids(read_docx(_docx(f"<w:tbl>{row * 3}</w:tbl>")))
+    assert _texts(grid) == [["1", "2"]] * 3
 
 
 # -- not a DOCX ----------------------------------------------------------------------------------------
@@ -522,3 +576,40 @@ def test_xpaths_match_lxml_getpath() -> None:
     elements = [element for element in root.iter() if isinstance(element.tag, str)]
     assert len(elements) > 1000
     assert [xpaths(element) for element in elements] == [tree.getpath(element) for element in elements]
+
+
+def _members(compression: int, document: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("word/document.xml", document)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_a_corrupt_member_is_an_extraction_error(compression: int) -> None:
+    """Damaged compressed data of document.xml, whatever the method, raises ExtractionError."""
+    text = random.Random(1).randbytes(3000).hex()  # noqa: S311 - test data
+    document = document_xml(docx_paragraph(text)).encode()
+    data = bytearray(_members(compression, document))
+    start = data.index(b"PK\x03\x04", data.index(b"word/document.xml") - 40) + 30 + len("word/document.xml")
+    for offset in range(start + 16, start + 400, 3):  # the compressed data, past its header
+        data[offset] ^= 0x5A
+    with pytest.raises(ExtractionError, match="corrupt"):
+        read_docx(bytes(data))
+
+
+@pytest.mark.parametrize("second", ["word/document.xml", "Word/Document.XML", "word\\document.xml"])
+def test_two_members_of_one_name_are_refused(second: str) -> None:
+    """A zip holding document.xml twice is refused: which one is the document is undefined."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("word/document.xml", document_xml(docx_paragraph("first")))
+        duplicate = second == "word/document.xml"
+        with pytest.warns(UserWarning, match="Duplicate name") if duplicate else _no_warning():
+            archive.writestr(second, document_xml(docx_paragraph("second")))
+    with pytest.raises(ExtractionError, match="two members named"):
+        read_docx(buffer.getvalue())

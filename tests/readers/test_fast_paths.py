@@ -17,7 +17,7 @@ from lxml import etree
 from govinfo_report._fast import quick_init
 from govinfo_report.assembly import _cells as _build
 from govinfo_report.assembly import _digit_runs as _runs
-from govinfo_report.assembly import _normalize
+from govinfo_report.assembly import _flattened, _normalize
 from govinfo_report.assembly._labels import Pattern, PatternIndex, best_match
 from govinfo_report.assembly._normalize import is_placeholder, normalize_label, normalize_text
 from govinfo_report.assembly._tokens import TokenKind, _may_be_placeholder, classify
@@ -392,7 +392,9 @@ def _reference_split_with_total(run: str, parts: int) -> list[tuple[int | Decima
 
 @given(st.text(alphabet="0011223458\u0663 -", max_size=9), st.integers(min_value=2, max_value=4))
 def test_splits_with_a_total_are_the_ones_that_add_up(run: str, parts: int) -> None:
-    assert sorted(_runs.split_with_total(run, parts)) == sorted(_reference_split_with_total(run, parts))
+    splits = _runs.split_with_total(run, parts)
+    assert splits is not None  # short runs never spend the budget
+    assert sorted(splits) == sorted(_reference_split_with_total(run, parts))
 
 
 def test_the_html_parser_lower_cases_element_names() -> None:
@@ -415,3 +417,34 @@ def test_the_html_parser_lower_cases_element_names() -> None:
     }
     document = read_html(markup)
     assert [getattr(block, "text", None) for block in document.blocks] == ["a", "b", None]
+
+
+# -- runs of values in flattened tables ------------------------------------------------------------------
+
+_REFERENCE_RUN = re.compile(
+    rf"(?:[{_flattened._DIGIT}+{_flattened._BLANK_MARKS}.\uff0e,\uff0c\s]|{_flattened._COUNT_UNIT})*"
+    rf"[{_flattened._DIGIT}]"
+    rf"(?:(?:[{_flattened._DIGIT}.\uff0e\s]|{_flattened._COUNT_UNIT})*[{_flattened._DIGIT}])?"
+    rf"\s*{_flattened._UNIT}?(?:[^\S\n]*(?<=\s)[{_flattened._BLANK_MARKS}](?!\S))*"
+)
+"""The one-pattern definition of a run of values (quadratic on long stretches without a digit)."""
+
+_REFERENCE_BLANKS = rf"(?<!\S)[{_flattened._BLANK_MARKS}](?:[^\S\n]+[{_flattened._BLANK_MARKS}])*(?!\S)"
+"""A row whose only cells are blank marks standing apart (行政许可  /), which ends the row as values do."""
+
+_REFERENCE_ROW_END = re.compile(rf"{_REFERENCE_RUN.pattern}|{_REFERENCE_BLANKS}")
+
+
+@given(st.text(alphabet="01\uff12 \n\t,，.．+-—/件项元万x规", max_size=40))
+def test_run_spans_are_what_the_run_pattern_finds(text: str) -> None:
+    """The linear scan finds the runs (or blank marks standing apart) the one-pattern definition finds."""
+    expected = [match.span() for match in _REFERENCE_ROW_END.finditer(text) if match.group().strip()]
+    assert list(_flattened._run_spans(text)) == expected
+
+
+@given(st.text(alphabet=" \t|-=─━+:x\n", max_size=30))
+def test_rule_lines_are_what_the_rule_pattern_matches(text: str) -> None:
+    """Two linear patterns tell a drawn rule as the one backtracking pattern did."""
+    chars = r"[\s|\uff5c\u2502\u2503+:\-=\u2500\u2501\u253c\u254b]*"
+    reference = re.compile(chars + r"[\-=\u2500\u2501]{3}" + chars)
+    assert _flattened._rule_line(text) == (reference.fullmatch(text) is not None)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from govinfo_report import parse_bytes
 from govinfo_report.document import Document, Paragraph, TableGrid
 from govinfo_report.errors import ExtractionError, LimitExceededError
 from govinfo_report.limits import Limits
@@ -137,6 +138,16 @@ def test_max_table_cells_is_enforced() -> None:
     assert info.value.location is not None
     assert info.value.location.source == "big.html"
     assert info.value.location.xpath == "/html/body/table"
+
+
+@pytest.mark.parametrize("empty_rows", [100, 1_000, 10_000])
+def test_the_bound_counts_rows_times_width(empty_rows: int) -> None:
+    """Wide spans over many empty rows: the grid (rows x width) is refused, not the sum of the spans."""
+    limits = Limits(max_table_cells=5_000)
+    wide = "<tr>" + '<td colspan="1000">1</td>' * 19 + "</tr>"
+    page = _page("<table>" + wide + "<tr></tr>" * empty_rows + "</table>")
+    with pytest.raises(LimitExceededError, match=r"Limits\.max_table_cells"):
+        read_html(page, limits=limits)
 
 
 def test_max_bytes_is_enforced() -> None:
@@ -436,3 +447,27 @@ def test_xpaths_match_lxml_getpath() -> None:
     elements = [element for element in root.iter() if isinstance(element.tag, str)]
     assert len(elements) > 1000
     assert [xpaths(element) for element in elements] == [tree.getpath(element) for element in elements]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("declared", ["utf-8", "utf-16", "gb2312"])
+def test_utf16_and_utf32_pages_are_read(encoding: str, declared: str) -> None:
+    """A UTF-16/32 page with a byte-order mark is read as HTML with its tables, whatever it declares."""
+    page = _corpus_file("shuyang-county-ndrc-2023.html").read_text(encoding="utf-8")
+    page = "\ufeff" + page.replace('charset="utf-8"', f'charset="{declared}"')
+    expected = parse_bytes(_corpus_file("shuyang-county-ndrc-2023.html").read_bytes())
+    report = parse_bytes(page.encode(encoding))
+    assert report.provenance is not None
+    assert report.provenance.format is Format.HTML
+    assert report.provenance.encoding == encoding
+    assert report.requests == expected.requests
+
+
+@pytest.mark.parametrize("declared", ["undefined", "idna", "base64", "rot13", "no-such-codec"])
+def test_a_declared_codec_that_fails_is_ignored(declared: str) -> None:
+    """A meta charset naming a codec that raises or is no text codec falls back to UTF-8 and GB18030."""
+    page = _corpus_file("shuyang-county-ndrc-2023.html").read_text(encoding="utf-8")
+    data = page.replace('charset="utf-8"', f'charset="{declared}"').encode("gb18030")
+    document = read_html(data)
+    assert document.encoding == "gb18030"
+    assert _grids(document)

@@ -1,9 +1,16 @@
-"""Tests of the PDF parser: corpus reports and synthetic PDFs written by ``pdfgen``."""
+"""Tests of the PDF parser: corpus reports and synthetic PDFs written by ``pdfgen``.
+
+Every test runs with both backends.  With PDFium the synthetic PDFs draw their
+CJK text in a Type 3 font (``build_pdf(..., type3=True)``): the CID font of
+``pdfgen`` has no glyph outlines, and PDFium leaves out text objects without
+extent (the reader then falls back to pdfminer, which would test nothing new).
+"""
 
 from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,18 +19,44 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import CorpusCase
-from tests.readers.pdfgen import Cell, Encryption, PageBuilder, build_pdf, draw_table, dump
+from tests.readers import pdfgen
+from tests.readers.pdfgen import Cell, Encryption, PageBuilder, draw_table, dump
 
 from govinfo_report.document import Document, GridCell, Paragraph, TableGrid
 from govinfo_report.errors import ExtractionError, LimitExceededError, ParseError
 from govinfo_report.limits import Limits
 from govinfo_report.model import Format
 from govinfo_report.model.labels import MONEY_KEYS, cell_keys
-from govinfo_report.readers.pdf import read_pdf
+from govinfo_report.readers import PDF_BACKENDS, PdfBackend
+from govinfo_report.readers.pdf import read_pdf as _read_pdf
 from govinfo_report.readers.pdf._layout import Char as LayoutChar
 from govinfo_report.readers.pdf._layout import cell_text, group_lines, is_page_number
 
 PDF_DATA = Path(__file__).resolve().parent.parent / "data" / "pdf"
+
+_BACKEND: list[PdfBackend] = [PDF_BACKENDS[0]]
+
+
+@pytest.fixture(autouse=True, params=PDF_BACKENDS)
+def pdf_backend(request: pytest.FixtureRequest) -> Iterator[PdfBackend]:
+    """The backend the test's reads use."""
+    _BACKEND[0] = request.param
+    yield request.param
+    _BACKEND[0] = PDF_BACKENDS[0]
+
+
+def read_pdf(data: bytes, **options: Any) -> Document:
+    """:func:`govinfo_report.readers.pdf.read_pdf` with the test's backend, which reads the file itself."""
+    document = _read_pdf(data, backend=_BACKEND[0], **options)
+    assert document.backend == ("pypdfium2" if _BACKEND[0] == "pdfium" else "pdfminer.six")
+    return document
+
+
+def build_pdf(pages: list[PageBuilder], **options: Any) -> bytes:
+    """:func:`tests.readers.pdfgen.build_pdf`, with glyph outlines for PDFium."""
+    return pdfgen.build_pdf(pages, type3=_BACKEND[0] == "pdfium", **options)
+
+
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -633,7 +666,8 @@ def test_mutated_pdfs_raise_only_parse_errors(edits: list[tuple[int, int]]) -> N
     for position, value in edits:
         data[position] = value
     try:
-        document = read_pdf(bytes(data))
+        # Not read_pdf: a damaged file may well be left to pdfminer.
+        document = _read_pdf(bytes(data), backend=_BACKEND[0])
     except ParseError:
         return
     assert all(isinstance(block, Paragraph | TableGrid) for block in document.blocks)

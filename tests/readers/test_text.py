@@ -451,6 +451,9 @@ def test_2021_report_with_a_single_2019_style_other_handling_row() -> None:
     kinds = _kinds(report)
     assert (DeviationKind.LAYOUT, "（六）其他处理") in kinds
     assert (DeviationKind.EXTRA_ROW, "（六）其他处理") in kinds
+    # The template's wording, in the language of the template (it appears in Chinese messages).
+    [layout] = [d for d in report.deviations if d.kind is DeviationKind.LAYOUT]
+    assert layout.expected == "（六）其他处理及其分项"
     document = to_cells_document(report)
     sub_rows = [key for key in cell_keys("2021") if key.startswith("requests.other_handling.")]
     assert len(sub_rows) == 21

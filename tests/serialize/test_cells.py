@@ -63,11 +63,16 @@ def test_to_cells_has_exactly_the_template_keys(version: TemplateVersion) -> Non
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=[path.name for path in SEEDS])
-def test_to_cells_of_seed_reports_has_exactly_the_template_keys(path: Path) -> None:
+def test_to_cells_of_seed_reports_has_the_read_template_keys(path: Path) -> None:
+    """The keys are the template's in table order, less the cells that were not read."""
     report = parse_bytes(path.read_bytes(), source=path.name)
     cells = to_cells(report)
-    assert list(cells) == list(cell_keys(report.template))
+    unread = {cell.key for cell in report.cells() if not cell.read}
+    assert list(cells) == [key for key in cell_keys(report.template) if key not in unread]
     assert all(value is None or isinstance(value, (int, Decimal)) for value in cells.values())
+    assert cells == to_cells_document(report)["cells"] | {
+        key: value for key, value in cells.items() if isinstance(value, Decimal)
+    }
 
 
 def test_money_is_decimal_in_yuan() -> None:
@@ -79,16 +84,26 @@ def test_money_is_decimal_in_yuan() -> None:
     assert type(cells["proactive.art20_9.procurement.projects"]) is int
 
 
-def test_to_cells_maps_blank_and_missing_to_none_but_keeps_values() -> None:
+@pytest.mark.parametrize("state", [CellState.MISSING, CellState.UNRESOLVED, CellState.INVALID])
+def test_to_cells_keeps_none_for_blank_and_leaves_unread_cells_out(state: CellState) -> None:
+    """``None`` means blank only: a cell that was not read has no key, in Python as on the command line."""
     report = make_report(
         "2019",
         {"requests.granted.total": None, "requests.new_received.total": 5},
-        cell_overrides={"appeals.review.total": Cell(key="appeals.review.total", state=CellState.MISSING)},
+        cell_overrides={"appeals.review.total": Cell(key="appeals.review.total", state=state)},
     )
     cells = to_cells(report)
     assert cells["requests.granted.total"] is None
-    assert cells["appeals.review.total"] is None
+    assert "appeals.review.total" not in cells
     assert cells["requests.new_received.total"] == 5
+    document = to_cells_document(report)
+    assert list(document["cells"]) == list(cells)
+    listed = {
+        CellState.MISSING: document["missing"],
+        CellState.UNRESOLVED: list(document["unresolved"]),
+        CellState.INVALID: list(document["invalid"]),
+    }
+    assert listed[state] == ["appeals.review.total"]
 
 
 def test_cells_document_separates_unreadable_cells() -> None:
@@ -109,7 +124,16 @@ def test_cells_document_separates_unreadable_cells() -> None:
         cell_overrides={cell.key or "": cell for cell in (unresolved, invalid, missing)},
     )
     document = to_cells_document(report)
-    assert set(document) == {"template", "year", "agency", "cells", "unresolved", "invalid", "missing"}
+    assert set(document) == {
+        "template",
+        "year",
+        "agency",
+        "cells",
+        "unresolved",
+        "invalid",
+        "missing",
+        "completeness",
+    }
     assert document["template"] == "2021"
     assert document["year"] == 2023
     assert document["agency"] == "沭阳县发展和改革局"
@@ -132,6 +156,12 @@ def test_cells_document_separates_unreadable_cells() -> None:
     unreadable = {*document["unresolved"], *document["invalid"], *document["missing"]}
     assert not unreadable & set(cells)
     assert unreadable | set(cells) == set(cell_keys("2021"))
+    # The counts say the same, table by table.
+    requests = document["completeness"]["requests"]
+    assert (requests["unresolved"], requests["invalid"], requests["missing"]) == (1, 1, 0)
+    assert requests["read"] == requests["expected"] - 2
+    assert document["completeness"]["appeals"]["missing"] == 1
+    assert document["completeness"]["complete"] is False
     # The document is JSON as it stands.
     assert json.loads(json.dumps(document)) == document
 
@@ -152,6 +182,8 @@ def test_local_sub_rows_leave_the_split_template_row_missing() -> None:
         "proactive.art20_5.other_services.decisions",
     ]
     assert len(document["cells"]) == 195
+    proactive = document["completeness"]["proactive"]
+    assert (proactive["expected"], proactive["read"], proactive["missing"]) == (22, 19, 3)
 
 
 def test_inferred_values_are_exported_as_values() -> None:

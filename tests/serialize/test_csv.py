@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -15,13 +16,14 @@ from govinfo_report import parse_bytes
 from govinfo_report.batch import ErrorInfo, Outcome
 from govinfo_report.errors import SourceLocation
 from govinfo_report.examples import example_bytes
-from govinfo_report.model import Cell, CellState, Report, Table, TemplateVersion
+from govinfo_report.model import Cell, CellState, Report, Table, TableKind, TemplateVersion
 from govinfo_report.model.labels import MONEY_KEYS, cell_keys
 from govinfo_report.serialize import to_cells
 from govinfo_report.serialize.csv import (
     LONG_COLUMNS,
     RECORD_COLUMNS,
     RecordColumn,
+    RecordWriter,
     record_keys,
     report_to_long_records,
     report_to_record,
@@ -31,7 +33,11 @@ from govinfo_report.serialize.csv import (
 from govinfo_report.validation import validate
 
 IDENTITY = ("source", "sha256", "agency", "year", "template")
-TRAILING = ("findings", "error_findings", "error_type", "error_message")
+COMPLETENESS = (
+    "complete",
+    *(f"{table}_{count}" for table in TableKind for count in ("expected", "read", "missing", "unresolved")),
+)
+TRAILING = (*COMPLETENESS, "findings", "error_findings", "error_type", "error_message")
 BLANKED = "requests.new_received.research"
 
 
@@ -71,6 +77,8 @@ def _decode(column: RecordColumn, text: str) -> object:
         return int(text)
     if column.type == "decimal":
         return Decimal(text)
+    if column.type == "bool":
+        return {"True": True, "False": False}[text]
     return text
 
 
@@ -106,7 +114,9 @@ def test_record_column_types_and_headers() -> None:
     assert all(labels)
     assert len(labels) == len(set(labels))
     assert by_name["requests.new_received.total"].label_zh == "一、本年新收政府信息公开申请数量·总计"
-    assert {column.pandas_dtype for column in RECORD_COLUMNS} == {"string", "Int64", "Float64"}
+    assert {column.pandas_dtype for column in RECORD_COLUMNS} == {"string", "Int64", "Float64", "boolean"}
+    assert by_name["complete"].type == "bool"
+    assert by_name["requests_missing"].label_zh == "表三缺失"
     assert [column.name for column in LONG_COLUMNS] == [
         "source",
         "sha256",
@@ -138,6 +148,18 @@ def test_wide_record_of_a_report(report: Report) -> None:
     assert isinstance(record["proactive.art20_9.procurement.amount_yuan"], Decimal)
     assert record["findings"] is None
     assert record["error_type"] is None
+    # seed-004 splits one 第二十条 row into local rows: the report is partial, and the columns say where.
+    assert record["complete"] is False
+    assert (record["proactive_expected"], record["proactive_read"], record["proactive_missing"]) == (
+        22,
+        19,
+        3,
+    )
+    assert (record["requests_expected"], record["requests_read"], record["requests_unresolved"]) == (
+        161,
+        161,
+        0,
+    )
 
 
 def test_wide_record_counts_findings(report: Report) -> None:
@@ -154,7 +176,7 @@ def test_wide_record_counts_findings(report: Report) -> None:
 
 
 def test_wide_record_of_a_failed_outcome() -> None:
-    """An outcome without a report fills only its identity and error columns."""
+    """An outcome without a report fills only its identity and error columns, and is not complete."""
     error = ErrorInfo(type="StructureError", message="no tables", location=SourceLocation(source="x.txt"))
     record = report_to_record(Outcome(source="x.txt", sha256="2" * 64, error=error))
     assert {name for name, value in record.items() if value is not None} == {
@@ -162,7 +184,9 @@ def test_wide_record_of_a_failed_outcome() -> None:
         "sha256",
         "error_type",
         "error_message",
+        "complete",
     }
+    assert record["complete"] is False
     assert (record["error_type"], record["error_message"]) == ("StructureError", "no tables")
     assert list(report_to_long_records(Outcome(source="x.txt", error=error))) == []
 
@@ -269,3 +293,62 @@ def test_cells_that_are_not_numbers_are_empty(report: Report) -> None:
     assert report_to_record(changed)[key] is None
     [record] = [record for record in report_to_long_records(changed) if record["key"] == key]
     assert (record["value"], record["raw"], record["state"]) == (None, "X", "invalid")
+
+
+# -- spreadsheet formula injection -----------------------------------------------------------------
+
+DELTA = "proactive.art20_5.licensing.delta"  # 本年增/减: a count that may be negative
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_text_that_a_spreadsheet_would_evaluate_is_neutralised(report: Report, start: str) -> None:
+    """Agency, source, error and raw text starting with a formula character get a leading quote."""
+    formula = f'{start}HYPERLINK("http://x","y")'
+    hostile = attrs.evolve(
+        _replace_cell(report, DELTA, lambda cell: attrs.evolve(cell, raw=formula)), agency=formula
+    )
+    outcome = Outcome(
+        source=formula,
+        sha256="a" * 64,
+        report=hostile,
+        error=ErrorInfo(type="ValueError", message=formula),
+    )
+    wide, long = io.StringIO(), io.StringIO()
+    write_wide_csv([outcome], wide)
+    write_long_csv([outcome], long)
+    [header, row] = list(csv.reader(io.StringIO(wide.getvalue())))
+    record = dict(zip(header, row, strict=True))
+    for name in ("source", "agency", "error_message"):
+        assert record[name] == "'" + formula
+    long_rows = list(csv.DictReader(io.StringIO(long.getvalue())))
+    assert {row["source"] for row in long_rows} == {"'" + formula}
+    [delta] = [row for row in long_rows if row["key"] == DELTA]
+    assert delta["raw"] == "'" + formula
+
+
+def test_numbers_and_dashes_stay_as_they_are(report: Report) -> None:
+    """A negative count stays a number, and raw text that is a plain number or a dash is unchanged."""
+    negative = _replace_cell(report, DELTA, lambda cell: attrs.evolve(cell, value=-7, raw="-7"))
+    dashed = _replace_cell(negative, BLANKED, lambda cell: attrs.evolve(cell, raw="-"))
+    wide, long = io.StringIO(), io.StringIO()
+    write_wide_csv([dashed], wide)
+    write_long_csv([dashed], long)
+    [header, row] = list(csv.reader(io.StringIO(wide.getvalue())))
+    assert dict(zip(header, row, strict=True))[DELTA] == "-7"
+    by_key = {row["key"]: row for row in csv.DictReader(io.StringIO(long.getvalue()))}
+    assert (by_key[DELTA]["value"], by_key[DELTA]["raw"]) == ("-7", "-7")
+    assert by_key[BLANKED]["raw"] == "-"
+    assert RecordWriter.field("-2+3") == "'-2+3"
+    assert RecordWriter.field("+86 10 1234") == "'+86 10 1234"
+    assert RecordWriter.field("1.5") == "1.5"
+
+
+def test_names_that_are_not_utf8_are_written_escaped(tmp_path: Path) -> None:
+    """The undecodable bytes of a file name (lone surrogates) do not stop the write; they read ``\\udcXX``."""
+    name = os.fsdecode(b"\xb2\xe2.txt")
+    outcome = Outcome(source=name, error=ErrorInfo(type="OSError", message=f"cannot read {name}"))
+    path = tmp_path / "w.csv"
+    write_wide_csv([outcome], path)
+    [_, row] = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    assert row[0] == "\\udcb2\\udce2.txt"
+    assert row[-1] == "cannot read \\udcb2\\udce2.txt"

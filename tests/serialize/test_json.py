@@ -15,6 +15,8 @@ import pytest
 from govinfo_report import Report, from_dict, from_json, parse_bytes, to_dict, to_json
 from govinfo_report.errors import SerializationError, SourceLocation
 from govinfo_report.examples import example_bytes
+from govinfo_report.model import TemplateVersion
+from govinfo_report.model.labels import cell_keys
 from govinfo_report.serialize import SCHEMA_VERSION, iter_jsonl, make_converter, to_jsonl
 
 CORPUS = Path(__file__).parents[1] / "data" / "corpus"
@@ -209,3 +211,17 @@ def test_custom_converter_is_used(example: Report) -> None:
     assert location.describe().startswith("example.txt, line ")
     # The default converter is unaffected.
     assert isinstance(_first_cell(json.loads(to_json(example)))["location"], dict)
+
+
+SCHEMA_DIR = Path(__file__).parents[1] / "data" / "schema"
+
+
+@pytest.mark.parametrize("path", sorted(SCHEMA_DIR.glob("*.json")), ids=lambda path: path.name)
+def test_json_written_by_earlier_releases_loads(path: Path) -> None:
+    """Each file of tests/data/schema was written by a release with an older schema version."""
+    text = path.read_text(encoding="utf-8")
+    assert json.loads(text)["schema_version"] < SCHEMA_VERSION
+    report = from_json(text)
+    assert report.template in set(TemplateVersion)
+    assert from_dict(to_dict(report)) == report
+    assert to_dict(report)["completeness"]["expected"] == len(cell_keys(report.template))

@@ -26,7 +26,7 @@ IMPLEMENTED = {
     *(f"R-T4-{n:02d}" for n in (1, 2, 3, 4, 5, 7)),
     *(f"R-T2-{n:02d}" for n in range(1, 8)),
     *(f"R-T1-{n:02d}" for n in range(1, 10)),
-    *(f"R-G-{n:02d}" for n in range(1, 10)),
+    *(f"R-G-{n:02d}" for n in range(1, 11)),
 }
 CROSS_YEAR = {"R-T3-09", "R-T1-03", "R-T2-02", "R-T1-05", "R-G-07"}
 OFF_BY_DEFAULT = {"R-T4-07"}  # "weak, off by default" in the specification

@@ -21,6 +21,7 @@ from govinfo_report._fast import quick_init
 from govinfo_report.assembly._digit_runs import (
     CellKind,
     Equation,
+    SearchBudget,
     Split,
     Value,
     agree,
@@ -33,6 +34,8 @@ from govinfo_report.assembly._normalize import normalize_label, parse_number
 from govinfo_report.assembly._tokens import Token, TokenKind
 from govinfo_report.errors import SourceLocation
 from govinfo_report.model import Cell, CellState, Row, Table, TableKind, TemplateVersion
+from govinfo_report.model.cellkey import CellKey
+from govinfo_report.model.equations import BalanceKind, request_balances
 from govinfo_report.model.labels import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
@@ -40,6 +43,11 @@ from govinfo_report.model.labels import (
     ColumnSpec,
     ProactiveBlock,
     RowSpec,
+    appeal_key,
+    proactive_blocks,
+    proactive_key,
+    request_key,
+    request_rows,
 )
 
 __all__ = [
@@ -54,12 +62,8 @@ __all__ = [
 
 _MAX_ALTERNATIVES = 20
 _VALUE_KINDS = frozenset({TokenKind.RUN, TokenKind.VALUE})
-# Cell-key prefixes as plain strings: formatting the enum members costs more than the keys.
-_PROACTIVE = TableKind.PROACTIVE.value
-_REQUESTS = TableKind.REQUESTS.value
-_APPEALS = TableKind.APPEALS.value
-_RESULT_ROWS_EXCLUDED = frozenset({"new_received", "carried_over", "total_processed", "carried_forward"})
 _INFERRED_NOTE = "cells run together in the source; split by {how}"
+_TOO_MANY = "cells run together in the source; too many ways to split them were left to examine"
 
 # Cells and rows are made for every template position: positional constructors (see _construct).
 _cell = quick_init(Cell, "key", "value", "raw", "state", "unit", "location", "note")
@@ -77,12 +81,15 @@ class Placed:
         values: The value tokens (one per cell, or runs to split).
         location: Where the row's label is.
         note: How the row was placed when not by its label.
+        alternatives: Number rows the row may hold when the source does not say which
+            (then ``values`` is empty and the cells are unresolved).
     """
 
     label: str
     values: tuple[Token, ...]
     location: SourceLocation | None
     note: str | None = None
+    alternatives: tuple[tuple[Token, ...], ...] = ()
 
     def runs_only(self) -> bool:
         """Whether the row holds fewer tokens than cells because cells were run together."""
@@ -149,9 +156,25 @@ def _row_cells(keys: Sequence[str], placed: Placed | None) -> list[Cell] | None:
     """Cells of a row read token by token, or ``None`` when the tokens do not match the cells."""
     if placed is None:
         return [_missing(key) for key in keys]
+    if placed.alternatives:
+        return _undecided(keys, placed)
     if len(placed.values) != len(keys):
         return None
     return [token_cell(key, token, note=placed.note) for key, token in zip(keys, placed.values, strict=True)]
+
+
+def _undecided(keys: Sequence[str], placed: Placed) -> list[Cell]:
+    """Cells of a row that may hold any of several number rows: unresolved, with their values."""
+    note = placed.note or f"{len(placed.alternatives)} number rows may belong to this row"
+    cells = []
+    for index, key in enumerate(keys):
+        values: dict[Value, None] = {}
+        for row in placed.alternatives:
+            value = parse_number(row[index].text).value if index < len(row) else None
+            if value is not None:
+                values.setdefault(value, None)
+        cells.append(_unresolved(key, placed, note, tuple(values)))
+    return cells
 
 
 def _mismatch(keys: Sequence[str], placed: Placed) -> list[Cell]:
@@ -242,29 +265,42 @@ def _with_total(splits: list[Split]) -> list[Split]:
 # -- application table ------------------------------------------------------------------------------
 
 
-def _request_equations(specs: Sequence[RowSpec]) -> list[Equation]:
-    results = [spec.key for spec in specs if spec.key not in _RESULT_ROWS_EXCLUDED]
-    equations: list[Equation] = []
-    for column in range(len(APPLICANT_COLUMNS)):
-        equations.append(
-            (
-                (("new_received", column), ("carried_over", column)),
-                (("total_processed", column), ("carried_forward", column)),
-            )
-        )
-        equations.append(((("total_processed", column),), tuple((row, column) for row in results)))
-    return equations
+@cache
+def _request_equations(version: TemplateVersion) -> tuple[Equation, ...]:
+    """The application table's equations across rows, over ``(row, column index)`` cells.
+
+    Each row's own total is left out: the splits of a run already satisfy it.
+    """
+    column_index = {column.key: index for index, column in enumerate(APPLICANT_COLUMNS)}
+
+    def cells(keys: Sequence[str]) -> tuple[tuple[str, int], ...]:
+        return tuple((key.row, column_index[key.column]) for key in map(CellKey.parse, keys))
+
+    return tuple(
+        (cells(balance.parts), cells(balance.totals))
+        for balance in request_balances(version)
+        if balance.kind is not BalanceKind.ROW_TOTAL
+    )
 
 
-def build_requests(builder: TableBuilder, specs: Sequence[RowSpec]) -> Table:
+@cache
+def _request_keys(version: TemplateVersion) -> dict[str, tuple[str, ...]]:
+    """Row key → the keys of its cells, for the application table of ``version``."""
+    return {
+        spec.key: tuple(request_key(spec, column) for column in APPLICANT_COLUMNS)
+        for spec in request_rows(version)
+    }
+
+
+def build_requests(builder: TableBuilder, version: TemplateVersion) -> Table:
     """Build the application table, solving run-together rows jointly by its equations."""
     width = len(APPLICANT_COLUMNS)
-    keys = {
-        spec.key: [f"{_REQUESTS}.{spec.key}.{column.key}" for column in APPLICANT_COLUMNS] for spec in specs
-    }
+    specs = request_rows(version)
+    keys = _request_keys(version)
     cells: dict[str, list[Cell]] = {}
     candidates: dict[str, list[Split]] = {}
     doubtful: dict[str, list[Cell]] = {}
+    budget = SearchBudget()  # one for the table: every row's search and the joint one
     for spec in specs:
         placed = builder.placed.get(spec.key)
         read = _row_cells(keys[spec.key], placed)
@@ -280,10 +316,14 @@ def build_requests(builder: TableBuilder, specs: Sequence[RowSpec]) -> Table:
         if not placed.runs_only():
             cells[spec.key] = _mismatch(keys[spec.key], placed)
             continue
-        candidates[spec.key] = list(split_with_total(placed.run_text(), width))
+        splits = split_with_total(placed.run_text(), width, budget)
+        if splits is None:
+            cells[spec.key] = [_unresolved(key, placed, _TOO_MANY) for key in keys[spec.key]]
+            continue
+        candidates[spec.key] = splits
     if candidates:
         fixed = {row: [cell.value for cell in row_cells] for row, row_cells in cells.items()}
-        solution = solve_jointly(candidates, fixed, _request_equations(specs))
+        solution = solve_jointly(candidates, fixed, _request_equations(version), budget)
         for row, row_splits in candidates.items():
             placed = builder.placed[row]
             if row in doubtful:
@@ -318,9 +358,16 @@ def _row(key: str, placed: Placed | None, cells: Sequence[Cell]) -> Row:
 # -- review / litigation ------------------------------------------------------------------------------
 
 
-def build_appeals(builder: TableBuilder) -> Table:
-    """Build the review/litigation table from its 15 cells (or the runs holding them)."""
-    keys = [f"{_APPEALS}.{group.key}.{column.key}" for group in APPEAL_GROUPS for column in APPEAL_COLUMNS]
+_APPEAL_KEYS = tuple(appeal_key(group, column) for group in APPEAL_GROUPS for column in APPEAL_COLUMNS)
+
+
+def build_appeals(builder: TableBuilder, narrative: Sequence[str] = ()) -> Table:
+    """Build the review/litigation table from its 15 cells (or the runs holding them).
+
+    Cells run together are split by the group totals and, where several splits
+    remain, by the figures the narrative states (行政复议36起，行政诉讼9起).
+    """
+    keys = _APPEAL_KEYS
     placed = builder.placed.get("appeals")
     cells = _row_cells(keys, placed)
     doubt = None if cells is None or placed is None else _doubt_splits(placed, cells)
@@ -337,22 +384,68 @@ def build_appeals(builder: TableBuilder) -> Table:
         cells = _doubt_cells(keys, placed, cells, kept, "the group totals")
     if cells is None:
         assert placed is not None  # noqa: S101 - _row_cells reads absent rows as missing
-        splits = (
-            split_with_groups(placed.run_text(), len(APPEAL_COLUMNS), len(APPEAL_GROUPS))
-            if placed.runs_only()
-            else None
-        )
-        cells = (
-            _mismatch(keys, placed)
-            if splits is None
-            else _cells_from_splits(keys, placed, splits, "the group totals")
-        )
+        if not placed.runs_only():
+            cells = _mismatch(keys, placed)
+        else:
+            splits = split_with_groups(placed.run_text(), len(APPEAL_COLUMNS), len(APPEAL_GROUPS))
+            if splits is None:
+                cells = [_unresolved(key, placed, _TOO_MANY) for key in keys]
+            else:
+                narrowed = _stated_appeals(splits, narrative) if len(splits) > 1 else splits
+                how = (
+                    "the group totals"
+                    if narrowed == splits
+                    else "the group totals and the figures the narrative states"
+                )
+                cells = _cells_from_splits(keys, placed, narrowed, how)
     size = len(APPEAL_COLUMNS)
     rows = tuple(
         Row(key=group.key, label=group.label, cells=tuple(cells[index * size : (index + 1) * size]))
         for index, group in enumerate(APPEAL_GROUPS)
     )
     return Table(kind=TableKind.APPEALS, rows=rows, location=builder.location)
+
+
+# 行政复议 and 行政诉讼 in the narrative, up to the next of them or the end of the sentence.
+_APPEAL_CLAUSE = re.compile(r"(行政复议|行政诉讼)([^。;]*?)(?=行政复议|行政诉讼|[。;]|$)")
+_CASES = r"(\d+)(?:件|起|宗|个|次)"
+_STATED_TOTAL = re.compile(r"^(?:案件)?(?:共|合计|总计|共计)?" + _CASES)
+
+
+def _appeal_statements(narrative: Sequence[str]) -> list[tuple[tuple[int, ...], int]]:
+    """``(cells, figure)``: the narrative states that the cells (indices of the 15) add up to figure.
+
+    行政复议 counts the review group; 行政诉讼 the two litigation groups together.
+    """
+    size = len(APPEAL_COLUMNS)
+    total = size - 1
+    statements: list[tuple[tuple[int, ...], int]] = []
+    for paragraph in narrative:
+        norm = normalize_label(paragraph)
+        if "行政复议" not in norm and "行政诉讼" not in norm:
+            continue
+        for clause in _APPEAL_CLAUSE.finditer(norm):
+            groups = (0,) if clause.group(1) == "行政复议" else (1, 2)
+            body = clause.group(2)
+            stated = _STATED_TOTAL.search(body)
+            if stated is not None:
+                statements.append((tuple(group * size + total for group in groups), int(stated.group(1))))
+            for column_index, column in enumerate(APPEAL_COLUMNS[:total]):
+                for pattern in column.patterns:
+                    found = re.search(re.escape(pattern) + _CASES, body)
+                    if found is not None:
+                        cells = tuple(group * size + column_index for group in groups)
+                        statements.append((cells, int(found.group(1))))
+    return statements
+
+
+def _stated_appeals(splits: list[Split], narrative: Sequence[str]) -> list[Split]:
+    """Keep the splits that agree with each figure the narrative states, when some do."""
+    for cells, figure in _appeal_statements(narrative):
+        kept = [split for split in splits if sum(split[cell] for cell in cells) == figure]
+        if kept:
+            splits = kept
+    return splits
 
 
 # -- 第二十条 table ------------------------------------------------------------------------------------
@@ -455,9 +548,7 @@ class BlockContext:
                 found = re.search(number + r"\s*(万元|元)", paragraph)
                 if found is not None:
                     return found.group(1)
-        if unit is None and self.version is TemplateVersion.V2021:
-            return "万元"  # the 2021 template prints the unit in the column header
-        return unit
+        return unit or column.unit
 
     def stated_figures(self, row: RowSpec, column: ColumnSpec) -> set[int]:
         """Figures the narrative states for ``row`` and ``column``, e.g. 现行有效行政规范性文件698件."""
@@ -551,18 +642,32 @@ def _proactive_cells(
     return cells
 
 
+@cache
+def _proactive_rows(
+    version: TemplateVersion,
+) -> tuple[tuple[ProactiveBlock, RowSpec, str, tuple[str, ...]], ...]:
+    """``(block, row, row key, cell keys)`` of every row of the 第二十条 table of ``version``."""
+    return tuple(
+        (
+            block,
+            spec,
+            f"{block.key}.{spec.key}",
+            tuple(proactive_key(block, spec, column) for column in block.columns),
+        )
+        for block in proactive_blocks(version)
+        for spec in block.rows
+    )
+
+
 def build_proactive(
-    builder: TableBuilder, blocks: Sequence[ProactiveBlock], money_for: dict[str, BlockContext]
+    builder: TableBuilder, version: TemplateVersion, money_for: dict[str, BlockContext]
 ) -> Table:
     """Build the 第二十条 table; ``money_for`` maps block keys to their unit context."""
     rows: list[Row] = []
-    for block in blocks:
-        for spec in block.rows:
-            key = f"{block.key}.{spec.key}"
-            placed = builder.placed.get(key)
-            keys = [f"{_PROACTIVE}.{key}.{column.key}" for column in block.columns]
-            cells = _proactive_cells(keys, spec, block.columns, placed, money_for[block.key])
-            rows.append(_row(key, placed, cells))
+    for block, spec, key, keys in _proactive_rows(version):
+        placed = builder.placed.get(key)
+        cells = _proactive_cells(keys, spec, block.columns, placed, money_for[block.key])
+        rows.append(_row(key, placed, cells))
     return Table(
         kind=TableKind.PROACTIVE, rows=tuple(rows), extra_rows=tuple(builder.extra), location=builder.location
     )

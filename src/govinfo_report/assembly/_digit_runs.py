@@ -7,6 +7,13 @@ zeros, a signed change, an amount) and, for the application and review
 tables, equations the cells satisfy.  This module enumerates the splits a
 run admits and keeps those the equations allow; it never picks one of
 several.
+
+Every search has a budget of candidates it may examine (:class:`SearchBudget`:
+a cut point tried, a piece read as a number, an assignment checked), whatever
+the run: a run of eighty digits in a row of seven cells admits billions of
+cut combinations.  A search that spends its budget returns ``None``, and the
+row's cells are left unresolved, never guessed.  A piece of more than
+:data:`MAX_CELL_DIGITS` digits is no cell value.
 """
 
 from __future__ import annotations
@@ -19,8 +26,11 @@ from decimal import Decimal
 
 import attrs
 
+from govinfo_report._deadline import check_deadline
+
 __all__ = [
     "CellKind",
+    "SearchBudget",
     "Solution",
     "agree",
     "solve_jointly",
@@ -31,8 +41,36 @@ __all__ = [
 
 # Enumerating more splits than this is not attempted: the run is reported unresolved.
 MAX_SPLITS = 200_000
-_MAX_SEARCH_NODES = 1_000_000
+MAX_CANDIDATES = 200_000
+"""Candidates one search may examine (about a tenth of a second)."""
+MAX_CELL_DIGITS = 15
+"""The longest piece of a run read as one cell (a count of a trillion is no report's)."""
 _MAX_SOLUTIONS = 1_000
+
+
+class SearchBudget:
+    """The candidates a search may still examine.
+
+    Args:
+        candidates: How many candidates in all.
+    """
+
+    __slots__ = ("examined", "limit")
+
+    def __init__(self, candidates: int = MAX_CANDIDATES) -> None:
+        self.limit = candidates
+        self.examined = 0
+
+    def spend(self, count: int = 1) -> bool:
+        """Count ``count`` candidates examined; ``False`` once the budget is spent.
+
+        Every few thousand candidates it also looks at the clock (``Limits.timeout``).
+        """
+        before = self.examined
+        self.examined += count
+        if before >> 12 != self.examined >> 12:
+            check_deadline()
+        return self.examined <= self.limit
 
 
 @attrs.frozen
@@ -106,15 +144,26 @@ def _splits(text: str, kinds: Sequence[CellKind]) -> Iterator[Split]:
             yield tuple(values)
 
 
-def split_with_total(run: str, parts: int) -> list[Split]:
-    """Split ``run`` into ``parts`` counts whose last is the sum of the others (a row and its 总计)."""
+def split_with_total(run: str, parts: int, budget: SearchBudget | None = None) -> list[Split] | None:
+    """Split ``run`` into ``parts`` counts whose last is the sum of the others (a row and its 总计).
+
+    ``None`` means the search spent its budget (``budget``, a fresh
+    :class:`SearchBudget` by default) before it ended.
+    """
+    budget = SearchBudget() if budget is None else budget
     text = compact_run(run)
     solutions: list[tuple[int, ...]] = []
-    for total_start in range(parts - 1, len(text)):
+    # A total of more than MAX_CELL_DIGITS digits is no cell: it starts at most that far from the end.
+    for total_start in range(max(parts - 1, len(text) - MAX_CELL_DIGITS), len(text)):
+        if not budget.spend():
+            return None
         total_text = text[total_start:]
         if not _is_count(total_text):
             continue
-        _split_summing(text[:total_start], parts - 1, int(total_text), (), solutions)
+        if not _split_summing(
+            text[:total_start], parts - 1, int(total_text), (), out=solutions, budget=budget
+        ):
+            return None
     return [(*cells, sum(cells)) for cells in solutions]
 
 
@@ -124,19 +173,31 @@ def _is_count(text: str) -> bool:
 
 
 def _split_summing(
-    text: str, parts: int, total: int, cells: tuple[int, ...], out: list[tuple[int, ...]]
-) -> None:
+    text: str,
+    parts: int,
+    total: int,
+    cells: tuple[int, ...],
+    *,
+    out: list[tuple[int, ...]],
+    budget: SearchBudget,
+) -> bool:
+    """Add to ``out`` the splits of ``text`` into ``parts`` counts summing to ``total``.
+
+    Returns ``False`` once the budget is spent (or too many splits are found).
+    """
+    if not budget.spend():
+        return False
     if parts == 1:
-        if _is_count(text) and int(text) == total:
+        if len(text) <= MAX_CELL_DIGITS and _is_count(text) and int(text) == total:
             out.append((*cells, total))
-        return
+        return len(out) <= _MAX_SOLUTIONS
     first = text[:1]
     if first == "0":
         longest = min(1, len(text) - (parts - 1))  # "0" is the only count with a leading zero
     elif "1" <= first <= "9":
-        longest = len(text) - (parts - 1)
+        longest = min(len(text) - (parts - 1), MAX_CELL_DIGITS)
     else:
-        return  # no piece is a count
+        return True  # no piece is a count
     for end in range(1, longest + 1):
         piece = text[:end]
         if not piece.isdecimal():
@@ -144,23 +205,26 @@ def _split_summing(
         value = int(piece)
         if value > total:
             break
-        _split_summing(text[end:], parts - 1, total - value, (*cells, value), out)
+        if not _split_summing(text[end:], parts - 1, total - value, (*cells, value), out=out, budget=budget):
+            return False
+    return True
 
 
-def split_with_groups(run: str, group_size: int, groups: int) -> list[Split] | None:
+def split_with_groups(
+    run: str, group_size: int, groups: int, budget: SearchBudget | None = None
+) -> list[Split] | None:
     """Split ``run`` into ``groups`` groups of counts whose last cell is the sum of the others.
 
     This is the review/litigation table: three groups of 维持, 纠正, 其他,
-    尚未审结 and 总计.  ``None`` means the search was too large.
+    尚未审结 and 总计.  ``None`` means the search spent its budget
+    (``budget``, a fresh :class:`SearchBudget` by default) before it ended.
     """
+    budget = SearchBudget() if budget is None else budget
     text = compact_run(run)
     solutions: list[Split] = []
-    nodes = 0
 
     def walk(position: int, group: int, current: list[int]) -> bool:
-        nonlocal nodes
-        nodes += 1
-        if nodes > _MAX_SEARCH_NODES or len(solutions) > _MAX_SOLUTIONS:
+        if not budget.spend() or len(solutions) > _MAX_SOLUTIONS:
             return False
         if group == groups:
             if position == len(text):
@@ -174,12 +238,13 @@ def split_with_groups(run: str, group_size: int, groups: int) -> list[Split] | N
                 return True
             return walk(position, group + 1, current + cells)
         remaining_cells = (groups - group) * group_size - len(cells)
-        for end in range(position + 1, len(text) - remaining_cells + 2):
+        last = min(len(text) - remaining_cells + 1, position + MAX_CELL_DIGITS)
+        for end in range(position + 1, last + 1):
+            if not budget.spend():
+                return False
             piece = text[position:end]
-            if not _COUNT.fullmatch(piece):
-                if piece.startswith("0"):
-                    break
-                continue
+            if not _is_count(piece):
+                break  # no longer piece is a count either: same first character, same non-digit
             if not _walk_group(end, group, current, [*cells, int(piece)]):
                 return False
         return True
@@ -210,6 +275,7 @@ def solve_jointly(
     candidates: Mapping[str, Sequence[Split]],
     fixed: Mapping[str, Sequence[Value | None]],
     equations: Sequence[Equation],
+    budget: SearchBudget | None = None,
 ) -> Solution | None:
     """Choose among the candidate splits of several rows by equations across rows.
 
@@ -217,11 +283,12 @@ def solve_jointly(
         candidates: Rows with several possible splits.
         fixed: Rows whose values are known (``None`` for unknown cells).
         equations: Column equations; one involving an unknown cell is skipped.
+        budget: Candidates the search may examine (a fresh :class:`SearchBudget` by default).
 
     Returns:
         The splits of each candidate row that take part in some assignment
-        satisfying every checkable equation, or ``None`` when the search was
-        too large.  When no assignment satisfies them, ``consistent`` is
+        satisfying every checkable equation, or ``None`` when the search
+        spent its budget.  When no assignment satisfies them, ``consistent`` is
         false and every candidate is kept.
     """
     order = sorted(candidates, key=lambda row: len(candidates[row]))
@@ -234,7 +301,7 @@ def solve_jointly(
         checks[max(depth_of[row] for row, _ in (*eq[0], *eq[1]) if row in candidates)].append(eq)
     seen: dict[str, set[Split]] = {row: set() for row in order}
     chosen: dict[str, Split] = {}
-    nodes = 0
+    budget = SearchBudget() if budget is None else budget
     found = 0
 
     def value(row: str, column: int) -> Value:
@@ -248,9 +315,8 @@ def solve_jointly(
         return sum(value(r, c) for r, c in left) == sum(value(r, c) for r, c in right)
 
     def search(depth: int) -> bool:
-        nonlocal nodes, found
-        nodes += 1
-        if nodes > _MAX_SEARCH_NODES:
+        nonlocal found
+        if not budget.spend():
             return False
         if depth == len(order):
             found += 1
@@ -259,6 +325,8 @@ def solve_jointly(
             return found <= _MAX_SOLUTIONS
         row = order[depth]
         for split in candidates[row]:
+            if not budget.spend():
+                return False
             chosen[row] = split
             if all(holds(eq) for eq in checks[depth]) and not search(depth + 1):
                 return False

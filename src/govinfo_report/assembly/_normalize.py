@@ -1,4 +1,4 @@
-"""Text normalisation for label matching and number parsing (spec §10.3).
+"""Text normalisation for label matching and number parsing.
 
 Raw text is always kept in the model; the functions here produce the forms
 used for *matching* only.  What a dash, a placeholder or a unit suffix in a

@@ -4,7 +4,8 @@
 :class:`Outcome` for every input as soon as it is ready: the report and its
 validation findings, or an :class:`ErrorInfo` saying why there is none.
 The package is in layers: the records (:mod:`govinfo_report.batch.outcome`),
-finding input files (:func:`iter_sources`) and the worker pool.
+finding input files (:func:`iter_sources`, which reports what it leaves out as
+:class:`Skipped` records) and the worker pool.
 
 Example:
     >>> from govinfo_report.batch import parse_many
@@ -19,13 +20,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from govinfo_report.batch._sources import DEFAULT_SUFFIXES, iter_sources
-from govinfo_report.batch.outcome import WORKER_CRASHED, ErrorInfo, Outcome, Source
+from govinfo_report.batch.outcome import (
+    NOT_A_REPORT_SUFFIX,
+    WORKER_CRASHED,
+    ErrorInfo,
+    Outcome,
+    Skipped,
+    Source,
+)
 
 __all__ = [
     "DEFAULT_SUFFIXES",
+    "NOT_A_REPORT_SUFFIX",
     "WORKER_CRASHED",
     "ErrorInfo",
     "Outcome",
+    "Skipped",
     "Source",
     "iter_sources",
     "parse_many",

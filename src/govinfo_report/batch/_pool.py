@@ -36,6 +36,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -49,9 +50,11 @@ from typing import Any, Final
 import attrs
 
 from govinfo_report._deadline import deadline
+from govinfo_report._escape import readable
 from govinfo_report._fast import dumps, loads
 from govinfo_report._pipeline import parse_bytes, read_capped
-from govinfo_report.batch.outcome import WORKER_CRASHED, ErrorInfo, Outcome, Source
+from govinfo_report.batch._sources import DEFAULT_SUFFIXES, _Finder
+from govinfo_report.batch.outcome import WORKER_CRASHED, ErrorInfo, Outcome, Skipped, Source
 from govinfo_report.errors import LimitExceededError, SourceLocation, WorkerPoolError
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Report
@@ -80,6 +83,7 @@ def parse_many(
     mp_context: BaseContext | None = None,
     parse: Callable[..., Report] = parse_bytes,
     initializer: Callable[[], None] | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> Generator[Outcome, None, None]:
     """Parse (and validate) many inputs, yielding one :class:`Outcome` each as it completes.
 
@@ -88,10 +92,17 @@ def parse_many(
     generator over a huge folder is fine, and results can be written out as
     they come.  Workers read files themselves: only paths cross process
     boundaries, not contents.  Closing the generator (or dropping it) before
-    the end stops the workers.
+    the end stops the workers; workers whose parent process ends without
+    stopping them (killed) notice it and end too.
+
+    A path naming a folder or a glob pattern is expanded as by
+    :func:`~govinfo_report.batch.iter_sources`.  Paths that are not regular
+    files (FIFOs, devices, broken or looping links), and files a folder leads
+    to a second time, are left out and passed to ``on_skip``; a path that does
+    not exist gives an outcome with a ``FileNotFoundError``.
 
     Args:
-        sources: File paths, or ``(name, contents)`` pairs.
+        sources: File paths, folders, glob patterns, or ``(name, contents)`` pairs.
         workers: Number of worker processes; ``None`` for :func:`os.cpu_count`
             (at most 31 on Windows, where the parent waits on two handles per
             worker and a wait takes at most 63).
@@ -99,7 +110,7 @@ def parse_many(
             ``timeout`` is then enforced with a timer signal (POSIX, main
             thread only), and a crash in a native library ends the calling
             process.  Use two or more workers for untrusted inputs.
-        validate: Whether to run :func:`govinfo_report.validate` on each report,
+        validate: Whether to run :func:`govinfo_report.validation.validate` on each report,
             or the function to run instead (it returns the report's findings).
         timeout: Seconds one input may take before its worker is stopped and
             it yields a ``LimitExceededError`` outcome; ``None`` for no limit.
@@ -118,6 +129,9 @@ def parse_many(
         initializer: Called once in each worker process as it starts, as
             :class:`multiprocessing.pool.Pool`'s ``initializer``; a worker whose
             initializer fails never starts, and the run fails when none can.
+        on_skip: Called with a :class:`~govinfo_report.batch.Skipped` record
+            for each path left out; ``None`` logs them as
+            :func:`~govinfo_report.batch.iter_sources` does.
 
     Yields:
         One outcome per source.
@@ -145,11 +159,12 @@ def parse_many(
         parse=parse,
         validate=validator if validate is True else (validate or None),
     )
+    items = _items(sources, _Finder(DEFAULT_SUFFIXES, on_skip, once=False))
     if count == 1:
-        return _run_here(sources, settings)
+        return _run_here(items, settings)
     context = mp_context if mp_context is not None else multiprocessing.get_context()
     return _Runner(
-        sources,
+        items,
         settings,
         workers=count,
         chunksize=chunksize,
@@ -198,7 +213,7 @@ def _process(item: _Item, settings: _Settings) -> Outcome:
     data = item.data
     if data is None:
         try:
-            data = read_capped(item.source, settings.limits, source=item.source)
+            data = read_capped(item.source, settings.limits, source=item.source, regular_only=True)
         except Exception as exc:  # unreadable, too large, out of memory: this input's outcome
             return outcome(error=ErrorInfo.from_exception(exc))
     sha256 = hashlib.sha256(data).hexdigest()
@@ -215,19 +230,21 @@ def _process(item: _Item, settings: _Settings) -> Outcome:
     return outcome(sha256=sha256, report=report, findings=findings)
 
 
-def _items(sources: Iterable[Source]) -> Iterator[_Item]:
-    for index, source in enumerate(sources):
+def _items(sources: Iterable[Source], finder: _Finder) -> Iterator[_Item]:
+    index = itertools.count()
+    for source in sources:
         if isinstance(source, tuple):
             name, data = source
             if not isinstance(data, bytes):
                 raise TypeError(f"a (name, contents) source needs bytes, not {type(data).__name__}")
-            yield _Item(index, str(name), data)
+            yield _Item(next(index), str(name), data)
         else:
-            yield _Item(index, os.fspath(source), None)
+            for path in finder.expand(source, missing_ok=True):
+                yield _Item(next(index), os.fspath(path), None)
 
 
-def _run_here(sources: Iterable[Source], settings: _Settings) -> Generator[Outcome, None, None]:
-    for item in _items(sources):
+def _run_here(items: Iterator[_Item], settings: _Settings) -> Generator[Outcome, None, None]:
+    for item in items:
         try:
             # No worker to stop here: a timer signal bounds the input where the platform allows.
             with deadline(settings.limits.timeout, source=item.source):
@@ -244,24 +261,40 @@ def _run_here(sources: Iterable[Source], settings: _Settings) -> Generator[Outco
 # Parent to worker: a pickled chunk of _Items, or _STOP.  Worker to parent: _READY once set up,
 # then for every item _STARTED, and the pickled Outcome when it is done.  Outcomes arrive in the
 # order the items were sent, so they need no identifier.
+#
+# A worker must end when the parent does, even when the parent is killed.  Between inputs it sees
+# its pipe close; as a forked worker inherits the parent's ends of the pipes of the workers started
+# before it (and of its own), it closes those first, so that the parent is their only holder.
+# While it parses, a watch thread checks that its parent process is still the one it started under.
 
 _READY: Final = b"R"
 _STARTED: Final = b"S"
 _STOP: Final = b"Q"
+# Seconds between a worker's checks of its parent, and its exit status when the parent is gone.
+_PARENT_CHECK: Final = 0.5
+_ORPHANED: Final = 3
 
 
-def _work(conn: Connection, settings: _Settings, setup: Callable[[], None] | None) -> None:
-    """The body of a worker process: parse the chunks the parent sends until it says stop."""
+def _work(
+    conn: Connection,
+    settings: _Settings,
+    setup: Callable[[], None] | None,
+    inherited: tuple[Connection, ...],
+) -> None:
+    """The body of a worker process: parse the chunks the parent sends until it says stop.
+
+    ``inherited`` are the parent's pipe ends a forked worker holds copies of.
+    """
+    for parent_end in inherited:
+        parent_end.close()
     # Ctrl-C reaches the whole process group; the parent decides what happens.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _watch_parent()
     if setup is not None:
         setup()
-    parent = multiprocessing.parent_process()
     try:
         conn.send_bytes(_READY)
         while True:
-            if parent is not None and conn not in wait_for([conn, parent.sentinel]):
-                return  # the parent is gone (with fork, other processes keep the pipe open)
             message = conn.recv_bytes()
             if message == _STOP:
                 return
@@ -270,6 +303,18 @@ def _work(conn: Connection, settings: _Settings, setup: Callable[[], None] | Non
                 conn.send_bytes(_outcome_bytes(item, settings))
     except (EOFError, BrokenPipeError, ConnectionResetError):
         return  # the parent closed the pipe: the run is over
+
+
+def _watch_parent() -> None:
+    """End this process soon after its parent process is gone, whatever it is doing."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK)
+        os._exit(_ORPHANED)
+
+    threading.Thread(target=watch, name="govinfo-report-parent-watch", daemon=True).start()
 
 
 def _outcome_bytes(item: _Item, settings: _Settings) -> bytes:
@@ -323,7 +368,7 @@ class _Runner:
 
     def __init__(
         self,
-        sources: Iterable[Source],
+        items: Iterator[_Item],
         settings: _Settings,
         *,
         workers: int,
@@ -332,7 +377,7 @@ class _Runner:
         context: BaseContext,
         initializer: Callable[[], None] | None,
     ) -> None:
-        self._items = _items(sources)
+        self._items = items
         self._initializer = initializer
         self._settings = settings
         self._timeout = settings.limits.timeout
@@ -416,10 +461,12 @@ class _Runner:
 
     def _start_worker(self) -> None:
         mine, theirs = self._context.Pipe()
+        forked = self._context.get_start_method() == "fork"
+        inherited = (mine, *(worker.conn for worker in self._workers)) if forked else ()
         # Every concrete context has Process; typeshed declares it on the subclasses only.
         process: BaseProcess = self._context.Process(  # type: ignore[attr-defined]
             target=_work,
-            args=(theirs, self._settings, self._initializer),
+            args=(theirs, self._settings, self._initializer, inherited),
             name="govinfo-report-worker",
             daemon=True,
         )
@@ -531,7 +578,10 @@ class _Runner:
             return
         item = worker.pending.popleft()
         _LOG.warning(
-            "worker %d died (%s) while parsing %s", worker.process.pid, _describe_exit(code), item.source
+            "worker %d died (%s) while parsing %s",
+            worker.process.pid,
+            _describe_exit(code),
+            readable(item.source, lines=False),
         )
         self._retry.extend(worker.pending)
         yield Outcome(
@@ -556,7 +606,10 @@ class _Runner:
                 continue  # it finished that input and is on the next
             item = worker.pending.popleft()
             _LOG.warning(
-                "stopping worker %d: %s exceeded %s s", worker.process.pid, item.source, self._timeout
+                "stopping worker %d: %s exceeded %s s",
+                worker.process.pid,
+                readable(item.source, lines=False),
+                self._timeout,
             )
             worker.process.kill()
             self._drop(worker)

@@ -7,7 +7,7 @@ it without the worker pool.
 from __future__ import annotations
 
 import os
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 
@@ -15,13 +15,36 @@ from govinfo_report.errors import ParseError, SourceLocation
 from govinfo_report.model import Report
 from govinfo_report.validation import Finding
 
-__all__ = ["WORKER_CRASHED", "ErrorInfo", "Outcome", "Source"]
+__all__ = ["NOT_A_REPORT_SUFFIX", "WORKER_CRASHED", "ErrorInfo", "Outcome", "Skipped", "Source"]
 
 Source = str | os.PathLike[str] | tuple[str, bytes]
 """One input of :func:`~govinfo_report.batch.parse_many`: a file path, or a ``(name, contents)`` pair."""
 
 WORKER_CRASHED: Final = "WorkerCrashed"
 """The :attr:`ErrorInfo.type` of an input whose worker process died while parsing it."""
+
+
+NOT_A_REPORT_SUFFIX: Final = "not a report suffix"
+"""The :attr:`Skipped.reason` of a file in a folder whose name does not end like a report's."""
+
+
+@attrs.frozen(kw_only=True)
+class Skipped:
+    """A path a batch run found but does not parse, and why.
+
+    Attributes:
+        path: The path as found (a folder's entry, or as given).
+        reason: Why it is left out: not a regular file (a FIFO, a device, a
+            socket), a suffix that is not a report's, a hidden name, a
+            symbolic link loop, the same file or folder met again, or an error
+            while looking at it.
+    """
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
 
 
 @attrs.frozen(kw_only=True)
@@ -31,7 +54,7 @@ class ErrorInfo:
     Attributes:
         type: The exception's class name (``"StructureError"``,
             ``"FileNotFoundError"``, ...), ``"LimitExceededError"`` for an input
-            that hit the time limit, or :data:`WORKER_CRASHED` when the worker
+            that hit the time limit, or :data:`~govinfo_report.batch.outcome.WORKER_CRASHED` when the worker
             process died.
         message: What went wrong, without the location.
         location: Where in the input it went wrong, when known.
@@ -79,3 +102,17 @@ class Outcome:
     def ok(self) -> bool:
         """Whether the input was parsed (and validated, if requested) without error."""
         return self.error is None and self.report is not None
+
+    @property
+    def status(self) -> Literal["complete", "partial", "failed"]:
+        """Whether the input gave a complete report, a partial one or none.
+
+        ``"complete"`` when every cell of the report's tables was read, ``"partial"`` when
+        some were not (see :attr:`Report.completeness <govinfo_report.Report.completeness>`),
+        ``"failed"`` when there is no report or it could not be validated.
+
+        .. versionadded:: 0.2
+        """
+        if not self.ok or self.report is None:
+            return "failed"
+        return "complete" if self.report.completeness.complete else "partial"

@@ -2,7 +2,15 @@
 
 Exit status of ``parse``: 0 when every file parsed, 2 when a file could not
 be parsed or the command line is wrong; ``validate`` adds 1 for error-level
-findings.  Results go to stdout, diagnostics to stderr.
+findings; ``batch`` has its own, listed in its help.  Ctrl-C ends any
+command with one line on stderr and status 130.
+Results go to stdout, diagnostics to stderr, among them a line for each
+partial report (some table cells not read).
+
+Text from the inputs (titles, agency names, cells, file names, error
+messages) is printed with control characters escaped, so that a report cannot
+send escape sequences to the terminal; JSON output escapes them as JSON does
+and stays exact.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -19,13 +27,16 @@ from typing import TextIO
 import attrs
 
 from govinfo_report import _version
+from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import parse_bytes, parse_path
-from govinfo_report.cli._batch import add_batch_parser, run_batch
+from govinfo_report.cli._batch import add_batch_parser, add_pdf_backend_option, run_batch
+from govinfo_report.cli._dask import add_dask_parser, run_dask
+from govinfo_report.cli._review import add_review_parsers, run_dashboard, run_review
 from govinfo_report.errors import GovInfoReportError
 from govinfo_report.examples import EXAMPLE_NAME, example_bytes
 from govinfo_report.limits import DEFAULT_LIMITS
 from govinfo_report.model import Report
-from govinfo_report.render import render_report
+from govinfo_report.render import completeness_lines, render_report
 from govinfo_report.serialize import to_cells_document, to_dict
 
 __all__ = ["main"]
@@ -34,6 +45,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
     )
+    add_pdf_backend_option(parse)
 
     validate = commands.add_parser(
         "validate",
@@ -93,28 +106,49 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
     )
+    add_pdf_backend_option(validate)
     add_batch_parser(commands)
+    add_dask_parser(commands)
+    add_review_parsers(commands)
     return parser
 
 
-def _read(path: Path, timeout: float | None) -> Report:
-    return parse_path(path, limits=attrs.evolve(DEFAULT_LIMITS, timeout=timeout))
+def _read(path: Path, args: argparse.Namespace) -> Report:
+    return parse_path(
+        path, limits=attrs.evolve(DEFAULT_LIMITS, timeout=args.timeout), pdf_backend=args.pdf_backend
+    )
+
+
+def _note_partial(name: str, report: Report) -> None:
+    """Say on standard error that a report is partial, whatever the output format."""
+    if not report.completeness.complete:
+        incomplete = [
+            line
+            for line, table in zip(completeness_lines(report), report.completeness.tables, strict=True)
+            if not table.complete
+        ]
+        print(readable(f"govinfo-report: {name}: partial report: {'; '.join(incomplete)}"), file=sys.stderr)
+
+
+def _json(value: object, indent: int | None = None) -> str:
+    return json_text(json.dumps(value, ensure_ascii=False, indent=indent)) + "\n"
 
 
 def _emit(report: Report, how: str, indent: int | None, out: TextIO) -> None:
     if how == "text":
-        out.write(render_report(report))
+        out.write(readable(render_report(report)))
     elif how == "json":
-        out.write(json.dumps(to_dict(report), ensure_ascii=False, indent=indent) + "\n")
+        out.write(_json(to_dict(report), indent))
     else:
-        out.write(json.dumps(to_cells_document(report), ensure_ascii=False, indent=indent) + "\n")
+        out.write(_json(to_cells_document(report), indent))
 
 
 def _error(path: str, exc: Exception) -> None:
     first, *rest = str(exc).splitlines() or [type(exc).__name__]
-    print(f"govinfo-report: {path}: {type(exc).__name__}: {first}", file=sys.stderr)
+    name = readable(path, lines=False)
+    print(f"govinfo-report: {name}: {type(exc).__name__}: {readable(first, lines=False)}", file=sys.stderr)
     for line in rest:
-        print(f"    {line.strip()}", file=sys.stderr)
+        print(f"    {readable(line.strip(), lines=False)}", file=sys.stderr)
 
 
 def _parse_command(args: argparse.Namespace, out: TextIO) -> int:
@@ -122,16 +156,19 @@ def _parse_command(args: argparse.Namespace, out: TextIO) -> int:
         print("govinfo-report parse: give FILE arguments or --example (not both)", file=sys.stderr)
         return EXIT_USAGE
     if args.example:
-        _emit(parse_bytes(example_bytes(), source=EXAMPLE_NAME), args.to, args.indent, out)
+        report = parse_bytes(example_bytes(), source=EXAMPLE_NAME)
+        _note_partial(EXAMPLE_NAME, report)
+        _emit(report, args.to, args.indent, out)
         return EXIT_OK
     status = EXIT_OK
     for path in args.files:
         try:
-            report = _read(path, args.timeout)
+            report = _read(path, args)
         except (GovInfoReportError, OSError) as exc:
             _error(str(path), exc)
             status = EXIT_UNREADABLE
             continue
+        _note_partial(str(path), report)
         _emit(report, args.to, args.indent, out)
     return status
 
@@ -149,7 +186,7 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
     previous: Report | None = None
     for path in [args.previous, *args.files] if args.previous else args.files:
         try:
-            report = _read(path, args.timeout)
+            report = _read(path, args)
         except (GovInfoReportError, OSError) as exc:
             _error(str(path), exc)
             return EXIT_UNREADABLE
@@ -170,15 +207,16 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
                 published=args.published,
             )
         except ValueError as exc:  # unknown rule IDs, a previous report of another year
-            print(f"govinfo-report validate: {exc}", file=sys.stderr)
+            print(f"govinfo-report validate: {readable(str(exc), lines=False)}", file=sys.stderr)
             return EXIT_USAGE
         failed = failed or any(finding.severity == "error" for finding in findings)
         if args.output == "json":
             results.append({"file": str(path), "findings": [finding.to_dict() for finding in findings]})
         else:
-            out.write(f"== {path}\n{format_findings(findings, lang=args.lang)}\n")
+            heading = readable(str(path), lines=False)
+            out.write(f"== {heading}\n{readable(format_findings(findings, lang=args.lang))}\n")
     if args.output == "json":
-        out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+        out.write(_json(results, 2))
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -191,9 +229,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
     # pdfminer logs every oddity of a damaged file as a warning; the CLI reports failures itself.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    out = sys.stdout
-    if args.command == "parse":
-        return _parse_command(args, out)
-    if args.command == "batch":
-        return run_batch(args, out)
-    return _validate_command(args, out)
+    commands: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+        "parse": _parse_command,
+        "validate": _validate_command,
+        "batch": run_batch,
+        "dask": run_dask,
+        "review": run_review,
+        "dashboard": run_dashboard,
+    }
+    try:
+        return commands[args.command](args, sys.stdout)
+    except KeyboardInterrupt:
+        print(f"govinfo-report {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED

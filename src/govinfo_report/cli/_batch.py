@@ -9,38 +9,76 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
+import functools
 import hashlib
 import json
+import os
 import re
+import signal
 import sys
+import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, BinaryIO, TextIO
 
-import attrs
-
-from govinfo_report.batch import Outcome, iter_sources, parse_many
+from govinfo_report._escape import json_text, readable
+from govinfo_report._pipeline import parse_bytes, read_capped
+from govinfo_report.batch import Outcome, Skipped, iter_sources, parse_many
+from govinfo_report.batch.outcome import NOT_A_REPORT_SUFFIX
+from govinfo_report.errors import GovInfoReportError, LimitExceededError, WorkerPoolError
 from govinfo_report.limits import DEFAULT_LIMITS
-from govinfo_report.serialize import to_dict
+from govinfo_report.readers import PDF_BACKENDS, detect_format
+from govinfo_report.serialize import outcome_to_dict
 from govinfo_report.serialize.csv import (
     LONG_COLUMNS,
     RECORD_COLUMNS,
+    Record,
     RecordWriter,
     report_to_long_records,
     report_to_record,
 )
 from govinfo_report.validation import Severity
 
-__all__ = ["add_batch_parser", "outcome_to_json", "run_batch"]
+__all__ = ["add_batch_parser", "add_pdf_backend_option", "run_batch"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_RUN_FAILED = 3
+EXIT_SIGNAL_BASE = 128  # a run stopped by a signal exits with 128 + its number, as shells report it
 
 _PLAIN_PROGRESS_EVERY = 10.0  # seconds between progress lines without a progress bar
+_SKIPPED_SHOWN = 10  # paths listed per reason in the summary
+_HEAD_BYTES = 4096  # enough to recognise every format the detector refuses by its leading bytes
+# The signals that stop a run in good order; SIGHUP (the terminal closed) only where it exists.
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+_EXIT_STATUSES = (
+    "An input is complete when every cell of its tables was read, partial when some were not. "
+    "Exit status: 0 every input parsed; 1 some input failed (or, with --fail-on-partial, was partial; "
+    "the run completed); 2 usage error; "
+    "3 the run itself failed (an output could not be written, no worker could start); "
+    "130 stopped by Ctrl-C (SIGINT), 143 by SIGTERM, 129 by SIGHUP. "
+    "Inputs left out (not regular files, other suffixes, link loops) are listed in the summary "
+    "and do not change the status."
+)
+
+
+def add_pdf_backend_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--pdf-backend`` (the engine that reads PDFs) to a command's ``parser``."""
+    parser.add_argument(
+        "--pdf-backend",
+        choices=PDF_BACKENDS,
+        default=None,
+        help="engine that reads PDFs: pdfium (fast) or pdfminer (the reference); "
+        "default: pdfium where pypdfium2 can be imported",
+    )
 
 
 def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -50,8 +88,7 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="parse many reports in parallel into JSON Lines and CSV",
         description=(
             "Parse and validate every report under the given files and folders in worker processes. "
-            "Writes one JSON object per input to --out and, on request, CSV tables. "
-            "Exit status: 0 every input parsed, 1 some input failed, 2 usage error."
+            "Writes one JSON object per input to --out and, on request, CSV tables. " + _EXIT_STATUSES
         ),
     )
     parser.add_argument(
@@ -72,9 +109,21 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--resume",
         action="store_true",
-        help="skip inputs whose SHA-256 is already in --out and append to the outputs",
+        help="skip inputs whose path and SHA-256 are already in --out and append to the outputs",
     )
     parser.add_argument("--zh", action="store_true", help="Chinese column headers in the CSV files")
+    add_pdf_backend_option(parser)
+    parser.add_argument(
+        "--complete-only",
+        action="store_true",
+        help="write to the CSV files only the reports of which every table cell was read "
+        "(the JSON Lines output keeps every input)",
+    )
+    parser.add_argument(
+        "--fail-on-partial",
+        action="store_true",
+        help="exit with status 1 when some report is partial (some table cells not read), as for failures",
+    )
     parser.add_argument(
         "--validate",
         action=argparse.BooleanOptionalAction,
@@ -90,137 +139,307 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
+class _RunFailedError(Exception):
+    """The run itself cannot go on (an output cannot be written, the pool failed)."""
+
+
+class _Stopped(BaseException):
+    """A signal asked the run to stop."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def run_batch(args: argparse.Namespace, out: TextIO) -> int:
     """Run the ``batch`` command parsed by :func:`add_batch_parser`; the summary goes to ``out``.
 
     Returns:
-        0 when every input was parsed, 1 when some failed, 2 for usage errors.
+        0 when every input was parsed, 1 when some failed, 2 for usage errors,
+        3 when the run itself failed, 128 plus the signal number when SIGINT or
+        SIGTERM stopped it.
     """
-    if args.workers is not None and args.workers < 1:
-        return _usage("--workers must be at least 1")
-    if args.timeout is not None and args.timeout < 0:
-        return _usage("--timeout must not be negative")
+    summary = _Summary()
+    status = EXIT_OK
     try:
-        paths = list(iter_sources(args.paths))
+        with _signals_stop_the_run():
+            found = _find_inputs(args, summary)
+            if isinstance(found, str):
+                print(f"govinfo-report batch: {readable(found, lines=False)}", file=sys.stderr)
+                return EXIT_USAGE
+            _run(args, found, summary)
+    except _RunFailedError as exc:
+        _stop_message(f"{exc}", summary)
+        status = EXIT_RUN_FAILED
+    except _Stopped as exc:
+        _stop_message(f"stopped by {signal.Signals(exc.signum).name}", summary)
+        status = EXIT_SIGNAL_BASE + exc.signum
+    with contextlib.suppress(OSError):
+        out.write(summary.render())
+    if status != EXIT_OK:
+        return status
+    return EXIT_FAILED if summary.failed or (args.fail_on_partial and summary.partial) else EXIT_OK
+
+
+def _find_inputs(args: argparse.Namespace, summary: _Summary) -> list[Path] | str:
+    """Return the input files, or what is wrong with the command line."""
+    problem = _usage_problem(args)
+    if problem is not None:
+        return problem
+    try:
+        paths = list(iter_sources(args.paths, on_skip=summary.skipped.append))
     except FileNotFoundError as exc:
-        return _usage(str(exc))
-    for output in (args.out, args.cells_csv, args.long_csv):
-        if output is not None and not output.parent.is_dir():
-            return _usage(f"folder of {output} does not exist")
+        return str(exc)
+    outputs = [
+        path for path in (args.out, args.cells_csv, args.long_csv) if path is not None and path.exists()
+    ]
+    inputs = []
+    for path in paths:
+        if any(_same_file(path, output) for output in outputs):
+            summary.skipped.append(Skipped(path=os.fspath(path), reason="an output of this run"))
+        else:
+            inputs.append(path)
+    return inputs
 
-    skipped = 0
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    if args.workers is not None and args.workers < 1:
+        return "--workers must be at least 1"
+    if args.timeout is not None and args.timeout < 0:
+        return "--timeout must not be negative"
+    outputs = [output for output in (args.out, args.cells_csv, args.long_csv) if output is not None]
+    if len({output.resolve() for output in outputs}) < len(outputs):
+        return "--out, --cells-csv and --long-csv must name different files"
+    for output in outputs:
+        if output.is_dir():
+            return f"{output} is a folder, not a file to write"
+        if not output.parent.is_dir():
+            return f"folder of {output} does not exist"
+    return None
+
+
+def _run(args: argparse.Namespace, paths: list[Path], summary: _Summary) -> None:
     if args.resume:
-        done = _recorded_hashes(args.out)
-        remaining = [path for path in paths if _sha256(path) not in done]
-        skipped = len(paths) - len(remaining)
+        recorded = _recorded_outcomes(args.out)
+        for table in (args.cells_csv, args.long_csv):
+            if table is not None:
+                _trim_csv(table, recorded)
+        remaining = [path for path in paths if not _already_recorded(path, recorded)]
+        summary.resumed = len(paths) - len(remaining)
         paths = remaining
-
-    summary = _Summary(skipped=skipped)
-    mode = "a" if args.resume else "w"
-    with contextlib.ExitStack() as stack:
-        jsonl = stack.enter_context(open(args.out, mode, encoding="utf-8"))
-        wide = _csv_writer(stack, args.cells_csv, "wide", mode=mode, zh=args.zh)
-        long = _csv_writer(stack, args.long_csv, "long", mode=mode, zh=args.zh)
+    with _Outputs(args, append=args.resume) as outputs:
         outcomes = parse_many(
             paths,
             workers=args.workers,
             validate=args.validate,
             timeout=args.timeout or None,
+            on_skip=summary.skipped.append,
+            parse=functools.partial(parse_bytes, pdf_backend=args.pdf_backend),
         )
         with contextlib.closing(outcomes):
-            for outcome in _progress(outcomes, total=len(paths), enabled=args.progress, summary=summary):
-                jsonl.write(json.dumps(outcome_to_json(outcome), ensure_ascii=False) + "\n")
-                jsonl.flush()
-                if wide is not None:
-                    wide.write(report_to_record(outcome))
-                if long is not None:
-                    for record in report_to_long_records(outcome):
-                        long.write(record)
-                summary.add(outcome)
-    out.write(summary.render())
-    return EXIT_FAILED if summary.failed else EXIT_OK
+            try:
+                for outcome in _progress(outcomes, total=len(paths), enabled=args.progress, summary=summary):
+                    outputs.write(outcome)
+                    summary.add(outcome)
+            except WorkerPoolError as exc:
+                raise _RunFailedError(str(exc)) from exc
 
 
-def outcome_to_json(outcome: Outcome) -> dict[str, Any]:
-    """Return the JSON Lines object of one outcome."""
-    error = None
-    if outcome.error is not None:
-        location = outcome.error.location
-        error = {
-            "type": outcome.error.type,
-            "message": outcome.error.message,
-            "location": None if location is None else attrs.asdict(location, filter=_known),
-        }
-    return {
-        "source": outcome.source,
-        "sha256": outcome.sha256,
-        "ok": outcome.ok,
-        "seconds": round(outcome.seconds, 4),
-        "error": error,
-        "findings": [finding.to_dict() for finding in outcome.findings],
-        "report": None if outcome.report is None else to_dict(outcome.report),
-    }
+def _stop_message(why: str, summary: _Summary) -> None:
+    with contextlib.suppress(OSError):  # standard error may be a closed terminal (SIGHUP)
+        print(
+            f"govinfo-report batch: {readable(why, lines=False)}; {summary.done} inputs recorded, "
+            "run again with --resume to finish",
+            file=sys.stderr,
+        )
 
 
-def _known(attribute: attrs.Attribute[Any], value: object) -> bool:
-    return value is not None
+@contextlib.contextmanager
+def _signals_stop_the_run() -> Iterator[None]:
+    """Turn the stopping signals into :class:`_Stopped` (in the main thread), so that outputs are closed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
 
+    def stop(signum: int, frame: object) -> None:
+        for number in previous:
+            signal.signal(number, signal.SIG_IGN)  # a second signal must not break the winding down
+        raise _Stopped(signum)
 
-def _usage(message: str) -> int:
-    print(f"govinfo-report batch: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
-def _sha256(path: Path) -> str | None:
-    digest = hashlib.sha256()
+    previous = {number: signal.signal(number, stop) for number in _STOP_SIGNALS}
     try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return None  # not skipped: the run records the error
-    return digest.hexdigest()
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+class _Outputs:
+    """The output files of a run: the CSV rows of each outcome first, then its JSON line.
+
+    Each is flushed per outcome, and the JSON line comes last, so that a run
+    killed at any point leaves at most one outcome's rows in the CSV files
+    without its line, which resuming removes (:func:`_trim_csv`).
+    """
+
+    def __init__(self, args: argparse.Namespace, *, append: bool) -> None:
+        self._stack = contextlib.ExitStack()
+        self._out = args.out
+        self._complete_only = args.complete_only
+        self._tables: list[tuple[Path, IO[str], RecordWriter, Callable[[Outcome], Iterable[Record]]]] = []
+        try:
+            self._open_all(args, "a" if append else "w")
+        except BaseException:
+            with contextlib.suppress(_RunFailedError):
+                self._stack.close()
+            raise
+
+    def _open_all(self, args: argparse.Namespace, mode: str) -> None:
+        self._jsonl = self._open(args.out, mode)
+        for path, columns, records in (
+            (args.cells_csv, RECORD_COLUMNS, _wide_records),
+            (args.long_csv, LONG_COLUMNS, report_to_long_records),
+        ):
+            if path is None:
+                continue
+            header = mode == "w" or not path.exists() or path.stat().st_size == 0
+            handle = self._open(path, mode, newline="")
+            with _writing(path):
+                writer = RecordWriter(columns, handle, zh=args.zh, header=header)
+            self._tables.append((path, handle, writer, records))
+
+    def _open(self, path: Path, mode: str, *, newline: str | None = None) -> IO[str]:
+        with _writing(path, "open"):
+            handle = open(path, mode, encoding="utf-8", newline=newline)  # noqa: SIM115 - closed by close()
+        self._stack.callback(_close, path, handle)
+        return handle
+
+    def write(self, outcome: Outcome) -> None:
+        tables = self._tables if not self._complete_only or outcome.status == "complete" else []
+        for path, handle, writer, records in tables:
+            with _writing(path):
+                for record in records(outcome):
+                    writer.write(record)
+                handle.flush()
+        line = json_text(json.dumps(outcome_to_dict(outcome), ensure_ascii=False))
+        with _writing(self._out):
+            self._jsonl.write(line + "\n")
+            self._jsonl.flush()
+
+    def __enter__(self) -> _Outputs:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is None:
+            self._stack.close()
+            return
+        with contextlib.suppress(_RunFailedError):  # the error on the way out is the one to report
+            self._stack.close()
+
+
+def _wide_records(outcome: Outcome) -> Iterable[Record]:
+    return (report_to_record(outcome),)
+
+
+def _close(path: Path, handle: IO[str]) -> None:
+    with _writing(path):
+        handle.close()
+
+
+@contextlib.contextmanager
+def _writing(path: Path, action: str = "write") -> Iterator[None]:
+    """Turn an error writing ``path`` (a full disk, a lost mount) into a one-line :class:`_RunFailedError`."""
+    try:
+        yield
+    except OSError as exc:
+        name = readable(str(path), lines=False)
+        raise _RunFailedError(f"cannot {action} {name}: {exc.strerror or exc}") from exc
 
 
 # The start of a line written by run_batch: the source (a JSON string, in which quotes are escaped)
 # and the SHA-256.  Matching it avoids decoding whole reports when resuming a long run.
-_LINE_START = re.compile(rb'^\{"source": (?:"(?:[^"\\]|\\.)*"|null), "sha256": "([0-9a-f]{64})"')
+_LINE_START = re.compile(rb'^\{"source": ("(?:[^"\\]|\\.)*"), "sha256": (?:"([0-9a-f]{64})"|null)')
 
 
-def _recorded_hashes(path: Path) -> set[str]:
-    """Return the SHA-256 values recorded in a JSON Lines output, dropping a torn last line."""
-    if not path.exists():
-        return set()
-    hashes: set[str] = set()
+def _recorded_outcomes(path: Path) -> dict[str, set[str | None]]:
+    """Return source → SHA-256 values recorded in a JSON Lines output, dropping a torn last line.
+
+    An input that could not be read has ``None`` for its SHA-256.
+    """
+    recorded: dict[str, set[str | None]] = {}
+    if not path.is_file():
+        return recorded  # nothing yet, or a device such as /dev/null
     complete = 0  # offset just after the last complete line
-    with path.open("rb+") as handle:
+    with _writing(path, "resume from"), path.open("rb+") as handle:
         for line in handle:
             if not line.endswith(b"\n"):
                 break  # the previous run stopped in the middle of this line
             complete += len(line)
             match = _LINE_START.match(line)
             if match:
-                hashes.add(match.group(1).decode("ascii"))
+                source = json.loads(match.group(1).decode("utf-8", "replace"))
+                sha256 = match.group(2)
+                recorded.setdefault(source, set()).add(None if sha256 is None else sha256.decode("ascii"))
         handle.truncate(complete)
-    return hashes
+    return recorded
 
 
-def _csv_writer(
-    stack: contextlib.ExitStack, path: Path | None, kind: str, *, mode: str, zh: bool
-) -> RecordWriter | None:
-    if path is None:
-        return None
-    header = mode == "w" or not path.exists() or path.stat().st_size == 0
-    handle = stack.enter_context(open(path, mode, encoding="utf-8", newline=""))  # noqa: SIM115
-    return RecordWriter(RECORD_COLUMNS if kind == "wide" else LONG_COLUMNS, handle, zh=zh, header=header)
+def _already_recorded(path: Path, recorded: dict[str, set[str | None]]) -> bool:
+    """Whether ``path`` has an outcome for its present content: the same path and the same SHA-256."""
+    hashes = recorded.get(os.fspath(path))
+    if not hashes:
+        return False
+    try:
+        data = read_capped(path, DEFAULT_LIMITS, regular_only=True)
+    except (OSError, LimitExceededError):
+        return False  # not skipped: the run records the error
+    return hashlib.sha256(data).hexdigest() in hashes
+
+
+def _trim_csv(path: Path, recorded: dict[str, set[str | None]]) -> None:
+    """Remove the rows at the end of a CSV output whose outcome has no line in the JSON Lines output.
+
+    A run stopped between writing an outcome's CSV rows and its JSON line
+    leaves them; that input is parsed again on resuming.  A torn last row, or
+    a torn header, goes too.
+    """
+    if not path.is_file():
+        return
+    field = RecordWriter.field
+    written = {(field(source), field(sha256)) for source, hashes in recorded.items() for sha256 in hashes}
+    keep = 0  # offset just after the last row to keep
+    offset = 0
+    complete = True
+
+    def lines(handle: BinaryIO) -> Iterator[str]:
+        nonlocal offset, complete
+        for line in handle:
+            offset += len(line)
+            complete = line.endswith(b"\n")
+            yield line.decode("utf-8", "replace")
+
+    with _writing(path, "resume from"), path.open("rb+") as handle:
+        for number, row in enumerate(csv.reader(lines(handle))):
+            if complete and (number == 0 or tuple(row[:2]) in written):
+                keep = offset
+        handle.truncate(keep)
 
 
 class _Summary:
     """Counts for the closing summary and the progress lines."""
 
-    def __init__(self, *, skipped: int) -> None:
-        self.skipped = skipped
-        self.parsed = 0
+    def __init__(self) -> None:
+        self.skipped: list[Skipped] = []
+        self.resumed = 0
+        self.complete = 0
+        self.partial = 0
         self.failed = 0
         self.errors: Counter[str] = Counter()
         self.rules: Counter[str] = Counter()
@@ -228,8 +447,11 @@ class _Summary:
         self.started = time.monotonic()
 
     def add(self, outcome: Outcome) -> None:
-        if outcome.ok:
-            self.parsed += 1
+        status = outcome.status
+        if status == "complete":
+            self.complete += 1
+        elif status == "partial":
+            self.partial += 1
         else:
             self.failed += 1
             self.errors[outcome.error.type if outcome.error is not None else "unknown"] += 1
@@ -238,24 +460,69 @@ class _Summary:
         self.rules.update(rules)
 
     @property
+    def parsed(self) -> int:
+        return self.complete + self.partial
+
+    @property
     def done(self) -> int:
         return self.parsed + self.failed
 
     def line(self, total: int) -> str:
         elapsed = time.monotonic() - self.started
         rate = self.done / elapsed if elapsed > 0 else 0.0
-        return f"govinfo-report batch: {self.done}/{total} inputs, {self.failed} failed, {rate:.1f}/s"
+        return (
+            f"govinfo-report batch: {self.done}/{total} inputs, {self.partial} partial, "
+            f"{self.failed} failed, {rate:.1f}/s"
+        )
 
     def render(self) -> str:
         seconds = time.monotonic() - self.started
-        lines = [f"parsed: {self.parsed}", f"failed: {self.failed}"]
-        lines += [f"  {name}: {count}" for name, count in sorted(self.errors.items())]
+        lines = [
+            f"parsed: {self.parsed}",
+            f"  complete: {self.complete}",
+            f"  partial (some table cells not read): {self.partial}",
+            f"failed: {self.failed}",
+        ]
+        lines += [f"  {readable(name, lines=False)}: {count}" for name, count in sorted(self.errors.items())]
         if self.skipped:
-            lines.append(f"skipped (already in the output): {self.skipped}")
+            lines.append(f"skipped (not parsed): {len(self.skipped)}")
+            lines += self._skipped_lines()
+        if self.resumed:
+            lines.append(f"skipped (already in the output): {self.resumed}")
         lines.append(f"reports with error-level findings: {self.with_errors}")
         lines += [f"  {rule}: {count}" for rule, count in sorted(self.rules.items())]
         lines.append(f"time: {seconds:.1f} s")
         return "\n".join(lines) + "\n"
+
+    def _skipped_lines(self) -> list[str]:
+        """The skipped paths grouped by reason, at most a few per reason."""
+        by_reason: dict[str, list[str]] = {}
+        for item in self.skipped:
+            by_reason.setdefault(item.reason, []).append(item.path)
+        lines = []
+        for reason, paths in by_reason.items():
+            lines.append(f"  {readable(reason, lines=False)}: {len(paths)}")
+            hint = _format_hint if reason == NOT_A_REPORT_SUFFIX else _no_hint
+            lines += [f"    {readable(path + hint(path), lines=False)}" for path in paths[:_SKIPPED_SHOWN]]
+            if len(paths) > _SKIPPED_SHOWN:
+                lines.append(f"    ... and {len(paths) - _SKIPPED_SHOWN} more")
+        return lines
+
+
+def _no_hint(path: str) -> str:
+    return ""
+
+
+def _format_hint(path: str) -> str:
+    """What a file left out for its suffix looks like, and how to convert it, from its first bytes."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+        found = detect_format(head, name=os.path.basename(path))
+    except (GovInfoReportError, OSError) as exc:
+        message = str(exc).removeprefix(os.path.basename(path) + ": ")
+        return f" ({message})"
+    return f" (looks like {found.value}: rename it, or name it on the command line, to parse it)"
 
 
 def _progress(

@@ -1,5 +1,6 @@
 """The canonical data model of an annual report (both templates)."""
 
+from govinfo_report.model._completeness import Completeness, Gap, TableCompleteness
 from govinfo_report.model._enums import CellState, DeviationKind, Format, TableKind, TemplateVersion
 from govinfo_report.model._report import (
     Cell,
@@ -18,14 +19,17 @@ __all__ = [
     "Cell",
     "CellState",
     "CellValue",
+    "Completeness",
     "Deviation",
     "DeviationKind",
     "Format",
+    "Gap",
     "Provenance",
     "Report",
     "Row",
     "Section",
     "Table",
+    "TableCompleteness",
     "TableKind",
     "TemplateVersion",
     "cell_keys",

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
+from typing import Any, TypeVar, overload
 
 import attrs
 
-from govinfo_report.errors import SourceLocation
+from govinfo_report.errors import CellNotReadError, SourceLocation
+from govinfo_report.model._completeness import Completeness, measure
 from govinfo_report.model._enums import CellState, DeviationKind, Format, TableKind, TemplateVersion
+from govinfo_report.model.labels import cell_keys
 
 __all__ = [
     "Cell",
@@ -24,13 +28,17 @@ __all__ = [
 CellValue = int | Decimal | None
 """A cell's parsed value: ``int`` for counts, ``Decimal`` for money in 元, ``None`` when there is none."""
 
+_READ_STATES: frozenset[CellState] = frozenset({CellState.VALUE, CellState.BLANK, CellState.INFERRED})
+_RAISE: object = object()
+_T = TypeVar("_T")
+
 
 @attrs.frozen(kw_only=True)
 class Cell:
     """One value cell of a standard table.
 
     Attributes:
-        key: Canonical cell key (spec §6), or ``None`` for cells of non-template rows.
+        key: Canonical cell key (see the cell keys reference), ``None`` for cells of non-template rows.
         value: The parsed value; ``None`` unless ``state`` is ``VALUE`` or ``INFERRED``.
         raw: The cell text exactly as found in the source.
         state: How the value was obtained.
@@ -58,6 +66,17 @@ class Cell:
     def has_value(self) -> bool:
         """Whether ``value`` holds a number (stated or inferred)."""
         return self.value is not None
+
+    @property
+    def read(self) -> bool:
+        """Whether the cell was read: a number (stated or inferred), or blank in the source.
+
+        A cell that is ``UNRESOLVED``, ``INVALID`` or ``MISSING`` was not read: its
+        ``value`` is ``None`` but says nothing about the source.
+
+        .. versionadded:: 0.2
+        """
+        return self.state in _READ_STATES
 
 
 @attrs.frozen(kw_only=True)
@@ -102,7 +121,7 @@ class Table:
 
 @attrs.frozen(kw_only=True)
 class Section:
-    """One of the six narrative sections (spec §2).
+    """One of the six narrative sections of the report (一、总体情况 to 六、其他需要报告的事项).
 
     Attributes:
         number: 1 to 6 in template order.
@@ -197,17 +216,78 @@ class Report:
         for table in self.tables:
             yield from table.cells()
 
-    def cell(self, key: str) -> Cell | None:
-        """Return the cell with canonical key ``key``, or ``None`` when the template has no such key."""
+    @property
+    def completeness(self) -> Completeness:
+        """How much of the report was read: per table, the template's cells by state and the gaps' causes.
+
+        Computed from the cells on each access (it never disagrees with them).
+
+        Example:
+            >>> from govinfo_report import parse_bytes
+            >>> from govinfo_report.examples import example_bytes
+            >>> done = parse_bytes(example_bytes()).completeness
+            >>> done.requests.complete, done.requests.read, done.requests.expected
+            (True, 161, 161)
+            >>> done.complete, done.proactive.missing  # a template row replaced by local rows
+            (False, 3)
+
+        .. versionadded:: 0.2
+        """
+        return measure(self.template, self.tables, self.sections)
+
+    def cell(self, key: str) -> Cell:
+        """Return the cell with canonical key ``key``, with its state.
+
+        A template cell that the tables lack altogether is returned as a
+        ``MISSING`` cell.
+
+        Raises:
+            KeyError: ``key`` is not a cell key of the report's template (a
+                misspelt key, or a key of the other template).
+
+        .. versionchanged:: 0.2
+           Raises :class:`KeyError` for a key that is not a cell of the template
+           instead of returning ``None``.
+        """
+        if key not in _template_keys(self.template):
+            raise KeyError(f"{key!r} is not a cell key of the {self.template} template")
         for cell in self.cells():
             if cell.key == key:
                 return cell
-        return None
+        return Cell(key=key, state=CellState.MISSING)
 
-    def value(self, key: str) -> int | Decimal | None:
-        """Return the value of cell ``key`` (``None`` when blank, missing or unknown)."""
+    @overload
+    def value(self, key: str) -> int | Decimal | None: ...
+
+    @overload
+    def value(self, key: str, *, unread: _T) -> int | Decimal | _T | None: ...
+
+    def value(self, key: str, *, unread: Any = _RAISE) -> Any:
+        """Return the value of cell ``key``: a number, or ``None`` for a cell the source leaves blank.
+
+        ``None`` always means blank.  A cell that could not be read
+        (``UNRESOLVED``, ``INVALID`` or ``MISSING``) raises
+        :class:`~govinfo_report.errors.CellNotReadError`, a :class:`KeyError`,
+        unless ``unread`` gives the value to return instead (e.g.
+        ``pandas.NA`` or ``math.nan``).
+
+        Args:
+            key: A canonical cell key of the report's template.
+            unread: Returned for a cell that was not read, instead of raising.
+
+        Raises:
+            KeyError: ``key`` is not a cell key of the report's template.
+            CellNotReadError: The cell was not read and ``unread`` is not given.
+
+        .. versionchanged:: 0.2
+           Raises for unknown keys and unread cells instead of returning ``None``.
+        """
         cell = self.cell(key)
-        return None if cell is None else cell.value
+        if cell.read:
+            return cell.value
+        if unread is _RAISE:
+            raise CellNotReadError(key, cell.state.value, cell.note)
+        return unread
 
     def section(self, number: int) -> Section | None:
         """Return section ``number`` (1 to 6) or ``None`` when the report lacks it."""
@@ -215,3 +295,8 @@ class Report:
             if section.number == number:
                 return section
         return None
+
+
+@cache
+def _template_keys(template: TemplateVersion) -> frozenset[str]:
+    return frozenset(cell_keys(template))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
 
 from govinfo_report.document import Format
 from govinfo_report.errors import LimitExceededError, SourceLocation, UnsupportedFormatError
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
+from govinfo_report.readers._encoding import bom_encoding
 
 __all__ = ["detect_format"]
 
@@ -37,6 +39,16 @@ _HTML_MARKERS = (
     b"<p ",
 )
 _SNIFF_BYTES = 4096
+# Markdown from a converter may run pages of paragraphs before its first table.
+_MARKDOWN_SNIFF_BYTES = 65536
+# A pipe table's separator row (| --- | :-: |) on a line of its own: in no other format.
+# Possessive quantifiers: a long line of spaces must not be tried at every split.
+_SEPARATOR_ROW = re.compile(
+    rb"(?m)^(?=[^\n]*\|)[ \t]*+\|?+[ \t]*+:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?+[ \t]*+\r?$"
+)
+_PIPE_ROW = re.compile(rb"(?m)^[ \t]*+\|[^\n]*\|[ \t]*+\r?$")
+_HEADING = re.compile(rb"(?m)^#{1,6}[ \t]+\S")
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Format:
@@ -59,6 +71,27 @@ def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = D
     for magic, description in _REFUSED:
         if head.startswith(magic):
             raise UnsupportedFormatError(f"{label}input is {description}")
+    binary = _binary_format(data, head, name=name, label=label, limits=limits)
+    if binary is not None:
+        return binary
+    marked = bom_encoding(head)
+    if marked is not None and marked[0] != "utf-8":  # UTF-16 or UTF-32: look at the characters
+        encoding, size = marked
+        head = head[size:].decode(encoding, "ignore").encode("utf-8")
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<?xml", b"<!doctype", b"<html")):
+        return Format.HTML
+    if _is_markdown(data[:_MARKDOWN_SNIFF_BYTES], name=name):
+        return Format.MARKDOWN
+    if any(marker in lowered for marker in _HTML_MARKERS):
+        return Format.HTML
+    return Format.TEXT
+
+
+def _binary_format(
+    data: bytes, head: bytes, *, name: str | None, label: str, limits: Limits
+) -> Format | None:
+    """The format of an image, PDF or zip input by its signature; ``None`` for anything else."""
     if _is_image(head):
         return Format.IMAGE
     if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
@@ -66,12 +99,7 @@ def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = D
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         check_zip_members(data, limits, source=name)
         return _zip_format(data, label)
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith((b"<?xml", b"<!doctype", b"<html")) or any(
-        marker in lowered for marker in _HTML_MARKERS
-    ):
-        return Format.HTML
-    return Format.TEXT
+    return None
 
 
 # Signatures of the image formats the OCR reader decodes: PNG, JPEG, TIFF (both byte orders),
@@ -86,6 +114,20 @@ def _is_image(head: bytes) -> bool:
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return True
     return head.startswith(_IMAGE_MAGIC)
+
+
+def _is_markdown(head: bytes, *, name: str | None) -> bool:
+    """Whether ``head`` reads as Markdown: a pipe table's separator row, or pipe rows and headings.
+
+    A ``.md`` name lowers the bar to one pipe row or heading; the content still decides.
+    """
+    if _SEPARATOR_ROW.search(head):
+        return True
+    pipe_rows = len(_PIPE_ROW.findall(head))
+    headings = len(_HEADING.findall(head))
+    if name is not None and name.lower().endswith(_MARKDOWN_SUFFIXES):
+        return pipe_rows + headings > 0
+    return headings > 0 and pipe_rows > 1
 
 
 _CENTRAL_ENTRY = b"PK\x01\x02"

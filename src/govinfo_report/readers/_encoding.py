@@ -27,7 +27,7 @@ import re
 
 from govinfo_report.errors import ExtractionError, SourceLocation
 
-__all__ = ["canonical_encoding", "decode_text", "sniff_declared_encoding"]
+__all__ = ["bom_encoding", "canonical_encoding", "decode_text", "sniff_declared_encoding"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
@@ -79,10 +79,25 @@ _ALIASES: dict[str, str] = {
 # pre-scan 1024 bytes; saved pages often carry long heads, so look further.
 _SNIFF_BYTES = 16 * 1024
 
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:()+-]+)""", re.IGNORECASE)
+# [^<>], not [^>]: a scan for the attribute stops at the next tag, so that a head of many
+# unclosed <meta is read once, not once per <meta.
+_META_CHARSET = re.compile(rb"""<meta\b[^<>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:()+-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(
     rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:()+-]+)["']""", re.IGNORECASE
 )
+
+
+def bom_encoding(data: bytes, /) -> tuple[str, int] | None:
+    """The encoding a byte-order mark at the start of ``data`` names, and the mark's length.
+
+    Example:
+        >>> bom_encoding("\ufeff<html>".encode("utf-16-le"))
+        ('utf-16-le', 2)
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    return None
 
 
 def canonical_encoding(label: str) -> str | None:
@@ -129,9 +144,15 @@ def sniff_declared_encoding(data: bytes, /) -> str | None:
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded, or ``None`` when the codec refuses it or is no text codec.
+
+    A declared charset may name any Python codec, and some raise
+    :class:`UnicodeError` (``undefined``, ``idna``) or another
+    :class:`ValueError` rather than :class:`UnicodeDecodeError`.
+    """
     try:
         return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except (ValueError, LookupError):
         return None
 
 
@@ -192,12 +213,12 @@ def decode_text(
         >>> decode_text("报告".encode("utf-8"))
         ('报告', 'utf-8')
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            text = _strict(data[len(bom) :], encoding)
-            if text is not None:
-                return text, encoding
-            break
+    marked = bom_encoding(data)
+    if marked is not None:
+        encoding, size = marked
+        text = _strict(data[size:], encoding)
+        if text is not None:
+            return text, encoding
 
     utf8 = _strict(data, "utf-8")
     wanted = canonical_encoding(declared) if declared else None

@@ -15,6 +15,12 @@ the same table:
 * a position no cell covers holds an empty, unspanned cell when something
   follows it in the row, and is left out at the end of a row (rows need not
   be of equal length: a missing cell is not a blank one).
+
+``Limits.max_table_cells`` bounds the grid that is allocated, rows times
+columns, whatever the file declares: :func:`check_grid_area` is the one check,
+called by every reader before it allocates a grid (and by the HTML and DOCX
+readers as they place cells, so that a declared offset or span is refused
+before it costs a loop over its columns).
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from govinfo_report.document import GridCell, TableGrid
 from govinfo_report.errors import LimitExceededError, SourceLocation
 from govinfo_report.limits import Limits
 
-__all__ = ["Placement", "build_grid"]
+__all__ = ["Placement", "build_grid", "check_grid_area"]
 
 # Made for every grid position: positional constructors (see _construct).
 _location = quick_init(SourceLocation, "source", "xpath", "table", "row", "col")
@@ -56,6 +62,30 @@ class Placement:
     xpath: str | None
 
 
+def check_grid_area(rows: int, columns: int, limits: Limits, location: SourceLocation) -> None:
+    """Refuse a grid of ``rows`` x ``columns`` positions beyond ``limits.max_table_cells``.
+
+    Call it with the dimensions that will be allocated (or a lower bound of
+    them, as cells are placed), before allocating.
+
+    Args:
+        rows: Rows of the grid.
+        columns: Columns of its widest row.
+        limits: Resource bounds (``max_table_cells``).
+        location: Where the table is, for the error.
+
+    Raises:
+        LimitExceededError: The grid would have more than ``limits.max_table_cells`` positions.
+    """
+    area = rows * columns
+    if area > limits.max_table_cells:
+        raise LimitExceededError(
+            f"table has {rows} rows of {columns} columns, {area} grid positions, more than the "
+            f"{limits.max_table_cells} allowed (Limits.max_table_cells)",
+            location=location,
+        )
+
+
 def build_grid(
     placements: Sequence[Placement],
     *,
@@ -80,20 +110,12 @@ def build_grid(
         The grid.
 
     Raises:
-        LimitExceededError: The grid would exceed ``limits.max_table_cells``.
+        LimitExceededError: The grid (``n_rows`` times its width) would exceed
+            ``limits.max_table_cells``.
     """
     table_location = SourceLocation(source=source, xpath=xpath, table=table)
     width = 1 + max((p.col for p in placements if p.row < n_rows), default=-1)
-    area = 0
-    for p in placements:
-        if p.row < n_rows and p.col < width:
-            area += min(p.rowspan, n_rows - p.row) * min(p.colspan, width - p.col)
-    if area > limits.max_table_cells:
-        raise LimitExceededError(
-            f"table has {area} grid cells, more than the {limits.max_table_cells} allowed"
-            " (Limits.max_table_cells)",
-            location=table_location,
-        )
+    check_grid_area(n_rows, width, limits, table_location)
 
     grid: list[list[GridCell | None]] = [[None] * width for _ in range(n_rows)]
     for p in placements:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import logging
+import lzma
 import posixpath
 import re
 import struct
@@ -34,6 +35,7 @@ from typing import Final
 import attrs
 from lxml import etree
 
+from govinfo_report._deadline import check_deadline
 from govinfo_report.document import Block, Document, Format, Paragraph, TableGrid
 from govinfo_report.errors import (
     ExtractionError,
@@ -43,7 +45,7 @@ from govinfo_report.errors import (
 )
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.readers._detect import check_zip_members, detect_format
-from govinfo_report.readers._grid import Placement, build_grid
+from govinfo_report.readers._grid import Placement, build_grid, check_grid_area
 from govinfo_report.readers._xml import XML_PARSER, XPaths
 
 __all__ = ["read_docx"]
@@ -67,6 +69,7 @@ _ZIP_ERRORS = (
     struct.error,
 )
 _ASCII_WHITESPACE = " \t\n\r\f"
+_MAX_INT_CHARS = 20
 # Members up to this size are read whatever their compression ratio: a long
 # repetitive table compresses very well, and inflating a few MiB costs
 # milliseconds.  Larger members must respect limits.max_compression_ratio.
@@ -135,13 +138,20 @@ def _own_text(element: etree._Element) -> str:
 
 
 def _int(value: str | None, default: int) -> int:
+    if value is None or len(value) > _MAX_INT_CHARS:
+        return default  # no attribute of a sane file needs more digits; int() of many is slow
     try:
-        return int(value) if value is not None else default
+        return int(value)
     except ValueError:
         return default
 
 
 # -- the zip container --------------------------------------------------------------------------------
+
+
+def _folded(name: str) -> str:
+    """A member name as Word matches it: slashes either way, no leading slash, any case."""
+    return name.replace("\\", "/").lstrip("/").casefold()
 
 
 class _Package:
@@ -178,11 +188,20 @@ class _Package:
         self.budget = limits.max_uncompressed_bytes
         self.names = {info.filename: info for info in infos}
         # Some tools write backslashes or change the case of member names; Word accepts both.
-        self.folded = {info.filename.replace("\\", "/").lstrip("/").casefold(): info for info in infos}
+        self.folded: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            key = _folded(info.filename)
+            if key in self.folded:
+                raise ExtractionError(
+                    f"DOCX has two members named {info.filename!r} (up to case and slashes): which "
+                    "one Word would read is undefined, so the file is refused",
+                    location=self.location,
+                )
+            self.folded[key] = info
 
     def read(self, name: str) -> bytes | None:
         """Read one member with a capped read; ``None`` when it does not exist."""
-        info = self.names.get(name) or self.folded.get(name.casefold())
+        info = self.names.get(name) or self.folded.get(_folded(name))
         if info is None:
             return None
         ratio_cap = max(_RATIO_FLOOR, int(info.compress_size * self.limits.max_compression_ratio))
@@ -213,7 +232,7 @@ class _Package:
                         break
                     chunks.append(chunk)
                     size += len(chunk)
-        except (*_ZIP_ERRORS, zlib.error, RuntimeError) as exc:
+        except (*_ZIP_ERRORS, zlib.error, lzma.LZMAError, RuntimeError) as exc:
             raise ExtractionError(f"DOCX member {name} is corrupt: {exc}", location=self.location) from exc
         if size > cap:
             if cap == self.limits.max_text_bytes:
@@ -296,6 +315,13 @@ _CHINESE_DIGITS = "零一二三四五六七八九"
 _CHINESE_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+# Counters and labels are bounded whatever numbering.xml states: a start value
+# outside WordprocessingML's 32-bit range is ignored (Word itself stops there),
+# a letter label longer than this is written in decimal, and a level text
+# (the label pattern, e.g. "第%1章") is cut to this many characters.
+_MAX_COUNTER = 2**31 - 1
+_MAX_LETTERS = 8
+_MAX_LEVEL_TEXT = 64
 _ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
     (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
@@ -324,10 +350,11 @@ def _chinese(number: int, digits: str = _CHINESE_DIGITS, units: str = "十百千
 
 
 def _letters(number: int) -> str:
-    """Word's letter numbering: A to Z, then AA to ZZ, then AAA."""
-    if number < 1:
+    """Word's letter numbering: A to Z, then AA to ZZ, then AAA (decimal beyond a few letters)."""
+    repeat = (number - 1) // 26 + 1
+    if number < 1 or repeat > _MAX_LETTERS:
         return str(number)
-    return chr(ord("A") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+    return chr(ord("A") + (number - 1) % 26) * repeat
 
 
 def _roman(number: int) -> str:
@@ -369,6 +396,12 @@ def _format_number(number: int, fmt: str) -> str:
     return _NUMBER_FORMATS.get(fmt, str)(number)
 
 
+def _counter(value: str | None) -> int | None:
+    """A start value from the file, or ``None`` when absent or outside ``0 .. _MAX_COUNTER``."""
+    number = _int(value, -1)
+    return number if 0 <= number <= _MAX_COUNTER else None
+
+
 @attrs.frozen
 class _Level:
     start: int
@@ -383,10 +416,11 @@ def _read_level(lvl: etree._Element) -> _Level:
     text_element = _child(lvl, "lvlText")
     text = _attr(text_element, "val") if text_element is not None else None
     suffix = {"tab": "\t", "space": " ", "nothing": ""}.get(_attr(_child(lvl, "suff"), "val") or "tab", "\t")
+    start = _counter(_attr(_child(lvl, "start"), "val"))
     return _Level(
-        start=_int(_attr(_child(lvl, "start"), "val"), 1),
+        start=1 if start is None else start,
         fmt=fmt,
-        text=None if fmt in ("bullet", "none") else text,
+        text=None if fmt in ("bullet", "none") or text is None else text[:_MAX_LEVEL_TEXT],
         suffix=suffix,
         legal=_child(lvl, "isLgl") is not None,
     )
@@ -425,7 +459,8 @@ class _Numbering:
                     ilvl = _int(_attr(override, "ilvl"), 0)
                     start = _child(override, "startOverride")
                     if start is not None:
-                        starts[ilvl] = _int(_attr(start, "val"), 1)
+                        value = _counter(_attr(start, "val"))
+                        starts[ilvl] = 1 if value is None else value
                     lvl = _child(override, "lvl")
                     if lvl is not None:
                         overrides[ilvl] = _read_level(lvl)
@@ -597,6 +632,8 @@ class _Body:
                 self.table(block)
 
     def paragraph(self, p: etree._Element) -> None:
+        if not len(self.blocks) & 255:
+            check_deadline()
         out: list[str] = [self.numbering.prefix(p)]
         boxes: list[etree._Element] = []
         _runs_text(p, out, boxes)
@@ -628,6 +665,7 @@ class _Body:
             self.recognised = True
 
     def table(self, tbl: etree._Element) -> None:
+        check_deadline()
         rows = _rows(tbl)
         cells = [cell for row in rows for cell in _cells(row)]
         if any(_local(node) == "tbl" for node in tbl.iterdescendants()):
@@ -662,11 +700,12 @@ class _Body:
     def _layout(self, rows: list[etree._Element], location: SourceLocation) -> list[Placement]:
         placements: list[Placement] = []
         open_merges: dict[int, Placement] = {}  # grid column -> cell a vMerge continues
-        area = 0
         for r, row in enumerate(rows):
             col = max(0, _int(_attr(_child(_child(row, "trPr"), "gridBefore"), "val"), 0))
             in_row: list[Placement] = []
             for cell in _cells(row):
+                # Every row of the grid is as wide as the column this cell starts in.
+                check_grid_area(len(rows), col + 1, self.limits, location)
                 properties = _child(cell, "tcPr")
                 colspan = max(1, _int(_attr(_child(properties, "gridSpan"), "val"), 1))
                 vmerge = _child(properties, "vMerge")
@@ -685,7 +724,6 @@ class _Body:
                     and above.row + above.rowspan == r
                 ):
                     above.rowspan += 1
-                    area += above.colspan
                 else:
                     placement = Placement(
                         row=r,
@@ -697,17 +735,13 @@ class _Body:
                     )
                     placements.append(placement)
                     in_row.append(placement)
-                    area += colspan
-                    for covered in range(col, col + colspan):
-                        open_merges.pop(covered, None)
+                    end = col + colspan
+                    covered = range(col, end) if colspan <= len(open_merges) else list(open_merges)
+                    for column in covered:
+                        if col <= column < end:
+                            open_merges.pop(column, None)
                     if vmerge is not None:
                         open_merges[col] = placement
-                if area > self.limits.max_table_cells:
-                    raise LimitExceededError(
-                        f"table spans more than the {self.limits.max_table_cells} grid cells allowed "
-                        "(Limits.max_table_cells)",
-                        location=location,
-                    )
                 col += colspan
         return placements
 

@@ -34,6 +34,7 @@ from typing import cast
 
 from lxml import etree
 
+from govinfo_report._deadline import check_deadline
 from govinfo_report._fast import quick_init
 from govinfo_report.document import Block, Document, Format, Paragraph
 from govinfo_report.errors import ExtractionError, LimitExceededError, SourceLocation
@@ -472,11 +473,14 @@ class _Document:
         return None if element is None else self.xpath(element)
 
     def _paragraph(self, text: str, owner: etree._Element | None) -> None:
+        if not len(self.blocks) & 255:
+            check_deadline()
         if text.strip():
             location = _location(self.source, None if owner is None else self.xpath(owner))
             self.blocks.append(Paragraph(text=text, location=location))
 
     def _table(self, table: etree._Element, lines: _Lines) -> bool:
+        check_deadline()
         if next(table.iterdescendants("table"), None) is not None:
             return False  # layout: read as a container, inner tables become grids
         groups = self.page.row_groups(table)

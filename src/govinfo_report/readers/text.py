@@ -14,6 +14,7 @@ lines.  Everything else is narrative text.
 
 from __future__ import annotations
 
+from govinfo_report._deadline import check_deadline
 from govinfo_report._fast import quick_init
 from govinfo_report.document import Block, Document, Format, GridCell, Paragraph, TableGrid
 from govinfo_report.errors import SourceLocation
@@ -61,7 +62,7 @@ def _split_lines(text: str) -> list[str]:
 
 
 def read_text(data: bytes, /, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Parse a plain-text report into a :class:`Document`.
+    """Parse a plain-text report into a :class:`~govinfo_report.document.Document`.
 
     Args:
         data: The file contents.
@@ -106,6 +107,8 @@ def text_to_document(
         if not blank[index]:
             blocks.append(_paragraph(texts[index], _line_location(source, index + 1)))
         index += 1
+        if not index & 1023:
+            check_deadline()
     return Document(blocks=tuple(blocks), format=Format.TEXT, source=source, encoding=encoding)
 
 

@@ -1,12 +1,15 @@
-"""Serialisation: JSON (round-trips), JSON Lines and the flat cell-key export."""
+"""Serialisation through one cattrs converter: JSON (round-trips), JSON Lines and the cell-key export."""
 
 from govinfo_report.serialize._converter import make_converter
 from govinfo_report.serialize.cells import to_cells, to_cells_document
 from govinfo_report.serialize.json import (
     SCHEMA_VERSION,
+    finding_to_dict,
     from_dict,
     from_json,
     iter_jsonl,
+    outcome_from_dict,
+    outcome_to_dict,
     to_dict,
     to_json,
     to_jsonl,
@@ -14,10 +17,13 @@ from govinfo_report.serialize.json import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "finding_to_dict",
     "from_dict",
     "from_json",
     "iter_jsonl",
     "make_converter",
+    "outcome_from_dict",
+    "outcome_to_dict",
     "to_cells",
     "to_cells_document",
     "to_dict",

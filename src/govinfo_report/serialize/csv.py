@@ -1,4 +1,4 @@
-"""CSV records for many reports: a wide table (one row per report) and a long one (one row per cell).
+r"""CSV records for many reports: a wide table (one row per report) and a long one (one row per cell).
 
 The wide record has the report's identity, one column per canonical cell key
 of *both* templates and counts of validation findings; the columns are
@@ -10,6 +10,12 @@ location, described by :data:`LONG_COLUMNS`.
 Both kinds of file are plain UTF-8 CSV with a header row and load with
 ``pandas.read_csv(path)`` without options.  Blank, missing and unreadable
 cells are empty fields: the long format tells them apart by ``state``.
+
+Text comes from untrusted files, so the writers guard the spreadsheets that
+open the CSV: a text field starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return gets a leading ``'`` (formula injection; a plain number such as
+``-3``, and dashes alone, are left as they are), and the bytes of a file name that are not UTF-8
+(lone surrogates, see :func:`os.fsdecode`) are written as ``\udcXX``.
 
 Example:
     >>> from govinfo_report import parse_bytes
@@ -26,15 +32,17 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any, Final, Literal
 
 import attrs
 
+from govinfo_report._escape import escape_surrogates
 from govinfo_report.batch.outcome import Outcome
-from govinfo_report.model import CellState, Report, TemplateVersion
-from govinfo_report.model.labels import MONEY_KEYS, cell_keys, cell_label
+from govinfo_report.model import CellState, Report, TableKind, TemplateVersion
+from govinfo_report.model.labels import MONEY_KEYS, cell_keys, cell_spec, table_title
 from govinfo_report.validation import Finding, Severity
 
 __all__ = [
@@ -49,7 +57,7 @@ __all__ = [
     "write_wide_csv",
 ]
 
-ColumnType = Literal["string", "int", "decimal"]
+ColumnType = Literal["string", "int", "decimal", "bool"]
 
 
 @attrs.frozen(kw_only=True)
@@ -59,9 +67,9 @@ class RecordColumn:
     Attributes:
         name: The column name (the header with ``zh=False``); cell columns are
             named by their canonical cell key.
-        type: ``"string"``, ``"int"`` (a count or a year) or ``"decimal"``
-            (money in 元, a :class:`~decimal.Decimal` in records).  Every column
-            may be empty.
+        type: ``"string"``, ``"int"`` (a count or a year), ``"decimal"``
+            (money in 元, a :class:`~decimal.Decimal` in records) or ``"bool"``
+            (``True``/``False``).  Every column may be empty.
         label_zh: The Chinese header (with ``zh=True``); for cell columns the
             official labels of group, row and column joined by ``·``.
     """
@@ -72,26 +80,28 @@ class RecordColumn:
 
     @property
     def pandas_dtype(self) -> str:
-        """The nullable pandas dtype that holds the column: ``string``, ``Int64`` or ``Float64``."""
-        return {"string": "string", "int": "Int64", "decimal": "Float64"}[self.type]
+        """The nullable pandas dtype of the column: ``string``, ``Int64``, ``Float64`` or ``boolean``."""
+        return {"string": "string", "int": "Int64", "decimal": "Float64", "bool": "boolean"}[self.type]
 
 
 def _union_keys() -> tuple[str, ...]:
-    """Return the keys of both templates: 2021 order, each 2019-only key before its 2019 successor."""
-    keys = list(cell_keys(TemplateVersion.V2021))
+    """Return the keys of every template: the latest version's order, each older key before its successor."""
+    versions = list(TemplateVersion)
+    keys = list(cell_keys(versions[-1]))
     present = set(keys)
-    following: str | None = None
-    for key in reversed(cell_keys(TemplateVersion.V2019)):
-        if key not in present:
-            keys.insert(len(keys) if following is None else keys.index(following), key)
-            present.add(key)
-        following = key
+    for version in reversed(versions[:-1]):
+        following: str | None = None
+        for key in reversed(cell_keys(version)):
+            if key not in present:
+                keys.insert(len(keys) if following is None else keys.index(following), key)
+                present.add(key)
+            following = key
     return tuple(keys)
 
 
 def _cell_header(key: str) -> str:
-    version = TemplateVersion.V2021 if key in cell_keys(TemplateVersion.V2021) else TemplateVersion.V2019
-    return "·".join(part for part in cell_label(version, key) if part)
+    """The official labels of ``key`` in the latest version that has it."""
+    return "·".join(part for part in cell_spec(key).labels if part)
 
 
 _CELL_KEYS: Final = _union_keys()
@@ -102,7 +112,26 @@ _LEADING: Final = (
     RecordColumn(name="year", type="int", label_zh="年度"),
     RecordColumn(name="template", type="string", label_zh="模板"),
 )
+_COMPLETENESS_COUNTS: Final = (
+    ("expected", "应有单元格"),
+    ("read", "已读"),
+    ("missing", "缺失"),
+    ("unresolved", "未能确定"),
+)
+_COMPLETENESS: Final = (
+    RecordColumn(name="complete", type="bool", label_zh="完整"),
+    *(
+        RecordColumn(
+            name=f"{kind}_{count}",
+            type="int",
+            label_zh=f"表{table_title(kind)[0]}{label}",
+        )
+        for kind in TableKind
+        for count, label in _COMPLETENESS_COUNTS
+    ),
+)
 _TRAILING: Final = (
+    *_COMPLETENESS,
     RecordColumn(name="findings", type="int", label_zh="问题数"),
     RecordColumn(name="error_findings", type="int", label_zh="错误级问题数"),
     RecordColumn(name="error_type", type="string", label_zh="解析错误类型"),
@@ -123,10 +152,22 @@ RECORD_COLUMNS: Final[tuple[RecordColumn, ...]] = (
 ``"2021"``); then one column per canonical cell key of both templates, in the
 order of the 2021 template, each key that only the 2019 template has placed
 just before the key that follows it in the 2019 template (see
-:func:`record_keys`); then
+:func:`record_keys`); then ``complete`` (whether every template cell was
+read, :attr:`Completeness.complete <govinfo_report.model.Completeness.complete>`;
+``False`` for an input without a report)
+and, per table (``proactive``, ``requests``, ``appeals``), the cells it
+should have and those read, missing and unresolved
+(``requests_expected``, ``requests_read``, ``requests_missing``,
+``requests_unresolved`` …); then
 ``findings`` (number of validation findings), ``error_findings`` (those of
 severity ``error``), ``error_type`` and ``error_message`` (why an input gave
 no report).  Keys of the other template are empty.
+
+To keep only complete reports, filter on ``complete`` (the batch command's
+``--complete-only`` writes only those rows).
+
+.. versionchanged:: 0.2
+   Adds ``complete`` and the per-table completeness counts.
 """
 
 LONG_COLUMNS: Final[tuple[RecordColumn, ...]] = (
@@ -168,7 +209,7 @@ def report_to_record(item: Report | Outcome, /, *, findings: Sequence[Finding] |
 
     Cells without a number (blank, missing, unresolved, invalid) and the keys
     of the other template are ``None``.  For an outcome without a report only
-    the identity and error columns are filled.
+    the identity and error columns are filled, and ``complete`` is ``False``.
 
     Args:
         item: A parsed report, or an outcome of :func:`~govinfo_report.batch.parse_many`.
@@ -189,6 +230,7 @@ def report_to_record(item: Report | Outcome, /, *, findings: Sequence[Finding] |
         if report is not None:
             findings = outcome.findings
     if report is None:
+        record["complete"] = False  # nothing was read; keeps the column free of gaps for filtering
         return record
     record["agency"] = report.agency
     record["year"] = report.year
@@ -196,6 +238,11 @@ def report_to_record(item: Report | Outcome, /, *, findings: Sequence[Finding] |
     for cell in report.cells():
         if cell.key in record and cell.state in _NUMBER_STATES:
             record[cell.key] = cell.value
+    completeness = report.completeness
+    record["complete"] = completeness.complete
+    for table in completeness.tables:
+        for count, _ in _COMPLETENESS_COUNTS:
+            record[f"{table.table}_{count}"] = getattr(table, count)
     if findings is not None:
         record["findings"] = len(findings)
         record["error_findings"] = sum(1 for finding in findings if finding.severity is Severity.ERROR)
@@ -278,7 +325,21 @@ class RecordWriter:
 
     def write(self, record: Record) -> None:
         """Write one record."""
-        self._writer.writerow([_field(record.get(name)) for name in self._names])
+        self._writer.writerow([self.field(record.get(name)) for name in self._names])
+
+    @staticmethod
+    def field(value: object) -> str:
+        """Return the text written for ``value``: empty for ``None``, text guarded as the module says."""
+        if value is None:
+            return ""
+        if isinstance(value, Decimal):
+            return format(value, "f")
+        if not isinstance(value, str):
+            return str(value)
+        text = escape_surrogates(value)
+        if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+            return "'" + text
+        return text
 
 
 def _write(
@@ -300,9 +361,7 @@ def _write(
     return count
 
 
-def _field(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+# Field starts that make a spreadsheet read the field as a formula (OWASP's list); a plain number, or
+# the dashes reports write for "none", have nothing to evaluate.
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER: Final = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?|-+")

@@ -6,23 +6,84 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import attrs
 import cattrs
 
+from govinfo_report.batch.outcome import Outcome
 from govinfo_report.errors import SerializationError
-from govinfo_report.model import Report
-from govinfo_report.serialize._converter import CONVERTER
+from govinfo_report.model import Completeness, Report
+from govinfo_report.serialize._converter import CONVERTER, SCHEMA_VERSION
+from govinfo_report.validation import Finding
 
-__all__ = ["SCHEMA_VERSION", "from_dict", "from_json", "iter_jsonl", "to_dict", "to_json", "to_jsonl"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "finding_to_dict",
+    "from_dict",
+    "from_json",
+    "iter_jsonl",
+    "outcome_from_dict",
+    "outcome_to_dict",
+    "to_dict",
+    "to_json",
+    "to_jsonl",
+]
 
-SCHEMA_VERSION = 1
-"""Version of the JSON shape of a report, independent of the library version."""
+_READABLE_VERSIONS = frozenset({1, SCHEMA_VERSION})
 
 
 def to_dict(report: Report, /, *, converter: cattrs.Converter = CONVERTER) -> dict[str, Any]:
-    """Return ``report`` as JSON-ready built-in types, with ``schema_version``."""
+    """Return ``report`` as JSON-ready built-in types, with ``schema_version``.
+
+    The last key, ``completeness``, is :attr:`Report.completeness
+    <govinfo_report.Report.completeness>`: it is derived from the cells, so
+    :func:`from_dict` does not read it back but recomputes it.
+
+    .. versionchanged:: 0.2
+       Adds ``completeness``.
+    """
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     data.update(converter.unstructure(report, Report))
+    data["completeness"] = converter.unstructure(report.completeness, Completeness)
     return data
+
+
+def finding_to_dict(finding: Finding, /, *, converter: cattrs.Converter = CONVERTER) -> dict[str, Any]:
+    """Return ``finding`` as JSON-ready built-in types (enums by value, locations without unknown fields)."""
+    data: dict[str, Any] = converter.unstructure(finding, Finding)
+    return data
+
+
+def outcome_to_dict(outcome: Outcome, /, *, converter: cattrs.Converter = CONVERTER) -> dict[str, Any]:
+    """Return a batch outcome as the JSON Lines object of ``govinfo-report batch --out``.
+
+    Keys: ``source``, ``sha256``, ``ok``, ``seconds`` (rounded to 0.1 ms), ``error`` (``type``,
+    ``message``, ``location``), ``findings`` (as :func:`finding_to_dict`) and ``report`` (as
+    :func:`~govinfo_report.to_dict`, or ``None``).
+    """
+    data: dict[str, Any] = converter.unstructure(outcome, Outcome)
+    return data
+
+
+def outcome_from_dict(data: dict[str, Any], /, *, converter: cattrs.Converter = CONVERTER) -> Outcome:
+    """Rebuild an outcome from :func:`outcome_to_dict` output (a line of ``govinfo-report batch --out``).
+
+    Raises:
+        SerializationError: The data does not describe an outcome.
+    """
+    if not isinstance(data, dict):
+        raise SerializationError(f"expected a JSON object, not {type(data).__name__}")
+    body = {key: value for key, value in data.items() if key not in ("ok", "report")}
+    report = data.get("report")
+    try:
+        outcome = converter.structure(body, Outcome)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        errors = (
+            tuple(cattrs.transform_error(exc)) if isinstance(exc, cattrs.BaseValidationError) else (str(exc),)
+        )
+        raise SerializationError("data is not a valid outcome", errors) from exc
+    if report is None:
+        return outcome
+    return attrs.evolve(outcome, report=from_dict(report, converter=converter))
 
 
 def from_dict(data: dict[str, Any], /, *, converter: cattrs.Converter = CONVERTER) -> Report:
@@ -36,11 +97,16 @@ def from_dict(data: dict[str, Any], /, *, converter: cattrs.Converter = CONVERTE
         raise SerializationError(f"expected a JSON object, not {type(data).__name__}")
     body = dict(data)
     version = body.pop("schema_version", None)
-    if version != SCHEMA_VERSION:
+    if isinstance(version, bool) or version not in _READABLE_VERSIONS:
         raise SerializationError(
-            f"unsupported schema_version {version!r} (this library reads {SCHEMA_VERSION})"
+            f"unsupported schema_version {version!r} (this library reads "
+            f"{', '.join(map(str, sorted(_READABLE_VERSIONS)))})"
         )
+    # Derived from the cells: checked for shape, then recomputed from them.
+    completeness = body.pop("completeness", None) if version == SCHEMA_VERSION else None
     try:
+        if completeness is not None:
+            converter.structure(completeness, Completeness)
         return converter.structure(body, Report)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         errors = (

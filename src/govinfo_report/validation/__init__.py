@@ -1,4 +1,4 @@
-"""Validation: the consistency rules (勾稽关系) of spec §7 as findings.
+"""Validation: the consistency rules (勾稽关系) of the tables, checked into findings.
 
 :func:`validate` checks one report, :func:`compare` and :func:`validate_series`
 add the cross-year rules, :data:`RULES` lists every rule with its stable ID.

@@ -8,12 +8,14 @@ from datetime import date
 
 from govinfo_report.errors import ReportValidationError
 from govinfo_report.model import Report
+from govinfo_report.model.labels import table_title
 
 # Importing the rule modules registers their rules.
 from govinfo_report.validation import (  # noqa: F401
     _appeals,
     _arithmetic,
     _blanks,
+    _completeness,
     _document,
     _double_count,
     _foreign,
@@ -24,7 +26,8 @@ from govinfo_report.validation import (  # noqa: F401
 )
 from govinfo_report.validation._context import Context
 from govinfo_report.validation._finding import Finding, Severity
-from govinfo_report.validation._labels import TABLE_NAMES
+from govinfo_report.validation._format import fmt_location
+from govinfo_report.validation._labels import TABLE_NAMES, table_of
 from govinfo_report.validation._registry import Rule, registered
 
 __all__ = [
@@ -38,7 +41,7 @@ __all__ = [
 ]
 
 RULES: tuple[Rule, ...] = registered()
-"""Every rule, in the order of the specification (application table, review table,
+"""Every rule, in catalogue order (application table, review table,
 第二十条 table, document)."""
 
 _BY_ID = {r.id: r for r in RULES}
@@ -120,7 +123,7 @@ def validate(
     strict: bool = False,
     published: date | None = None,
 ) -> tuple[Finding, ...]:
-    """Check a report against the rules of the specification and return the findings.
+    """Check a report against the rules of the rules catalogue and return the findings.
 
     Args:
         report: The report to check.
@@ -254,6 +257,13 @@ def _group(finding: Finding) -> str:
     return _RULE_TABLE.get(finding.rule_id.split("-")[1], "document")
 
 
+def _table_name(finding: Finding) -> str | None:
+    """The title of the one table all the finding's cells lie in, if there is one."""
+    if finding.table is None or any(table_of(key) != finding.table for key in finding.cells):
+        return None
+    return table_title(finding.table)
+
+
 def format_findings(findings: Iterable[Finding], /, *, lang: str = "zh") -> str:
     """Render findings as readable text, grouped by table.
 
@@ -263,8 +273,10 @@ def format_findings(findings: Iterable[Finding], /, *, lang: str = "zh") -> str:
 
     Returns:
         One heading per table with findings, then one entry per finding with its
-        severity, rule ID, message and source locations; a one-line note when
-        there is nothing to report.
+        severity, rule ID, message and source location (page, line, and the
+        table named by its title with row and column, all counted from one;
+        XPaths only in the JSON output); a one-line note when there is nothing
+        to report.
     """
     index = 0 if lang == "zh" else 1
     grouped: dict[str, list[Finding]] = defaultdict(list)
@@ -283,12 +295,14 @@ def format_findings(findings: Iterable[Finding], /, *, lang: str = "zh") -> str:
         for finding in grouped[group]:
             severity = _SEVERITY_NAMES[finding.severity][index]
             lines.append(f"  [{severity}] {finding.rule_id} {finding.message(lang)}")
-            places = [d for d in (loc.describe() for loc in finding.locations) if d]
+            table_name = _table_name(finding)
+            places = [d for d in (fmt_location(loc, lang, table_name) for loc in finding.locations) if d]
             where = places[0] if places else ""
-            if len(places) > 1:
-                where += f" (+{len(places) - 1})"
+            more = len(places) - 1
+            if more > 0:
+                where += f"（另有{more}处）" if lang == "zh" else f" (and {more} more)"
             if where:
-                lines.append(f"      {'位置' if lang == 'zh' else 'at'}: {where}")
+                lines.append(f"      位置：{where}" if lang == "zh" else f"      at: {where}")
     return "\n".join(lines) + "\n"
 
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from govinfo_report.model.named_cells import LITIGATION_AFTER_REVIEW_TOTAL, REVIEW_TOTAL
 from govinfo_report.validation._context import Context
 from govinfo_report.validation._finding import Finding, Severity
 from govinfo_report.validation._format import fmt_number
 from govinfo_report.validation._registry import BOTH, rule
 
 __all__: list[str] = []
-
-_AFTER_REVIEW = "appeals.litigation_after_review.total"
-_REVIEW = "appeals.review.total"
 
 _MULTIPLE = 2
 """How many times the reviews the suits after review must exceed to count as "much larger"."""
@@ -40,11 +38,11 @@ def check_suits_after_review(ctx: Context) -> Iterator[Finding]:
     The signal is weak: the agency can be sued after a review decided by
     another body, so the rule is off by default; select ``R-T4-07`` to run it.
     """
-    suits = ctx.stated(_AFTER_REVIEW)
-    reviews = ctx.arith(_REVIEW)
+    suits = ctx.stated(LITIGATION_AFTER_REVIEW_TOTAL)
+    reviews = ctx.arith(REVIEW_TOTAL)
     if suits is None or reviews is None:
         return
-    previous = ctx.previous.arith(_REVIEW) if ctx.previous is not None else None
+    previous = ctx.previous.arith(REVIEW_TOTAL) if ctx.previous is not None else None
     bound = reviews if previous is None else reviews + previous
     if suits <= _MULTIPLE * bound or suits - bound < _MARGIN:
         return
@@ -55,7 +53,7 @@ def check_suits_after_review(ctx: Context) -> Iterator[Finding]:
         parts = f"{this_year} + {fmt_number(previous)}"
         basis_zh = f"本年和上年行政复议共 {total} 件（{parts}）"
         basis_en = f"{total} reviews this year and last year ({parts})"
-    cells = (_AFTER_REVIEW, _REVIEW)
+    cells = (LITIGATION_AFTER_REVIEW_TOTAL, REVIEW_TOTAL)
     yield Finding(
         rule_id="R-T4-07",
         severity=Severity.WARNING,
@@ -68,7 +66,7 @@ def check_suits_after_review(ctx: Context) -> Iterator[Finding]:
             "(the agency can also be sued after another body's review)."
         ),
         cells=cells,
-        suspects=(_AFTER_REVIEW,),
+        suspects=(LITIGATION_AFTER_REVIEW_TOTAL,),
         expected=f"≤ {_MULTIPLE * bound}",
         found=fmt_number(suits),
         locations=ctx.locations(cells),

@@ -6,7 +6,25 @@ from collections.abc import Iterator
 from functools import cache
 
 from govinfo_report.model import TemplateVersion
-from govinfo_report.model.labels import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, request_rows
+from govinfo_report.model.cellkey import CellKey
+from govinfo_report.model.equations import (
+    Balance,
+    BalanceKind,
+    appeal_balances,
+    request_balances,
+    result_rows,
+)
+from govinfo_report.model.labels import (
+    APPEAL_COLUMNS,
+    APPLICANT_COLUMNS,
+    CARRIED_FORWARD,
+    CARRIED_OVER,
+    NEW_RECEIVED,
+    TOTAL,
+    TOTAL_PROCESSED,
+    request_groups,
+    request_key,
+)
 from govinfo_report.validation._context import Context, Number, arith_value
 from govinfo_report.validation._equations import Equation, Evaluation, Hint, analyze, evaluate
 from govinfo_report.validation._finding import Finding, Severity
@@ -16,62 +34,43 @@ from govinfo_report.validation._registry import rule
 
 __all__: list[str] = []
 
-_COLUMNS = tuple(column.key for column in APPLICANT_COLUMNS)
-_DETAIL = _COLUMNS[:-1]
+_REQUEST_RULES: dict[BalanceKind, tuple[str, str, str]] = {
+    BalanceKind.ROW_TOTAL: (
+        "R-T3-03",
+        "“{row}”行（各申请人之和 = 总计）",
+        "row “{row}” (applicants add up to the total)",
+    ),
+    BalanceKind.RESULTS: (
+        "R-T3-02",
+        "“{column}”列（各项办理结果之和 = （七）总计）",
+        "column “{column}” (results add up to processed)",
+    ),
+    BalanceKind.CARRY: (
+        "R-T3-01",
+        "“{column}”列（新收 + 上年结转 = 办结 + 结转下年）",
+        "column “{column}” (new + carried over = processed + carried forward)",
+    ),
+}
+"""Rule and where the equation lives (Chinese, English) for each sum of the application table."""
 _REQUEST_PREFERENCE = ("R-T3-03", "R-T3-02", "R-T3-01")
 
 
-def _rows(version: TemplateVersion) -> tuple[str, ...]:
-    return tuple(row.key for row in request_rows(version))
-
-
-def result_rows(version: TemplateVersion) -> tuple[str, ...]:
-    """Return the result rows （一）…（六） of the application table."""
-    rows = _rows(version)
-    return rows[rows.index("granted") : rows.index("total_processed")]
-
-
-def _k(row: str, column: str) -> str:
-    return f"requests.{row}.{column}"
+def _request_equation(balance: Balance) -> Equation:
+    rule_id, name_zh, name_en = _REQUEST_RULES[balance.kind]
+    total = balance.totals[0]
+    return Equation(
+        rule_id=rule_id,
+        parts=balance.parts,
+        totals=balance.totals,
+        name_zh=name_zh.format(row=row_name(total, "zh"), column=column_name(total, "zh")),
+        name_en=name_en.format(row=row_name(total, "en"), column=column_name(total, "en")),
+    )
 
 
 @cache
 def request_equations(version: TemplateVersion) -> tuple[Equation, ...]:
     """Return the R-T3-01/02/03 equations of the application table of ``version``."""
-    equations: list[Equation] = []
-    for row in _rows(version):
-        equations.append(
-            Equation(
-                rule_id="R-T3-03",
-                parts=tuple(_k(row, column) for column in _DETAIL),
-                totals=(_k(row, "total"),),
-                name_zh=f"“{row_name(_k(row, 'total'), 'zh')}”行（各申请人之和 = 总计）",
-                name_en=f"row “{row_name(_k(row, 'total'), 'en')}” (applicants add up to the total)",
-            )
-        )
-    results = result_rows(version)
-    for column in _COLUMNS:
-        col_zh = column_name(_k("granted", column), "zh")
-        col_en = column_name(_k("granted", column), "en")
-        equations.append(
-            Equation(
-                rule_id="R-T3-02",
-                parts=tuple(_k(row, column) for row in results),
-                totals=(_k("total_processed", column),),
-                name_zh=f"“{col_zh}”列（各项办理结果之和 = （七）总计）",
-                name_en=f"column “{col_en}” (results add up to processed)",
-            )
-        )
-        equations.append(
-            Equation(
-                rule_id="R-T3-01",
-                parts=(_k("new_received", column), _k("carried_over", column)),
-                totals=(_k("total_processed", column), _k("carried_forward", column)),
-                name_zh=f"“{col_zh}”列（新收 + 上年结转 = 办结 + 结转下年）",
-                name_en=f"column “{col_en}” (new + carried over = processed + carried forward)",
-            )
-        )
-    return tuple(equations)
+    return tuple(map(_request_equation, request_balances(version)))
 
 
 def _zero_total_hint(evaluation: Evaluation) -> tuple[str, str, tuple[str, ...]]:
@@ -92,7 +91,7 @@ def _zero_total_hint(evaluation: Evaluation) -> tuple[str, str, tuple[str, ...]]
 def _requests_hints(ctx: Context, version: TemplateVersion) -> dict[str, Hint]:
     def carry_hint(evaluation: Evaluation) -> tuple[str, str, tuple[str, ...]]:
         new, carried, processed, forward = (*evaluation.parts, *evaluation.totals)
-        column = evaluation.equation.parts[0].rsplit(".", 1)[1]
+        column = CellKey.parse(evaluation.equation.parts[0]).column
         zh: list[str] = []
         en: list[str] = []
         if new is not None and carried is not None:
@@ -106,7 +105,7 @@ def _requests_hints(ctx: Context, version: TemplateVersion) -> dict[str, Hint]:
         results = next(
             e
             for e in request_equations(version)
-            if e.rule_id == "R-T3-02" and e.totals == (_k("total_processed", column),)
+            if e.rule_id == "R-T3-02" and e.totals == (request_key(TOTAL_PROCESSED, column),)
         )
         results_eval = evaluate(ctx, results)
         if results_eval.complete and not results_eval.fails:
@@ -203,10 +202,9 @@ def check_carry_bounds(ctx: Context) -> Iterator[Finding]:
     """
     if "R-T3-01" in ctx.active:
         return
-    for column in _COLUMNS:
-        keys = [
-            _k(row, column) for row in ("new_received", "carried_over", "total_processed", "carried_forward")
-        ]
+    for column in APPLICANT_COLUMNS:
+        rows = (NEW_RECEIVED, CARRIED_OVER, TOTAL_PROCESSED, CARRIED_FORWARD)
+        keys = [request_key(row, column) for row in rows]
         values = [ctx.arith(key) for key in keys]
         new, carried, processed, forward = values
         if new is None or carried is None:
@@ -252,18 +250,18 @@ def check_nothing_received(ctx: Context) -> Iterator[Finding]:
     they could not be checked (unreadable cells) and found nothing.
     """
     version = ctx.report.template
-    new = ctx.arith(_k("new_received", "total"))
-    carried = ctx.arith(_k("carried_over", "total"))
+    new = ctx.arith(request_key(NEW_RECEIVED, TOTAL))
+    carried = ctx.arith(request_key(CARRIED_OVER, TOTAL))
     if new is None or carried is None or new + carried != 0:
         return
     if any(f.rule_id in ("R-T3-01", "R-T3-02", "R-T3-03") for f in _requests_findings_all(ctx)):
         return
-    rows = (*result_rows(version), "total_processed", "carried_forward")
+    rows = (*result_rows(version), TOTAL_PROCESSED, CARRIED_FORWARD)
     nonzero = tuple(
-        _k(row, column)
+        key
         for row in rows
-        for column in _COLUMNS
-        if (value := ctx.arith(_k(row, column))) is not None and value != 0
+        for column in APPLICANT_COLUMNS
+        if (value := ctx.arith(key := request_key(row, column))) is not None and value != 0
     )
     if not nonzero:
         return
@@ -295,14 +293,6 @@ def _requests_findings_all(ctx: Context) -> list[Finding]:
     return ctx.memo("requests_arithmetic_all", compute)
 
 
-_SUBTOTAL_GROUPS = {
-    "不予公开": "denied.",
-    "无法提供": "unable.",
-    "不予处理": "not_processed.",
-    "其他处理": "other_handling.",
-}
-
-
 @rule(
     "R-T3-08",
     severity=Severity.ERROR,
@@ -316,29 +306,25 @@ def check_subtotal_rows(ctx: Context) -> Iterator[Finding]:
     "（三）不予公开 小计". Such an extra row must equal, column by column, the sum of the
     sub-rows of its group. Rows the report adds are otherwise listed under R-T3-13.
     """
-    version = ctx.report.template
-    rows = _rows(version)
+    groups = request_groups(ctx.report.template)
     for extra in ctx.report.requests.extra_rows:
         label = extra.label.replace(" ", "").replace("\u3000", "")
-        if "小计" not in label or len(extra.cells) != len(_COLUMNS):
+        if "小计" not in label or len(extra.cells) != len(APPLICANT_COLUMNS):
             continue
-        prefix = next((p for name, p in _SUBTOTAL_GROUPS.items() if name in label), None)
-        if prefix is None:
+        members = next((rows for name, rows in groups.items() if name in label), None)
+        if members is None:
             continue
-        members = [row for row in rows if row.startswith(prefix)]
-        if not members:
-            continue
-        for column, cell in zip(_COLUMNS, extra.cells, strict=True):
+        for column, cell in zip(APPLICANT_COLUMNS, extra.cells, strict=True):
             stated = arith_value(cell)
-            parts = [ctx.arith(_k(row, column)) for row in members]
+            keys = tuple(request_key(row, column) for row in members)
+            parts = [ctx.arith(key) for key in keys]
             if stated is None or None in parts:
                 continue
             total: Number = sum((p for p in parts if p is not None), 0)
             if total == stated:
                 continue
-            keys = tuple(_k(row, column) for row in members)
-            col_zh = column_name(_k("granted", column), "zh")
-            col_en = column_name(_k("granted", column), "en")
+            col_zh = column.name_zh
+            col_en = column.name_en
             sum_zh = fmt_sum(ctx, keys, term_labels(keys, "zh"), "zh")
             sum_en = fmt_sum(ctx, keys, term_labels(keys, "en"), "en")
             locations = tuple(loc for loc in (cell.location, *ctx.locations(keys)) if loc is not None)
@@ -361,35 +347,34 @@ def check_subtotal_rows(ctx: Context) -> Iterator[Finding]:
 
 # --- Review / litigation table -------------------------------------------------
 
-_APPEAL_RULES = {"review": "R-T4-01", "litigation_direct": "R-T4-02", "litigation_after_review": "R-T4-03"}
+_APPEAL_RULES = ("R-T4-01", "R-T4-02", "R-T4-03")
+"""The rules of the review/litigation groups, in template order."""
 
 
 @cache
 def appeal_equations() -> tuple[Equation, ...]:
     """Return the R-T4-01/02/03 equations."""
-    parts = tuple(column.key for column in APPEAL_COLUMNS if column.key != "total")
-    equations = []
-    for group in APPEAL_GROUPS:
-        key = f"appeals.{group.key}.total"
-        equations.append(
-            Equation(
-                rule_id=_APPEAL_RULES[group.key],
-                parts=tuple(f"appeals.{group.key}.{column}" for column in parts),
-                totals=(key,),
-                name_zh=f"{row_name(key, 'zh')}（结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计）",
-                name_en=f"{row_name(key, 'en')} (upheld + corrected + other + pending = total)",
-            )
+    outcomes_zh = " + ".join(column.name_zh for column in APPEAL_COLUMNS if column is not TOTAL)
+    outcomes_en = " + ".join(column.name_en for column in APPEAL_COLUMNS if column is not TOTAL)
+    return tuple(
+        Equation(
+            rule_id=rule_id,
+            parts=balance.parts,
+            totals=balance.totals,
+            name_zh=f"{row_name(balance.totals[0], 'zh')}（{outcomes_zh} = {TOTAL.name_zh}）",
+            name_en=f"{row_name(balance.totals[0], 'en')} ({outcomes_en} = {TOTAL.name_en})",
         )
-    return tuple(equations)
+        for rule_id, balance in zip(_APPEAL_RULES, appeal_balances(), strict=True)
+    )
 
 
 def _appeals_findings(ctx: Context) -> list[Finding]:
     return analyze(
         ctx,
         appeal_equations(),
-        preference=tuple(_APPEAL_RULES.values()),
+        preference=_APPEAL_RULES,
         severity=Severity.ERROR,
-        hints=dict.fromkeys(_APPEAL_RULES.values(), _zero_total_hint),
+        hints=dict.fromkeys(_APPEAL_RULES, _zero_total_hint),
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govinfo_report.model import CellState, TableKind
+from govinfo_report.model.cellkey import CellKey
+from govinfo_report.model.labels import APPLICANT_COLUMNS
 from govinfo_report.validation._arithmetic import appeals_findings, requests_findings
 from govinfo_report.validation._context import Context
 from govinfo_report.validation._finding import Finding, Severity
@@ -15,13 +17,14 @@ __all__: list[str] = []
 
 
 def _row(key: str) -> str:
-    return key.rpartition(".")[0]
+    return CellKey.parse(key).row
 
 
 def _column(key: str) -> str:
-    return key.rpartition(".")[2]
+    return CellKey.parse(key).column
 
 
+_APPLICANT_COLUMNS = {column.key: column for column in APPLICANT_COLUMNS}
 _ARITHMETIC_RULES = frozenset({"R-T3-01", "R-T3-02", "R-T3-03", "R-T4-01", "R-T4-02", "R-T4-03"})
 
 
@@ -80,8 +83,8 @@ def check_blank_cells(ctx: Context) -> Iterator[Finding]:
     The arithmetic rules count a blank as 0, and this warning says whether the
     table then adds up (so the blank is presumably 0) or not. Blank cells are
     grouped: whole columns left blank in every row, then the blank cells of each
-    row. The specification states the rule for the application table; it is
-    applied to the other two tables as well, which have no rule of their own.
+    row. The rule was written for the application table; it is applied to the
+    other two tables as well, which have no rule of their own.
     """
     for table in (TableKind.PROACTIVE, TableKind.REQUESTS, TableKind.APPEALS):
         present = [
@@ -101,8 +104,8 @@ def check_blank_cells(ctx: Context) -> Iterator[Finding]:
             full = [c for c in columns if all(ctx.cells[k].blank for k in present if _column(k) == c)]
             if full:
                 keys = [key for key in blanks if _column(key) in full]
-                names_zh = "、".join(column_name(f"requests.granted.{c}", "zh") for c in full)
-                names_en = ", ".join(column_name(f"requests.granted.{c}", "en") for c in full)
+                names_zh = "、".join(_APPLICANT_COLUMNS[c].name_zh for c in full)
+                names_en = ", ".join(_APPLICANT_COLUMNS[c].name_en for c in full)
                 yield _finding(
                     ctx,
                     table,

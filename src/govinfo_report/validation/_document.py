@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from govinfo_report.model import Deviation, DeviationKind, TableKind, TemplateVersion
-from govinfo_report.model.labels import SECTIONS, SectionSpec
+from govinfo_report.model.labels import SECTIONS, TEMPLATES, SectionSpec
+from govinfo_report.model.named_cells import FEE_UNPAID_TOTAL
 from govinfo_report.validation._agency import agency_name, is_people_government
 from govinfo_report.validation._context import Context, cap
 from govinfo_report.validation._finding import Finding, Severity
@@ -18,7 +19,6 @@ from govinfo_report.validation._registry import BOTH, V2021, rule
 
 __all__: list[str] = []
 
-_FIRST_YEAR = {TemplateVersion.V2019: 2019, TemplateVersion.V2021: 2021}
 # Township-level governments are not named in Art. 49; local rules hold them to the departments' date.
 _TOWNSHIP = re.compile(r"(?:镇|乡|街道)(?:人民政府|办事处)$")
 
@@ -68,9 +68,6 @@ def check_deadline(ctx: Context) -> Iterator[Finding]:
     )
 
 
-_LAST_YEAR = {TemplateVersion.V2019: 2020}
-
-
 @rule(
     "R-G-02",
     severity=Severity.ERROR,
@@ -92,8 +89,8 @@ def check_template_year(ctx: Context) -> Iterator[Finding]:
     year = report.year
     if year is None:
         return
-    first = _FIRST_YEAR[report.template]
-    last = _LAST_YEAR.get(report.template)
+    template = TEMPLATES[report.template]
+    first, last = template.first_year, template.last_year
     if year >= first and (last is None or year <= last):
         return
     if last is not None and year > last:
@@ -117,21 +114,12 @@ def check_template_year(ctx: Context) -> Iterator[Finding]:
 
 
 _ORDINALS = "一二三四五六"
-# Heading words loose enough to recognise headings with typos ("行政法复议、行政诉讼情况").
-_LOOSE_KEYWORDS = {
-    1: ("总体", "概述"),
-    2: ("主动公开",),
-    3: ("申请",),
-    4: ("复议", "诉讼"),
-    5: ("问题", "改进"),
-    6: ("其他",),
-}
 
 
 def _heading_in_text(ctx: Context, spec: SectionSpec) -> bool:
     """Whether the text has the section's heading although the parser did not split it out."""
     ordinal = _ORDINALS[spec.number - 1]
-    keywords = "|".join(re.escape(k) for k in (*spec.keywords, *_LOOSE_KEYWORDS.get(spec.number, ())))
+    keywords = "|".join(re.escape(k) for k in (*spec.keywords, *spec.loose_keywords))
     pattern = re.compile(rf"(?:{ordinal}、|\({ordinal}\))[^。\n]{{0,24}}?(?:{keywords})")
     return any(pattern.search(_compact(text)) for text in ctx.all_text())
 
@@ -142,7 +130,6 @@ def _compact(text: str) -> str:
 
 _FEE_MENTION = re.compile(r"处理费|收费|收取[^,，;；。]{0,10}费|费用")
 _OVERSIGHT = re.compile(r"考核|评议|追究")
-_FEE_UNPAID = "requests.other_handling.fee_unpaid.total"
 
 
 def _fee_mentioned(ctx: Context) -> bool | None:
@@ -197,7 +184,7 @@ def check_sections(ctx: Context) -> Iterator[Finding]:
             found="、".join(str(n) for n in numbers),
             locations=tuple(s.location for s in report.sections if s.location is not None),
         )
-    fee_unpaid = ctx.arith(_FEE_UNPAID)
+    fee_unpaid = ctx.arith(FEE_UNPAID_TOTAL)
     covered_by_fee_rule = "R-T3-12" in ctx.active and fee_unpaid is not None and fee_unpaid > 0
     section6 = report.section(6)
     if (
@@ -244,7 +231,7 @@ def check_fee_notices(ctx: Context) -> Iterator[Finding]:
     When （六）其他处理 2 (申请人逾期未按收费通知要求缴纳费用) is above 0, the agency
     sent fee notices, so section 六 should report the 信息处理费 regime and amounts.
     """
-    fee_unpaid = ctx.arith(_FEE_UNPAID)
+    fee_unpaid = ctx.arith(FEE_UNPAID_TOTAL)
     if fee_unpaid is None or fee_unpaid <= 0 or _fee_mentioned(ctx) is not False:
         return
     section6 = ctx.report.section(6)
@@ -256,9 +243,11 @@ def check_fee_notices(ctx: Context) -> Iterator[Finding]:
             f"{fee_unpaid} applications were dropped for unpaid fees, yet section 6 does not mention "
             "information-processing fees."
         ),
-        cells=(_FEE_UNPAID,),
+        cells=(FEE_UNPAID_TOTAL,),
         locations=tuple(
-            loc for loc in (*ctx.locations((_FEE_UNPAID,)), section6.location if section6 else None) if loc
+            loc
+            for loc in (*ctx.locations((FEE_UNPAID_TOTAL,)), section6.location if section6 else None)
+            if loc
         ),
     )
 

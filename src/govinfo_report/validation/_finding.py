@@ -9,6 +9,7 @@ import attrs
 
 from govinfo_report.errors import SourceLocation
 from govinfo_report.model import TableKind
+from govinfo_report.model.cellkey import CellKey
 
 __all__ = ["Finding", "Severity"]
 
@@ -16,7 +17,7 @@ __all__ = ["Finding", "Severity"]
 class Severity(enum.StrEnum):
     """How serious a finding is.
 
-    The severity of a rule follows its class in the specification: rules
+    The severity of a rule follows its class: rules
     stated in the template (S) or implied by its arithmetic (A) give
     errors, heuristics (H) and cross-year checks (X) give warnings, and
     informational rules give notes.
@@ -43,7 +44,7 @@ class Finding:
     """One problem found in a report.
 
     Attributes:
-        rule_id: The stable ID of the rule (spec §7), e.g. ``"R-T3-01"``.
+        rule_id: The stable ID of the rule in the rules catalogue, e.g. ``"R-T3-01"``.
         severity: How serious it is.
         message_zh: A self-contained explanation in Chinese.
         message_en: The same explanation in English.
@@ -76,7 +77,7 @@ class Finding:
         if not self.cells:
             return None
         try:
-            return TableKind(self.cells[0].split(".", 1)[0])
+            return CellKey.parse(self.cells[0]).table
         except ValueError:
             return None
 
@@ -85,20 +86,7 @@ class Finding:
         return self.message_en if lang == "en" else self.message_zh
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dictionary (enums as strings, locations without empty fields)."""
-        return {
-            "rule_id": self.rule_id,
-            "severity": str(self.severity),
-            "message_zh": self.message_zh,
-            "message_en": self.message_en,
-            "cells": list(self.cells),
-            "suspects": list(self.suspects),
-            "expected": self.expected,
-            "found": self.found,
-            "locations": [
-                {name: value for name, value in attrs.asdict(loc).items() if value is not None}
-                for loc in self.locations
-            ],
-            "evidence": self.evidence,
-            "table": None if self.table is None else str(self.table),
-        }
+        """Return a JSON-ready dictionary (as :func:`govinfo_report.serialize.finding_to_dict`)."""
+        from govinfo_report.serialize import finding_to_dict  # noqa: PLC0415 - serialize imports this module
+
+        return finding_to_dict(self)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from govinfo_report.errors import SourceLocation
 from govinfo_report.model import CellState
+from govinfo_report.model.cellkey import CellKey
 from govinfo_report.validation._context import Context, Number
 from govinfo_report.validation._labels import cell_name, column_name, row_name
 
-__all__ = ["fmt_number", "fmt_sum", "term_labels"]
+__all__ = ["fmt_location", "fmt_number", "fmt_sum", "term_labels"]
 
 _MAX_FULL_TERMS = 7
 
@@ -25,15 +27,11 @@ def fmt_number(value: Number | None) -> str:
     return str(value)
 
 
-def _row_col(key: str) -> tuple[str, str]:
-    head, _, column = key.rpartition(".")
-    return head, column
-
-
 def term_labels(keys: Sequence[str], lang: str) -> list[str]:
     """Name terms by what distinguishes them: the column within a row, the row within a column."""
-    rows = {_row_col(key)[0] for key in keys}
-    columns = {_row_col(key)[1] for key in keys}
+    parsed = [CellKey.parse(key) for key in keys]
+    rows = {(key.table, key.row) for key in parsed}
+    columns = {key.column for key in parsed}
     if len(keys) > 1 and len(rows) == 1:
         return [column_name(key, lang) for key in keys]
     if len(keys) > 1 and len(columns) == 1:
@@ -69,3 +67,40 @@ def fmt_sum(ctx: Context, keys: Sequence[str], labels: Sequence[str], lang: str)
     else:
         tail = f"{rest} other terms 0" if shown else f"all {rest} terms 0"
     return " + ".join([*shown, tail]) + f" = {total}"
+
+
+def fmt_location(location: SourceLocation, lang: str, table_name: str | None = None) -> str:
+    """Describe ``location`` for a reader in ``lang``, every position counted from one.
+
+    Args:
+        location: Where a cell or sentence is.
+        lang: ``"zh"`` or ``"en"``.
+        table_name: The title of the table the location's grid holds, as the
+            report names it; the grid is numbered when it is not known.
+
+    Returns:
+        E.g. ``report.pdf，第4页，“三、收到和处理政府信息公开申请情况”第7行第4列``;
+        XPaths and boxes are left to the JSON output.
+    """
+    zh = lang == "zh"
+    parts: list[str] = []
+    if location.source:
+        parts.append(location.source)
+    if location.page is not None:
+        parts.append(f"第{location.page}页" if zh else f"p. {location.page}")
+    if location.line is not None:
+        text = f"第{location.line}行" if zh else f"line {location.line}"
+        if location.column is not None:
+            text += f"第{location.column}字" if zh else f", character {location.column}"
+        parts.append(text)
+    if location.table is not None:
+        if table_name:
+            text = f"“{table_name}”" if zh else f"table “{table_name}”"
+        else:
+            text = f"第{location.table + 1}个表格" if zh else f"table {location.table + 1}"
+        if location.row is not None:
+            text += f"第{location.row + 1}行" if zh else f", row {location.row + 1}"
+        if location.col is not None:
+            text += f"第{location.col + 1}列" if zh else f", column {location.col + 1}"
+        parts.append(text)
+    return ("，" if zh else ", ").join(parts)

@@ -16,6 +16,33 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
+from govinfo_report.model.cellkey import CellKey
+from govinfo_report.model.labels import (
+    DENIED,
+    LITIGATION_AFTER_REVIEW,
+    LITIGATION_DIRECT,
+    NOT_PROCESSED,
+    REVIEW,
+    TOTAL,
+    UNABLE,
+    request_groups,
+    request_key,
+)
+from govinfo_report.model.named_cells import (
+    CARRIED_FORWARD_TOTAL,
+    CARRIED_OVER_TOTAL,
+    COERCION_DECISIONS,
+    GRANTED_TOTAL,
+    LICENSING_DECISIONS,
+    LITIGATION_CORRECTED,
+    LITIGATION_TOTALS,
+    NEW_RECEIVED_TOTAL,
+    PARTIAL_TOTAL,
+    PENALTY_DECISIONS,
+    PENDING_BY_GROUP,
+    PROCESSED_TOTAL,
+    REVIEW_TOTAL,
+)
 from govinfo_report.validation._context import Context, Number, TextBlock, cap
 from govinfo_report.validation._finding import Finding, Severity
 from govinfo_report.validation._format import fmt_number
@@ -33,7 +60,9 @@ __all__ = [
 ]
 
 _EVIDENCE_MAX = 160
-_N = r"(\d[\d,]*)"
+# A number starts where no digit or comma precedes it: a pattern that begins with it then
+# scans each run of digits once, not once from every digit of it (quadratic on a long run).
+_N = r"(?<![\d,])(\d[\d,]*)"
 _SUBSET = re.compile(r"其中|简易程序|一般程序|涉及|分别|同比|上年度?(?!结转)|去年")
 
 
@@ -236,7 +265,7 @@ def facts(ctx: Context) -> tuple[Fact, ...]:
     return ctx.memo("narrative_facts", _facts)
 
 
-_MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
+_MONEY = re.compile(r"(?<![\d,])(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
 
 
 def money_mentions(ctx: Context, topic: re.Pattern[str]) -> Iterator[tuple[Decimal, str, Decimal, Sentence]]:
@@ -287,29 +316,26 @@ def _sum(ctx: Context, keys: list[str]) -> Number | None:
     return sum((v for v in values if v is not None), 0)
 
 
-def _group_total(ctx: Context, prefix: str) -> tuple[Number | None, list[str]]:
-    keys = [
-        key
-        for key in ctx.cells
-        if key.startswith(f"requests.{prefix}") and key.endswith(".total") and key.count(".") >= 2
-    ]
+def _group_total(ctx: Context, group: str) -> tuple[Number | None, list[str]]:
+    rows = request_groups(ctx.report.template)[group]
+    keys = [key for row in rows if (key := request_key(row, TOTAL)) in ctx.cells]
     return _sum(ctx, keys), keys
 
 
 def _table_side(ctx: Context, kind: str) -> tuple[set[Number], list[str], str, str] | None:
     """Return the acceptable table values for ``kind``, the cells, and how they were read."""
-    new = ctx.arith("requests.new_received.total")
-    carried = ctx.arith("requests.carried_over.total")
+    new = ctx.arith(NEW_RECEIVED_TOTAL)
+    carried = ctx.arith(CARRIED_OVER_TOTAL)
     single = {
-        "processed": "requests.total_processed.total",
-        "carried_forward": "requests.carried_forward.total",
-        "carried_over": "requests.carried_over.total",
-        "granted": "requests.granted.total",
-        "partial": "requests.partial.total",
-        "licensing": "proactive.art20_5.licensing.decisions",
-        "penalty": "proactive.art20_6.penalty.decisions",
-        "coercion": "proactive.art20_6.coercion.decisions",
-        "review": "appeals.review.total",
+        "processed": PROCESSED_TOTAL,
+        "carried_forward": CARRIED_FORWARD_TOTAL,
+        "carried_over": CARRIED_OVER_TOTAL,
+        "granted": GRANTED_TOTAL,
+        "partial": PARTIAL_TOTAL,
+        "licensing": LICENSING_DECISIONS,
+        "penalty": PENALTY_DECISIONS,
+        "coercion": COERCION_DECISIONS,
+        "review": REVIEW_TOTAL,
     }
     if kind == "received":
         if new is None:
@@ -321,7 +347,7 @@ def _table_side(ctx: Context, kind: str) -> tuple[set[Number], list[str], str, s
             accepted.add(new + carried)
             zh += f"（含上年结转为 {fmt_number(new + carried)}）"
             en += f" ({fmt_number(new + carried)} with carried over)"
-        return accepted, ["requests.new_received.total", "requests.carried_over.total"], zh, en
+        return accepted, [NEW_RECEIVED_TOTAL, CARRIED_OVER_TOTAL], zh, en
     if kind in single:
         key = single[kind]
         value = ctx.arith(key)
@@ -330,14 +356,14 @@ def _table_side(ctx: Context, kind: str) -> tuple[set[Number], list[str], str, s
         return {value}, [key], fmt_number(value), fmt_number(value)
     keys: list[str]
     if kind == "granted_partial":
-        keys = ["requests.granted.total", "requests.partial.total"]
+        keys = [GRANTED_TOTAL, PARTIAL_TOTAL]
         total = _sum(ctx, keys)
     elif kind == "litigation":
-        keys = ["appeals.litigation_direct.total", "appeals.litigation_after_review.total"]
+        keys = list(LITIGATION_TOTALS)
         total = _sum(ctx, keys)
     else:
-        prefix = {"denied": "denied.", "unable": "unable.", "not_processed": "not_processed."}[kind]
-        total, keys = _group_total(ctx, prefix)
+        group = {"denied": DENIED, "unable": UNABLE, "not_processed": NOT_PROCESSED}[kind]
+        total, keys = _group_total(ctx, group)
     if total is None:
         return None
     return {total}, keys, fmt_number(total), fmt_number(total)
@@ -392,7 +418,8 @@ def _flag_findings(
             continue
         fact = Fact(kind="flag", value=0, sentence=sentence, start=match.start(), end=match.end())
         shown = "、".join(
-            f"{key.split('.')[1]}.{key.split('.')[2]} = {fmt_number(ctx.arith(key))}" for key in nonzero
+            f"{(cell := CellKey.parse(key)).row}.{cell.column} = {fmt_number(ctx.arith(key))}"
+            for key in nonzero
         )
         yield Finding(
             rule_id=rule_id,
@@ -448,8 +475,8 @@ def check_decision_narrative(ctx: Context) -> Iterator[Finding]:
     Figures such as "作出行政处罚决定 N 件/起" or "办理行政许可 N 件" are compared
     with 处理决定数量 (2019 template) or 本年处理决定数量 (2021 template). Item counts
     ("行政许可事项 N 项") and subsets ("其中简易程序…") are not compared. The
-    specification names this rule for the 2021 template; the 2019 template has the
-    same columns and no rule of its own, so the check runs on both.
+    rule was written for the 2021 template; the 2019 template has the same
+    columns and no rule of its own, so the check runs on both.
     """
     yield from _fact_findings(ctx, "R-T2-07", _DECISION_KINDS)
 
@@ -461,9 +488,9 @@ def _about_disclosure_appeals(sentence: Sentence) -> bool:
 def _appeal_groups_in(sentence: Sentence) -> list[str]:
     groups = []
     if "复议" in sentence.norm:
-        groups.append("review")
+        groups.append(REVIEW.key)
     if "诉讼" in sentence.norm:
-        groups.extend(["litigation_direct", "litigation_after_review"])
+        groups.extend([LITIGATION_DIRECT.key, LITIGATION_AFTER_REVIEW.key])
     return groups
 
 
@@ -489,11 +516,7 @@ def check_appeal_narrative(ctx: Context) -> Iterator[Finding]:
         ctx,
         rule_id="R-T4-05",
         pattern=_NO_LOSS,
-        keys_for=lambda s: (
-            ["appeals.litigation_direct.corrected", "appeals.litigation_after_review.corrected"]
-            if _about_disclosure_appeals(s)
-            else []
-        ),
+        keys_for=lambda s: list(LITIGATION_CORRECTED) if _about_disclosure_appeals(s) else [],
         claim_zh="即没有被判决纠正的诉讼",
         claim_en="no lawsuit was lost",
     )
@@ -502,7 +525,7 @@ def check_appeal_narrative(ctx: Context) -> Iterator[Finding]:
         rule_id="R-T4-05",
         pattern=_ALL_CLOSED,
         keys_for=lambda s: (
-            [f"appeals.{group}.pending" for group in _appeal_groups_in(s)]
+            [PENDING_BY_GROUP[group] for group in _appeal_groups_in(s)]
             if _about_disclosure_appeals(s)
             else []
         ),

@@ -7,19 +7,37 @@ import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
-from govinfo_report.model import Cell
+from govinfo_report.model import Cell, TableKind
+from govinfo_report.model.labels import (
+    DECISIONS,
+    DELTA,
+    IN_FORCE,
+    ISSUED,
+    MADE,
+    PREV_ITEMS,
+    PUBLISHED,
+    REGULATIONS,
+    TOTAL_PUBLISHED,
+    ColumnSpec,
+    cell_key,
+    proactive_blocks,
+    proactive_key,
+    proactive_rows_with,
+)
+from govinfo_report.model.named_cells import FEES_AMOUNT, PROCUREMENT_AMOUNT, PROCUREMENT_PROJECTS
 from govinfo_report.validation._agency import agency_name, cannot_make_rules
 from govinfo_report.validation._context import Context, Number, cap
 from govinfo_report.validation._finding import Finding, Severity
 from govinfo_report.validation._format import fmt_number
-from govinfo_report.validation._labels import cell_name, row_name
+from govinfo_report.validation._labels import cell_name, column_name, row_name
 from govinfo_report.validation._narrative import money_mentions
 from govinfo_report.validation._registry import V2019, V2021, rule
 
 __all__: list[str] = []
 
-_DECISION_ROWS = ("art20_5.licensing", "art20_5.other_services", "art20_6.penalty", "art20_6.coercion")
-_DELTA_ROWS = (*_DECISION_ROWS, "art20_8.fees")
+
+def _key(row: str, column: ColumnSpec) -> str:
+    return cell_key(TableKind.PROACTIVE, row, column)
 
 
 def _unsigned(cell: Cell | None) -> bool:
@@ -55,8 +73,8 @@ def check_decisions_misread(ctx: Context) -> Iterator[Finding]:
     上一年项目数量 + 本年增/减 (or, for an unsigned 本年增/减, the difference), it was
     almost certainly filled with the item count.
     """
-    for row in _DECISION_ROWS:
-        keys = (f"proactive.{row}.decisions", f"proactive.{row}.prev_items", f"proactive.{row}.delta")
+    for row in proactive_rows_with(ctx.report.template, DECISIONS, PREV_ITEMS, DELTA):
+        keys = (_key(row, DECISIONS), _key(row, PREV_ITEMS), _key(row, DELTA))
         decisions, prev, delta = (ctx.stated(key) for key in keys)
         if decisions is None or prev is None or delta is None or decisions == 0:
             continue
@@ -105,13 +123,13 @@ def check_unsigned_delta(ctx: Context) -> Iterator[Finding]:
     when the table itself shows it was a decrease (上一年项目数量 minus the change
     equals another figure of the row).
     """
-    for row in _DELTA_ROWS:
-        key = f"proactive.{row}.delta"
+    for row in proactive_rows_with(ctx.report.template, DELTA):
+        key = _key(row, DELTA)
         delta = ctx.stated(key)
         if delta is None or not _unsigned(ctx.cell(key)):
             continue
-        prev = ctx.stated(f"proactive.{row}.prev_items")
-        decisions = ctx.stated(f"proactive.{row}.decisions")
+        prev = ctx.stated(_key(row, PREV_ITEMS))
+        decisions = ctx.stated(_key(row, DECISIONS))
         note_zh = note_en = ""
         if prev is not None and decisions is not None and delta > 0 and prev - delta == decisions != 0:
             note_zh = (
@@ -141,14 +159,14 @@ def _compare_columns(
     *,
     rule_id: str,
     row: str,
-    small: str,
-    large: str,
+    small: ColumnSpec,
+    large: ColumnSpec,
     text_zh: str,
     text_en: str,
     severity: Severity = Severity.WARNING,
 ) -> Iterator[Finding]:
-    small_key = f"proactive.art20_1.{row}.{small}"
-    large_key = f"proactive.art20_1.{row}.{large}"
+    small_key = _key(row, small)
+    large_key = _key(row, large)
     small_value = ctx.stated(small_key)
     large_value = ctx.stated(large_key)
     if small_value is None or large_value is None or large_value >= small_value:
@@ -159,13 +177,13 @@ def _compare_columns(
         severity=severity,
         message_zh=(
             f"{row_name(large_key, 'zh')}："
-            f"{cell_name(large_key, 'zh').split('·')[1]} {fmt_number(large_value)} "
-            f"小于 {cell_name(small_key, 'zh').split('·')[1]} {fmt_number(small_value)}。{text_zh}"
+            f"{column_name(large_key, 'zh')} {fmt_number(large_value)} "
+            f"小于 {column_name(small_key, 'zh')} {fmt_number(small_value)}。{text_zh}"
         ),
         message_en=(
             f"{row_name(large_key, 'en')}: "
-            f"{cell_name(large_key, 'en').split(' / ')[1]} {fmt_number(large_value)} "
-            f"is less than {cell_name(small_key, 'en').split(' / ')[1]} {fmt_number(small_value)}. {text_en}"
+            f"{column_name(large_key, 'en')} {fmt_number(large_value)} "
+            f"is less than {column_name(small_key, 'en')} {fmt_number(small_value)}. {text_en}"
         ),
         cells=cells,
         expected=f"≥ {fmt_number(small_value)}",
@@ -188,13 +206,13 @@ def check_total_published(ctx: Context) -> Iterator[Finding]:
     The template does not define the total (cumulative, or currently valid), so this
     is a strong heuristic rather than an error.
     """
-    for row in ("regulations", "normative_docs"):
+    for row in proactive_rows_with(ctx.report.template, PUBLISHED, TOTAL_PUBLISHED):
         yield from _compare_columns(
             ctx,
             rule_id="R-T1-04",
             row=row,
-            small="published",
-            large="total_published",
+            small=PUBLISHED,
+            large=TOTAL_PUBLISHED,
             text_zh="本年新公开的文件应计入对外公开总数量。",
             text_en="Documents published this year belong to the total published.",
         )
@@ -213,9 +231,9 @@ def check_published_exceeds_made(ctx: Context) -> Iterator[Finding]:
     This is allowed: documents made in earlier years may be published late. The note
     only helps readers interpret the figures.
     """
-    for row in ("regulations", "normative_docs"):
-        made_key = f"proactive.art20_1.{row}.made"
-        published_key = f"proactive.art20_1.{row}.published"
+    for row in proactive_rows_with(ctx.report.template, MADE, PUBLISHED):
+        made_key = _key(row, MADE)
+        published_key = _key(row, PUBLISHED)
         made = ctx.stated(made_key)
         published = ctx.stated(published_key)
         if made is None or published is None or published <= made:
@@ -252,13 +270,13 @@ def check_in_force(ctx: Context) -> Iterator[Finding]:
     For 规章 and 行政规范性文件, 现行有效件数 should be at least 本年制发件数. It can
     legitimately fail only when documents were issued and repealed in the same year.
     """
-    for row in ("regulations", "normative_docs"):
+    for row in proactive_rows_with(ctx.report.template, ISSUED, IN_FORCE):
         yield from _compare_columns(
             ctx,
             rule_id="R-T2-03",
             row=row,
-            small="issued",
-            large="in_force",
+            small=ISSUED,
+            large=IN_FORCE,
             text_zh="本年制发的文件一般应计入现行有效件数，除非当年制发又当年废止。",
             text_en="Documents issued this year are normally still in force, unless repealed the same year.",
         )
@@ -268,16 +286,18 @@ def _rule_making(ctx: Context, rule_id: str) -> Iterator[Finding]:
     name = agency_name(ctx.report)
     if not cannot_make_rules(name):
         return
-    keys = [key for key in ctx.cells if key.startswith("proactive.art20_1.regulations.")]
+    keys = [
+        key
+        for block in proactive_blocks(ctx.report.template)
+        if REGULATIONS in block.rows
+        for column in block.columns
+        if (key := proactive_key(block, REGULATIONS, column)) in ctx.cells
+    ]
     nonzero = tuple(key for key in keys if (value := ctx.stated(key)) is not None and value != 0)
     if not nonzero:
         return
-    shown_zh = "、".join(
-        f"{cell_name(key, 'zh').split('·')[1]} {fmt_number(ctx.stated(key))}" for key in nonzero
-    )
-    shown_en = ", ".join(
-        f"{cell_name(key, 'en').split(' / ')[1]} {fmt_number(ctx.stated(key))}" for key in nonzero
-    )
+    shown_zh = "、".join(f"{column_name(key, 'zh')} {fmt_number(ctx.stated(key))}" for key in nonzero)
+    shown_en = ", ".join(f"{column_name(key, 'en')} {fmt_number(ctx.stated(key))}" for key in nonzero)
     yield Finding(
         rule_id=rule_id,
         severity=Severity.WARNING,
@@ -333,8 +353,6 @@ def check_rule_making_2021(ctx: Context) -> Iterator[Finding]:
 
 
 _PROCUREMENT = re.compile(r"(?:采购|成交)[^,，;；。]{0,10}?(?:金额|总额|资金)")
-_PROCUREMENT_KEY = "proactive.art20_9.procurement.amount_yuan"
-_PROJECTS_KEY = "proactive.art20_9.procurement.projects"
 _TEN_THOUSAND = Decimal(10_000)
 
 
@@ -354,11 +372,11 @@ def check_procurement(ctx: Context) -> Iterator[Finding]:
     (a factor of 10 000), or when no unit is stated anywhere. A procurement count
     of 0 with a non-zero amount (or the reverse) is also flagged.
     """
-    cell = ctx.cell(_PROCUREMENT_KEY)
-    amount = ctx.stated(_PROCUREMENT_KEY)
-    projects = ctx.stated(_PROJECTS_KEY)
+    cell = ctx.cell(PROCUREMENT_AMOUNT)
+    amount = ctx.stated(PROCUREMENT_AMOUNT)
+    projects = ctx.stated(PROCUREMENT_PROJECTS)
     if amount is not None and projects is not None and (amount == 0) != (projects == 0):
-        cells = (_PROJECTS_KEY, _PROCUREMENT_KEY)
+        cells = (PROCUREMENT_PROJECTS, PROCUREMENT_AMOUNT)
         yield Finding(
             rule_id="R-T1-08",
             severity=Severity.WARNING,
@@ -394,8 +412,8 @@ def check_procurement(ctx: Context) -> Iterator[Finding]:
                     f"yuan, but {sentence.block.name_en} "
                     f"states {fmt_number(number)} {unit}: a factor of 10 000, so the unit is probably wrong."
                 ),
-                cells=(_PROCUREMENT_KEY,),
-                suspects=(_PROCUREMENT_KEY,),
+                cells=(PROCUREMENT_AMOUNT,),
+                suspects=(PROCUREMENT_AMOUNT,),
                 expected=f"{fmt_number(yuan)} 元",
                 found=f"{fmt_number(amount)} 元",
                 locations=tuple(loc for loc in (cell.location, sentence.block.location) if loc is not None),
@@ -413,15 +431,14 @@ def check_procurement(ctx: Context) -> Iterator[Finding]:
                 f"The procurement amount {cell.raw.strip() or fmt_number(amount)} has no unit (元 or 万元); "
                 "it was read as yuan."
             ),
-            cells=(_PROCUREMENT_KEY,),
-            suspects=(_PROCUREMENT_KEY,),
+            cells=(PROCUREMENT_AMOUNT,),
+            suspects=(PROCUREMENT_AMOUNT,),
             expected="元 或 万元",
             found=cell.raw.strip() or fmt_number(amount),
-            locations=ctx.locations((_PROCUREMENT_KEY,)),
+            locations=ctx.locations((PROCUREMENT_AMOUNT,)),
         )
 
 
-_FEES_KEY = "proactive.art20_8.fees.amount_yuan"
 _FEE_TOPIC = re.compile(r"行政事业性收费|收费金额|收取[^,，;；。]{0,8}费")
 _PROCESSING_FEE = re.compile(r"信息处理费")
 _IMPLAUSIBLE_FEES = Decimal(100_000_000_000)
@@ -441,8 +458,8 @@ def check_fee_unit(ctx: Context) -> Iterator[Finding]:
     for the same fees, suggests the table holds 元 where 万元 was expected, making
     the amount 10 000 times too large. Amounts above 1 000 亿元 are also flagged.
     """
-    cell = ctx.cell(_FEES_KEY)
-    amount = ctx.stated(_FEES_KEY)
+    cell = ctx.cell(FEES_AMOUNT)
+    amount = ctx.stated(FEES_AMOUNT)
     if cell is None or amount is None:
         return
     if cell.unit is not None and cell.unit.strip() == "元":
@@ -451,11 +468,11 @@ def check_fee_unit(ctx: Context) -> Iterator[Finding]:
             severity=Severity.WARNING,
             message_zh=f"本年收费金额的单位应为万元，但单元格写作“{cell.raw.strip()}”（元）。",
             message_en=f"The fee amount column is in 万元, but the cell reads “{cell.raw.strip()}” (yuan).",
-            cells=(_FEES_KEY,),
-            suspects=(_FEES_KEY,),
+            cells=(FEES_AMOUNT,),
+            suspects=(FEES_AMOUNT,),
             expected="万元",
             found=cell.raw.strip(),
-            locations=ctx.locations((_FEES_KEY,)),
+            locations=ctx.locations((FEES_AMOUNT,)),
         )
         return
     written = Decimal(amount) / _TEN_THOUSAND
@@ -474,8 +491,8 @@ def check_fee_unit(ctx: Context) -> Iterator[Finding]:
                         f"(万元, i.e. {fmt_number(amount)} yuan), but "
                         f"{sentence.block.name_en} states {fmt_number(number)} yuan: the table may hold yuan."
                     ),
-                    cells=(_FEES_KEY,),
-                    suspects=(_FEES_KEY,),
+                    cells=(FEES_AMOUNT,),
+                    suspects=(FEES_AMOUNT,),
                     expected=f"{fmt_number(number / _TEN_THOUSAND)} 万元",
                     found=f"{fmt_number(written)} 万元",
                     locations=tuple(
@@ -498,10 +515,10 @@ def check_fee_unit(ctx: Context) -> Iterator[Finding]:
                 f"The fee amount is {fmt_number(amount)} yuan "
                 f"({fmt_number(written)} 万元): implausibly large."
             ),
-            cells=(_FEES_KEY,),
-            suspects=(_FEES_KEY,),
+            cells=(FEES_AMOUNT,),
+            suspects=(FEES_AMOUNT,),
             found=f"{fmt_number(written)} 万元",
-            locations=ctx.locations((_FEES_KEY,)),
+            locations=ctx.locations((FEES_AMOUNT,)),
         )
 
 
@@ -518,7 +535,7 @@ def check_processing_fee(ctx: Context) -> Iterator[Finding]:
     When the text (usually section 六) reports 信息处理费 of X 元, 本年收费金额 should
     be at least X. Agencies do not always include these fees, so this is a weak check.
     """
-    amount = ctx.stated(_FEES_KEY)
+    amount = ctx.stated(FEES_AMOUNT)
     if amount is None:
         return
     for yuan, unit, number, sentence in money_mentions(ctx, _PROCESSING_FEE):
@@ -536,11 +553,11 @@ def check_processing_fee(ctx: Context) -> Iterator[Finding]:
                 f"information-processing fees of {fmt_number(number)} {unit}, "
                 f"more than the fee amount of {fmt_number(amount)} yuan."
             ),
-            cells=(_FEES_KEY,),
+            cells=(FEES_AMOUNT,),
             expected=f"≥ {fmt_number(yuan)} 元",
             found=f"{fmt_number(amount)} 元",
             locations=tuple(
-                loc for loc in (*ctx.locations((_FEES_KEY,)), sentence.block.location) if loc is not None
+                loc for loc in (*ctx.locations((FEES_AMOUNT,)), sentence.block.location) if loc is not None
             ),
             evidence=sentence.text,
         )

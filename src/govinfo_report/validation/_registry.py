@@ -1,4 +1,4 @@
-"""The rule registry: every check is a :class:`Rule` with its stable spec ID."""
+"""The rule registry: every check is a :class:`Rule` with its stable ID."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 __all__ = ["BOTH", "V2019", "V2021", "Rule", "registered", "rule"]
 
-BOTH: tuple[TemplateVersion, ...] = (TemplateVersion.V2019, TemplateVersion.V2021)
+BOTH: tuple[TemplateVersion, ...] = tuple(TemplateVersion)
+"""Every template version."""
 V2019: tuple[TemplateVersion, ...] = (TemplateVersion.V2019,)
 V2021: tuple[TemplateVersion, ...] = (TemplateVersion.V2021,)
 
@@ -29,12 +30,12 @@ _PREFIX_ORDER = {"T3": 0, "T4": 1, "T2": 2, "T1": 3, "G": 4}
 
 @attrs.frozen(kw_only=True)
 class Rule:
-    """A consistency rule of the specification (§7) and the function that checks it.
+    """A consistency rule of the rules catalogue and the function that checks it.
 
     Attributes:
-        id: Stable ID as the specification writes it, e.g. ``"R-T3-01"``.
+        id: Stable ID, e.g. ``"R-T3-01"`` (table 3, rule 1).
         severity: Severity of its findings.
-        rule_class: The specification's class: ``S`` (stated in the template),
+        rule_class: The kind of rule: ``S`` (stated in the template),
             ``A`` (arithmetic), ``H`` (heuristic), ``X`` (cross-report) or a
             combination such as ``"X/H"``.
         versions: Template versions the rule applies to.
@@ -42,7 +43,7 @@ class Rule:
         cross_year: Whether the rule compares a report with the previous
             year's report of the same agency.
         default: Whether the rule runs unless deselected.  Weak heuristics
-            that the specification turns off by default run only when named
+            that are off by default run only when named
             by their exact ID (``select`` or ``extend_select``).
         check: The pure function that yields the rule's findings.
     """
@@ -63,7 +64,7 @@ class Rule:
 
     @property
     def sort_key(self) -> tuple[int, int]:
-        """Order of the specification: application table, review table, 第二十条 table, document."""
+        """Catalogue order: application table, review table, 第二十条 table, document."""
         _, prefix, number = self.id.split("-")
         return (_PREFIX_ORDER[prefix], int(number))
 
@@ -108,5 +109,5 @@ def rule(
 
 
 def registered() -> tuple[Rule, ...]:
-    """Return every registered rule in specification order."""
+    """Return every registered rule in catalogue order."""
     return tuple(sorted(_REGISTRY.values(), key=lambda r: r.sort_key))

@@ -5,15 +5,34 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from govinfo_report.model.labels import APPLICANT_COLUMNS
+from govinfo_report.model import TableKind
+from govinfo_report.model.labels import (
+    APPLICANT_COLUMNS,
+    CARRIED_FORWARD,
+    CARRIED_OVER,
+    DELTA,
+    IN_FORCE,
+    ISSUED,
+    PREV_ITEMS,
+    REPEALED,
+    TOTAL_PUBLISHED,
+    ColumnSpec,
+    cell_key,
+    proactive_rows_with,
+    request_key,
+)
 from govinfo_report.validation._context import Context
 from govinfo_report.validation._finding import Finding, Severity
 from govinfo_report.validation._format import fmt_number
-from govinfo_report.validation._labels import ITEM_ROWS_2019, cell_name, column_name, row_name
+from govinfo_report.validation._labels import cell_name, column_name, row_name
 from govinfo_report.validation._narrative import sentences
 from govinfo_report.validation._registry import BOTH, V2019, V2021, rule
 
 __all__: list[str] = []
+
+
+def _key(row: str, column: ColumnSpec) -> str:
+    return cell_key(TableKind.PROACTIVE, row, column)
 
 
 def _year(ctx: Context) -> str:
@@ -48,9 +67,9 @@ def check_carry_over(ctx: Context) -> Iterator[Finding]:
     if previous is None:
         return
     mismatched: list[tuple[str, str]] = []
-    for column in (c.key for c in APPLICANT_COLUMNS):
-        now_key = f"requests.carried_over.{column}"
-        then_key = f"requests.carried_forward.{column}"
+    for column in APPLICANT_COLUMNS:
+        now_key = request_key(CARRIED_OVER, column)
+        then_key = request_key(CARRIED_FORWARD, column)
         now = ctx.arith(now_key)
         then = previous.arith(then_key)
         if now is None or then is None or now == then:
@@ -98,11 +117,12 @@ def check_item_chain(ctx: Context) -> Iterator[Finding]:
     previous = ctx.previous
     if previous is None:
         return
-    for row in ITEM_ROWS_2019:
-        key = f"proactive.{row}.prev_items"
+    for row in proactive_rows_with(ctx.report.template, PREV_ITEMS, DELTA):
+        key = _key(row, PREV_ITEMS)
+        delta_key = _key(row, DELTA)
         now = ctx.stated(key)
         then_prev = previous.stated(key)
-        then_delta = previous.stated(f"proactive.{row}.delta")
+        then_delta = previous.stated(delta_key)
         if now is None or then_prev is None or then_delta is None:
             continue
         expected = then_prev + then_delta
@@ -123,7 +143,7 @@ def check_item_chain(ctx: Context) -> Iterator[Finding]:
             cells=(key,),
             expected=fmt_number(expected),
             found=fmt_number(now),
-            locations=ctx.locations((key,)) + previous.locations([key, f"proactive.{row}.delta"]),
+            locations=ctx.locations((key,)) + previous.locations([key, delta_key]),
         )
 
 
@@ -146,18 +166,15 @@ def check_in_force_chain(ctx: Context) -> Iterator[Finding]:
     previous = ctx.previous
     if previous is None:
         return
-    for row in ("regulations", "normative_docs"):
-        base = f"proactive.art20_1.{row}"
-        now = ctx.stated(f"{base}.in_force")
-        issued = ctx.stated(f"{base}.issued")
-        repealed = ctx.stated(f"{base}.repealed")
-        then = previous.stated(f"{base}.in_force")
+    for row in proactive_rows_with(ctx.report.template, IN_FORCE, ISSUED, REPEALED):
+        keys = (_key(row, IN_FORCE), _key(row, ISSUED), _key(row, REPEALED))
+        now, issued, repealed = (ctx.stated(key) for key in keys)
+        then = previous.stated(keys[0])
         if now is None or issued is None or repealed is None or then is None:
             continue
         expected = then + issued - repealed
         if now == expected:
             continue
-        keys = (f"{base}.in_force", f"{base}.issued", f"{base}.repealed")
         yield Finding(
             rule_id="R-T2-02",
             severity=Severity.WARNING,
@@ -198,8 +215,8 @@ def check_total_published_chain(ctx: Context) -> Iterator[Finding]:
     previous = ctx.previous
     if previous is None:
         return
-    for row in ("regulations", "normative_docs"):
-        key = f"proactive.art20_1.{row}.total_published"
+    for row in proactive_rows_with(ctx.report.template, TOTAL_PUBLISHED):
+        key = _key(row, TOTAL_PUBLISHED)
         now = ctx.stated(key)
         then = previous.stated(key)
         if now is None or then is None or now >= then:

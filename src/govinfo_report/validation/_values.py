@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from govinfo_report.model import CellState, TableKind
-from govinfo_report.model.labels import MONEY_KEYS
+from govinfo_report.model.labels import DELTA, PREV_ITEMS, cell_key, cell_specs, proactive_rows_with
 from govinfo_report.validation._context import Context, Number
 from govinfo_report.validation._finding import Finding, Severity
 from govinfo_report.validation._format import fmt_number
-from govinfo_report.validation._labels import ITEM_ROWS_2019, TABLE_NAMES, cell_name, table_of
+from govinfo_report.validation._labels import TABLE_NAMES, cell_name, row_name, table_of
 from govinfo_report.validation._registry import BOTH, V2019, V2021, rule
 
 __all__: list[str] = []
@@ -25,23 +25,24 @@ def _is_integral(value: Number) -> bool:
     return True
 
 
-def _value_findings(
-    ctx: Context, rule_id: str, table: TableKind, *, signed: frozenset[str]
-) -> Iterator[Finding]:
+def _value_findings(ctx: Context, rule_id: str, table: TableKind) -> Iterator[Finding]:
+    specs = cell_specs(ctx.report.template)
     for key, cell in ctx.cells.items():
         if table_of(key) != table:
             continue
         value = ctx.stated(key)
         if value is None:
             continue
-        money = key in MONEY_KEYS
+        spec = specs.get(key)
+        money = spec is not None and spec.money
+        signed = spec is not None and spec.signed
         problems_zh: list[str] = []
         problems_en: list[str] = []
         if isinstance(value, Decimal) and not value.is_finite():
             problems_zh.append("不是有限数")
             problems_en.append("is not a finite number")
         else:
-            if value < 0 and key.rsplit(".", 1)[1] not in signed:
+            if value < 0 and not signed:
                 problems_zh.append("为负数")
                 problems_en.append("is negative")
             if not money and not _is_integral(value):
@@ -85,7 +86,7 @@ def check_request_values(ctx: Context) -> Iterator[Finding]:
     Each cell of 三、收到和处理政府信息公开申请情况 counts applications (件).
     Cells that are not numbers at all (placeholders, 若干 …) are reported under R-G-09.
     """
-    yield from _value_findings(ctx, "R-T3-04", TableKind.REQUESTS, signed=frozenset())
+    yield from _value_findings(ctx, "R-T3-04", TableKind.REQUESTS)
 
 
 @rule(
@@ -99,7 +100,7 @@ def check_appeal_values(ctx: Context) -> Iterator[Finding]:
 
     Each cell of 四、政府信息公开行政复议、行政诉讼情况 counts cases.
     """
-    yield from _value_findings(ctx, "R-T4-04", TableKind.APPEALS, signed=frozenset())
+    yield from _value_findings(ctx, "R-T4-04", TableKind.APPEALS)
 
 
 @rule(
@@ -117,18 +118,18 @@ def check_proactive_values_2019(ctx: Context) -> Iterator[Finding]:
     signed change in the number of items, so this year's item count,
     上一年项目数量 + 本年增/减, cannot be negative.
     """
-    yield from _value_findings(ctx, "R-T1-01", TableKind.PROACTIVE, signed=frozenset({"delta"}))
-    for row in ITEM_ROWS_2019:
-        prev_key = f"proactive.{row}.prev_items"
-        delta_key = f"proactive.{row}.delta"
+    yield from _value_findings(ctx, "R-T1-01", TableKind.PROACTIVE)
+    for row in proactive_rows_with(ctx.report.template, PREV_ITEMS, DELTA):
+        prev_key = cell_key(TableKind.PROACTIVE, row, PREV_ITEMS)
+        delta_key = cell_key(TableKind.PROACTIVE, row, DELTA)
         prev = ctx.stated(prev_key)
         delta = ctx.stated(delta_key)
         # A negative 上一年项目数量 is already reported above.
         if prev is None or delta is None or prev < 0 or prev + delta >= 0:
             continue
         cells = (delta_key, prev_key)
-        row_zh = cell_name(prev_key, "zh").split("·")[0]
-        row_en = cell_name(prev_key, "en").split(" / ")[0]
+        row_zh = row_name(prev_key, "zh")
+        row_en = row_name(prev_key, "en")
         yield Finding(
             rule_id="R-T1-01",
             severity=Severity.ERROR,
@@ -160,7 +161,7 @@ def check_proactive_values_2021(ctx: Context) -> Iterator[Finding]:
     本年制发件数, 本年废止件数, 现行有效件数 and 本年处理决定数量 are whole numbers ≥ 0;
     本年收费金额 (万元 in the template, 元 in the library) is an amount ≥ 0.
     """
-    yield from _value_findings(ctx, "R-T2-01", TableKind.PROACTIVE, signed=frozenset())
+    yield from _value_findings(ctx, "R-T2-01", TableKind.PROACTIVE)
 
 
 @rule(

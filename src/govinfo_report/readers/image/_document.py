@@ -14,13 +14,12 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from govinfo_report.document import Block, Document, Format, GridCell, TableGrid
-from govinfo_report.errors import LimitExceededError, SourceLocation
 from govinfo_report.limits import Limits
 from govinfo_report.readers.image._page import OcrPage
 from govinfo_report.readers.image._readings import Glyph, cell_readings
+from govinfo_report.readers.pdf._assemble import assemble_pages
+from govinfo_report.readers.pdf._content import PageContent
 from govinfo_report.readers.pdf._layout import Char, group_lines
-from govinfo_report.readers.pdf._pdfminer import _assemble_blocks, _Page
-from govinfo_report.readers.pdf._tables import CellLimitError, find_ruled_tables
 
 __all__ = ["annotate_blocks", "ocr_document"]
 
@@ -81,18 +80,13 @@ def ocr_document(
     Raises:
         LimitExceededError: A table has more cells than ``limits.max_table_cells``.
     """
-    laid_out: list[_Page] = []
-    for number, page in enumerate(pages, start=1):
-        try:
-            parts, rest = find_ruled_tables(page.chars, page.rulings, number, limits.max_table_cells)
-        except CellLimitError as exc:
-            raise LimitExceededError(
-                f"a table on page {number} has {exc.cells} cells, more than the "
-                f"{limits.max_table_cells} allowed (Limits.max_table_cells)",
-                location=SourceLocation(source=source, page=number),
-            ) from exc
-        laid_out.append(_Page(number, page.box, parts, group_lines(rest)))
-    blocks = _assemble_blocks(laid_out, source, limits)
+    contents = [
+        PageContent(
+            number=number, box=page.box, chars=page.chars, rulings=page.rulings, images=[], unmapped=0
+        )
+        for number, page in enumerate(pages, start=1)
+    ]
+    blocks = assemble_pages(contents, source, limits)
     return Document(
         blocks=annotate_blocks(blocks, dict(enumerate(pages, start=1))),
         format=format,

@@ -1,12 +1,13 @@
 """The PDF reader: characters, ruling lines and images of each page into paragraphs and table grids.
 
-The package holds the backend that interprets pages (:mod:`._pdfminer`, on pdfminer.six), the
-bounds pdfminer lacks (:mod:`._guard`), line and paragraph layout (:mod:`._layout`) and the table
-finder (:mod:`._tables`).
+Two backends interpret pages into the same intermediate (``_content``): PDFium through
+pypdfium2 (``_pdfium``, the default) and pdfminer.six (``_pdfminer``, the reference,
+with the bounds pdfminer lacks in ``_guard``).  The rest is shared: line and paragraph layout
+(``_layout``), the table finder (``_tables``) and page assembly (``_assemble``).
 """
 
 from __future__ import annotations
 
-from govinfo_report.readers.pdf._pdfminer import read_pdf
+from govinfo_report.readers.pdf._read import read_pdf, resolve_backend
 
-__all__ = ["read_pdf"]
+__all__ = ["read_pdf", "resolve_backend"]

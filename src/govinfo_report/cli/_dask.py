@@ -1,0 +1,129 @@
+"""The ``dask`` command: parse many reports on a Dask cluster into a Parquet dataset."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+import attrs
+
+from govinfo_report.limits import DEFAULT_LIMITS
+
+__all__ = ["add_dask_parser", "run_dask"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+_LOCAL_SCHEDULERS = ("processes", "threads", "synchronous")
+
+
+def add_dask_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the ``dask`` command to ``subparsers`` (from :meth:`argparse.ArgumentParser.add_subparsers`)."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "dask",
+        help="parse many reports with Dask into a Parquet dataset (needs govinfo-report[dask])",
+        description=(
+            "Parse and validate every report under the given paths, folders, glob patterns or fsspec URLs "
+            "on a Dask scheduler, and write or update a Parquet dataset: only new or changed inputs are "
+            "parsed when the dataset exists. Exit status: 0 every input parsed, 1 some input failed, "
+            "2 usage error or the run itself failed."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders, globs or URLs")
+    parser.add_argument("--out", required=True, help="folder of the Parquet dataset (created or updated)")
+    parser.add_argument(
+        "--scheduler",
+        default="processes",
+        help="'processes' (a local cluster of --workers processes, default), 'threads', 'synchronous', "
+        "or the address of a running scheduler (tcp://host:8786)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=None, help="local worker processes (default: one per CPU)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_LIMITS.timeout,
+        help="seconds one input may take, 0 for no limit (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--memory-limit", type=int, default=None, help="bytes of memory each parsing process may use (POSIX)"
+    )
+    parser.add_argument(
+        "--files-per-partition", type=int, default=16, help="inputs per Dask task (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--validate",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="check the consistency rules of each report (default: on)",
+    )
+    return parser
+
+
+@contextlib.contextmanager
+def _scheduler(name: str, workers: int | None) -> Iterator[None]:
+    """Run the block on the chosen scheduler, with Dask's progress display."""
+    import dask  # noqa: PLC0415 - the optional extra, loaded on use
+
+    if name in ("threads", "synchronous"):
+        from dask.diagnostics import ProgressBar  # noqa: PLC0415
+
+        with dask.config.set(scheduler=name), ProgressBar(out=sys.stderr):
+            yield
+        return
+    from dask.distributed import Client, LocalCluster  # noqa: PLC0415
+
+    cluster = (
+        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+        if name == "processes"
+        else None
+    )
+    with cluster if cluster is not None else contextlib.nullcontext(), Client(cluster or name) as client:
+        print(f"govinfo-report dask: progress at {client.dashboard_link}", file=sys.stderr)
+        yield
+
+
+def run_dask(args: argparse.Namespace, out: TextIO) -> int:
+    """Run the ``dask`` command and return its exit status."""
+    try:
+        from govinfo_report.dask import to_parquet  # noqa: PLC0415 - the optional extra
+    except ImportError as exc:
+        print(
+            f"govinfo-report dask: needs the dask extra ({exc.name} is missing): "
+            'pip install "govinfo-report[dask]"',
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.workers is not None and args.workers < 1:
+        print(f"govinfo-report dask: --workers must be at least 1, not {args.workers}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.timeout is not None and args.timeout < 0:
+        print(f"govinfo-report dask: --timeout must be 0 or more, not {args.timeout:g}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.files_per_partition < 1:
+        print("govinfo-report dask: --files-per-partition must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    limits = attrs.evolve(DEFAULT_LIMITS, timeout=args.timeout or None)
+    try:
+        with _scheduler(args.scheduler, args.workers):
+            summary = to_parquet(
+                args.paths,
+                args.out,
+                limits=limits,
+                validate=args.validate,
+                files_per_partition=args.files_per_partition,
+                memory_limit=args.memory_limit,
+            )
+    except (OSError, ValueError) as exc:
+        print(f"govinfo-report dask: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"{summary.inputs} inputs: {summary.parsed} parsed ({summary.failed} failed), "
+        f"{summary.unchanged} unchanged; dataset {args.out}",
+        file=out,
+    )
+    return EXIT_FAILED if summary.failed else EXIT_OK
