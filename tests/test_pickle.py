@@ -72,7 +72,7 @@ from govinfo_report.model.labels import (
     request_rows,
 )
 from govinfo_report.serialize.csv import RecordColumn
-from govinfo_report.validation import Finding, Rule, Severity, rule_by_id
+from govinfo_report.validation import Finding, FindingSummary, Rule, Severity, rule_by_id
 
 T = TypeVar("T")
 
@@ -263,6 +263,9 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     RecordColumn: lambda: RECORD_COLUMN,
     Finding: lambda: FINDING,
     Rule: lambda: rule_by_id("R-T3-01"),
+    FindingSummary: lambda: FindingSummary(
+        errors=12, error_causes=1, warnings=3, warning_causes=2, infos=1, tables=(TableKind.REQUESTS,)
+    ),
 }
 
 if importlib.util.find_spec("dask") is not None:  # the dask extra

@@ -37,7 +37,16 @@ COMPLETENESS = (
     "complete",
     *(f"{table}_{count}" for table in TableKind for count in ("expected", "read", "missing", "unresolved")),
 )
-TRAILING = (*COMPLETENESS, "findings", "error_findings", "error_type", "error_message")
+TRAILING = (
+    *COMPLETENESS,
+    "findings",
+    "error_findings",
+    "error_causes",
+    "warning_findings",
+    "warning_causes",
+    "error_type",
+    "error_message",
+)
 BLANKED = "requests.new_received.research"
 
 

@@ -179,7 +179,7 @@ def _ids(text: str) -> frozenset[str] | None:
 
 
 def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
-    from govinfo_report.validation import format_findings, validate  # noqa: PLC0415 - loaded on demand
+    from govinfo_report.validation import format_findings, summarize, validate  # noqa: PLC0415 - on demand
 
     select, ignore, extend = _ids(args.select), _ids(args.ignore), _ids(args.extend_select)
     reports: list[tuple[Path, Report]] = []
@@ -210,11 +210,19 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
             print(f"govinfo-report validate: {readable(str(exc), lines=False)}", file=sys.stderr)
             return EXIT_USAGE
         failed = failed or any(finding.severity == "error" for finding in findings)
+        summary = summarize(findings)
         if args.output == "json":
-            results.append({"file": str(path), "findings": [finding.to_dict() for finding in findings]})
+            results.append(
+                {
+                    "file": str(path),
+                    "summary": attrs.asdict(summary),
+                    "findings": [finding.to_dict() for finding in findings],
+                }
+            )
         else:
             heading = readable(str(path), lines=False)
-            out.write(f"== {heading}\n{readable(format_findings(findings, lang=args.lang))}\n")
+            text = format_findings(findings, lang=args.lang)
+            out.write(f"== {heading}\n{summary.line(args.lang)}\n{readable(text)}\n")
     if args.output == "json":
         out.write(_json(results, 2))
     return EXIT_FAILED if failed else EXIT_OK

@@ -43,7 +43,7 @@ from govinfo_report._escape import escape_surrogates
 from govinfo_report.batch.outcome import Outcome
 from govinfo_report.model import CellState, Report, TableKind, TemplateVersion
 from govinfo_report.model.labels import MONEY_KEYS, cell_keys, cell_spec, table_title
-from govinfo_report.validation import Finding, Severity
+from govinfo_report.validation import Finding, summarize
 
 __all__ = [
     "LONG_COLUMNS",
@@ -134,6 +134,9 @@ _TRAILING: Final = (
     *_COMPLETENESS,
     RecordColumn(name="findings", type="int", label_zh="问题数"),
     RecordColumn(name="error_findings", type="int", label_zh="错误级问题数"),
+    RecordColumn(name="error_causes", type="int", label_zh="错误原因数"),
+    RecordColumn(name="warning_findings", type="int", label_zh="警告数"),
+    RecordColumn(name="warning_causes", type="int", label_zh="警告原因数"),
     RecordColumn(name="error_type", type="string", label_zh="解析错误类型"),
     RecordColumn(name="error_message", type="string", label_zh="解析错误信息"),
 )
@@ -159,15 +162,19 @@ and, per table (``proactive``, ``requests``, ``appeals``), the cells it
 should have and those read, missing and unresolved
 (``requests_expected``, ``requests_read``, ``requests_missing``,
 ``requests_unresolved`` …); then
-``findings`` (number of validation findings), ``error_findings`` (those of
-severity ``error``), ``error_type`` and ``error_message`` (why an input gave
-no report).  Keys of the other template are empty.
+``findings`` (number of validation findings, one per cause), ``error_findings``
+and ``warning_findings`` (the failures of severity ``error`` and ``warning``,
+each failure a pattern explains counted), ``error_causes`` and
+``warning_causes`` (the findings of each severity, one per cause; see
+:class:`~govinfo_report.validation.FindingSummary`), ``error_type`` and
+``error_message`` (why an input gave no report).  Keys of the other template are empty.
 
 To keep only complete reports, filter on ``complete`` (the batch command's
 ``--complete-only`` writes only those rows).
 
 .. versionchanged:: 0.2
-   Adds ``complete`` and the per-table completeness counts.
+   Adds ``complete`` and the per-table completeness counts, ``error_causes``,
+   ``warning_findings`` and ``warning_causes``; ``error_findings`` counts failures.
 """
 
 LONG_COLUMNS: Final[tuple[RecordColumn, ...]] = (
@@ -244,8 +251,12 @@ def report_to_record(item: Report | Outcome, /, *, findings: Sequence[Finding] |
         for count, _ in _COMPLETENESS_COUNTS:
             record[f"{table.table}_{count}"] = getattr(table, count)
     if findings is not None:
+        summary = summarize(findings)
         record["findings"] = len(findings)
-        record["error_findings"] = sum(1 for finding in findings if finding.severity is Severity.ERROR)
+        record["error_findings"] = summary.errors
+        record["error_causes"] = summary.error_causes
+        record["warning_findings"] = summary.warnings
+        record["warning_causes"] = summary.warning_causes
     return record
 
 

@@ -24,6 +24,7 @@ from govinfo_report.validation import (  # noqa: F401
     _series,
     _values,
 )
+from govinfo_report.validation._causes import group_causes
 from govinfo_report.validation._context import Context
 from govinfo_report.validation._finding import Finding, Severity
 from govinfo_report.validation._format import fmt_location
@@ -104,7 +105,7 @@ def _run(
     findings: list[Finding] = []
     for rule in runnable:
         findings.extend(rule.check(ctx))
-    return tuple(findings)
+    return group_causes(report, findings)
 
 
 def _check_consecutive(previous: Report, current: Report) -> None:
@@ -141,7 +142,10 @@ def validate(
         strict: Raise when there is an error-level finding.
 
     Returns:
-        The findings, rule by rule in the order of :data:`RULES`.
+        The findings, one per cause (the failures one pattern explains, such as
+        a column left blank, are one finding with the failures as its
+        ``details``), most serious first and, among equals, those that explain
+        the most cells first.
 
     Raises:
         ValueError: ``select`` or ``ignore`` names an unknown rule, or ``previous``

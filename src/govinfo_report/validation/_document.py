@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from govinfo_report.model import Deviation, DeviationKind, TableKind, TemplateVersion
-from govinfo_report.model.labels import SECTIONS, TEMPLATES, SectionSpec
+from govinfo_report.model.labels import REQUEST_GROUPS, SECTIONS, TEMPLATES, SectionSpec, request_rows
 from govinfo_report.model.named_cells import FEE_UNPAID_TOTAL
 from govinfo_report.validation._agency import agency_name, is_people_government
 from govinfo_report.validation._context import Context, cap
@@ -446,8 +446,68 @@ def _deviation_findings(ctx: Context, rule_id: str, *, requests_table: bool) -> 
         else:
             group = (deviation.kind, str(deviation.table), found, _norm(deviation.expected))
         groups.setdefault(group, []).append(deviation)
+    if requests_table:
+        yield from _layout_causes(ctx, rule_id, groups)
     for members in groups.values():
         yield _deviation_finding(rule_id, members)
+
+
+OTHER_TEMPLATE_LAYOUT = "other_template_layout"
+"""A group of the application table written as one row, as the other template has it: its sub-rows missing."""
+
+
+def _layout_causes(
+    ctx: Context, rule_id: str, groups: dict[tuple[str, ...], list[Deviation]]
+) -> Iterator[Finding]:
+    """One finding for a group written as one row and the sub-rows it leaves missing (one cause).
+
+    Takes the deviations it explains out of ``groups``.
+    """
+    missing_key = (DeviationKind.MISSING_ROW, str(TableKind.REQUESTS))
+    for key, members in list(groups.items()):
+        if key[0] != DeviationKind.LAYOUT or members[0].table is not TableKind.REQUESTS:
+            continue
+        layout = members[0]
+        group = next(
+            (name for name, label in REQUEST_GROUPS.items() if (layout.expected or "").startswith(label)),
+            None,
+        )
+        sub_rows = {spec.label for spec in request_rows(ctx.report.template) if group and spec.group == group}
+        missing = groups.get(missing_key, [])
+        explained = [deviation for deviation in missing if deviation.expected in sub_rows]
+        if not explained:
+            continue
+        details = (_deviation_finding(rule_id, members), _deviation_finding(rule_id, explained))
+        rows = [deviation.expected or "" for deviation in explained]
+        where_zh, where_en = TABLE_NAMES[TableKind.REQUESTS]
+        yield Finding(
+            rule_id=rule_id,
+            severity=Severity.WARNING,
+            message_zh=(
+                f"{where_zh}：“{layout.found}”只填作一行（另一版模板的写法），"
+                f"本模板要求的 {len(rows)} 个分项因此缺少："
+                + "、".join(f"“{row}”" for row in rows)
+                + f"（模板：“{layout.expected}”）。"
+            ),
+            message_en=(
+                f"{where_en}: “{layout.found}” is written as one row (the other template's layout), so the "
+                f"{len(rows)} sub-rows this template asks for are missing: "
+                + ", ".join(f"“{row}”" for row in rows)
+                + f" (template: “{layout.expected}”)."
+            ),
+            expected="；".join(rows),
+            found=layout.found,
+            locations=details[0].locations,
+            table=TableKind.REQUESTS,
+            pattern=OTHER_TEMPLATE_LAYOUT,
+            details=details,
+        )
+        del groups[key]
+        rest = [deviation for deviation in missing if deviation not in explained]
+        if rest:
+            groups[missing_key] = rest
+        else:
+            groups.pop(missing_key, None)
 
 
 @rule(

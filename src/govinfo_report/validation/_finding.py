@@ -58,6 +58,11 @@ class Finding:
         evidence: The sentence quoted from the report, for rules about its text.
         table: The table the finding is about, when it is about one; defaults to
             the table of the first cell.
+        pattern: For a finding that stands for one cause behind several
+            failures (e.g. ``"blank_column"``: a whole column left blank), the
+            name of that pattern; ``None`` for a single failure.
+        details: The findings the pattern explains (the per-cell equations), kept
+            for whoever wants them; empty for a single failure.
     """
 
     rule_id: str
@@ -71,6 +76,8 @@ class Finding:
     locations: tuple[SourceLocation, ...] = ()
     evidence: str | None = None
     table: TableKind | None = attrs.field()
+    pattern: str | None = None
+    details: tuple[Finding, ...] = ()
 
     @table.default
     def _table_of_first_cell(self) -> TableKind | None:
