@@ -62,7 +62,7 @@ _BACKENDS: Final[dict[Format, tuple[str, ...]]] = {
 }
 
 # PDF pages read by OCR are rendered by PDFium, whichever backend interpreted the text layer.
-_PAGE_RENDERER: Final = "pypdfium2"
+_PAGE_RENDERER: Final[str] = "pypdfium2"
 
 # A byte order mark, then ASCII whitespace, no-break spaces and ideographic spaces (U+3000) in
 # UTF-8 or GB18030: a file of nothing else holds no report, whatever its format.  Possessive,
