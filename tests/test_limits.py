@@ -39,7 +39,7 @@ def test_the_ratio_and_the_timeout_must_be_positive_and_finite(value: float) -> 
         Limits(max_compression_ratio=value)
     with pytest.raises(ValueError, match="timeout"):
         Limits(timeout=value)
-    with pytest.raises(ValueError, match="Limits.ocr_page_timeout"):
+    with pytest.raises(ValueError, match=r"Limits\.ocr_page_timeout"):
         Limits(ocr_page_timeout=value)
 
 
@@ -49,7 +49,7 @@ def test_the_ratio_and_the_timeout_must_be_numbers(value: object) -> None:
         Limits(max_compression_ratio=value)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="timeout"):
         Limits(timeout=value)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="Limits.ocr_page_timeout"):
+    with pytest.raises(TypeError, match=r"Limits\.ocr_page_timeout"):
         Limits(ocr_page_timeout=value)  # type: ignore[arg-type]
 
 

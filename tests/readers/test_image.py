@@ -22,7 +22,7 @@ from govinfo_report import Format, Report, parse_bytes
 from govinfo_report.errors import ExtractionError, LimitExceededError, StructureError
 from govinfo_report.limits import Limits
 from govinfo_report.model import CellState, TemplateVersion
-from govinfo_report.readers import detect_format
+from govinfo_report.readers import PDF_BACKENDS, PdfBackend, detect_format
 
 pytestmark = [
     pytest.mark.ocr,
@@ -97,15 +97,17 @@ def test_other_image_formats(kind: str) -> None:
     assert _check(report, values) >= 0.95 * len(values)
 
 
-def test_image_only_pdf_is_read_by_ocr() -> None:
-    """A PDF whose page is a picture of the table (no text layer) is rendered and read."""
+@pytest.mark.parametrize("backend", PDF_BACKENDS)
+def test_image_only_pdf_is_read_by_ocr(backend: PdfBackend) -> None:
+    """A PDF whose page is a picture of the table (no text layer) is rendered and read (either backend)."""
     rng = seeded(13)
     values = consistent_requests(rng, TemplateVersion.V2021)
     out = io.BytesIO()
     draw_requests(values, TemplateVersion.V2021).convert("RGB").save(out, format="PDF", resolution=150)
-    report = parse_bytes(out.getvalue(), source="scan.pdf")
+    report = parse_bytes(out.getvalue(), source="scan.pdf", pdf_backend=backend)
     assert report.provenance is not None
     assert report.provenance.format is Format.PDF
+    assert {"rapidocr", "pypdfium2"} <= set(dict(report.provenance.backends))
     assert _check(report, values) >= 0.95 * len(values)
     cell = report.cell("requests.total_processed.total")
     assert cell is not None
@@ -113,8 +115,9 @@ def test_image_only_pdf_is_read_by_ocr() -> None:
     assert cell.location.bbox is not None
 
 
-def test_picture_of_a_table_among_text_pages_is_read() -> None:
-    """A PDF with a text page and a page that is a picture of the table: both are read."""
+@pytest.mark.parametrize("backend", PDF_BACKENDS)
+def test_picture_of_a_table_among_text_pages_is_read(backend: PdfBackend) -> None:
+    """A PDF with a text page and a page that is a picture of the table: both are read (either backend)."""
     rng = seeded(17)
     values = consistent_requests(rng, TemplateVersion.V2021)
     picture = draw_requests(values, TemplateVersion.V2021)
@@ -126,7 +129,7 @@ def test_picture_of_a_table_among_text_pages_is_read() -> None:
     height = width * picture.height / picture.width
     scan.image(18, 800 - height, width, height)
     data = build_pdf([text, scan], picture=(picture.width, picture.height, picture.tobytes()))
-    report = parse_bytes(data, source="mixed.pdf")
+    report = parse_bytes(data, source="mixed.pdf", pdf_backend=backend)
     assert report.year == 2023
     assert _check(report, values) >= 0.95 * len(values)
     assert report.provenance is not None

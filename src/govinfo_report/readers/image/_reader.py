@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 import numpy as np
 import pypdfium2
 
-from govinfo_report._deadline import DeadlineExpired, alarm
+from govinfo_report._deadline import DeadlineExpired, alarm, check_deadline
 from govinfo_report.document import Document, Format
 from govinfo_report.errors import ExtractionError, LimitExceededError, SourceLocation
 from govinfo_report.limits import Limits
@@ -45,6 +45,7 @@ def _page_time(limits: Limits, source: str | None, number: int) -> Iterator[None
 def _read(
     image: np.ndarray[Any, Any], scale: float | None, limits: Limits, source: str | None, number: int
 ) -> OcrPage:
+    check_deadline()
     with _page_time(limits, source, number):
         return read_page(image, scale)
 
