@@ -34,6 +34,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 CORPUS_DIR = Path(__file__).parent / "data" / "corpus"
+SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
+"""The shared material beside the checkout (the full corpus with derived inputs, the tools)."""
 """Folder of the real reports and their golden files."""
 
 settings.register_profile("dev", max_examples=30, deadline=None)

@@ -24,6 +24,7 @@ from typing import Any
 
 import lxml.html
 import pytest
+from tests.conftest import SHARED_DIR
 
 from govinfo_report import parse_path
 from govinfo_report.cli import main
@@ -32,7 +33,7 @@ from govinfo_report.model import Gap, Report
 from govinfo_report.validation import Severity, validate
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
-SHARED_CORPUS = Path("/work/shared/corpus")
+SHARED_CORPUS = SHARED_DIR / "corpus"
 PDFTOTEXT = shutil.which("pdftotext")
 
 Figures = dict[str, tuple[int, int, int, tuple[Gap, ...]]]

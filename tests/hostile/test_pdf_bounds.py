@@ -5,9 +5,13 @@ from __future__ import annotations
 import base64
 import contextlib
 import io
+import os
+import subprocess
+import sys
 import zlib
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 import pdfminer.pdffont
 import pdfminer.pdftypes
@@ -25,6 +29,8 @@ from govinfo_report.readers import PDF_BACKENDS, PdfBackend
 from govinfo_report.readers.pdf import _guard as _pdfguard
 from govinfo_report.readers.pdf import read_pdf
 from govinfo_report.readers.pdf._guard import Budget, guarded
+
+SRC = str(Path(_pdfguard.__file__).parents[3])
 
 _ROOMY = Limits(max_decoded_bytes=1 << 30)
 _BOUND = r"Limits\.max_decoded_bytes"
@@ -303,3 +309,21 @@ def test_cmap_ranges_are_counted_entry_by_entry(kind: bytes, size: int) -> None:
         else:
             assert size <= 1 << 14
     assert budget.decoded <= limits.max_decoded_bytes + _pdfguard._ENTRY_BYTES
+
+
+def test_importing_the_guard_replaces_nothing_in_pdfminer() -> None:
+    """pdfminer's own decoders stay in place until the first guarded parse."""
+    code = (
+        "import pdfminer.pdftypes as t; from govinfo_report.readers.pdf import _guard as g; "
+        "assert t.lzwdecode is g._ORIGINAL_LZW; assert t.ascii85decode is g._ORIGINAL_A85; "
+        "g.install_bounds(); assert t.lzwdecode is g._lzwdecode"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "PYTHONPATH": SRC})
+
+
+def test_a_pdfminer_without_a_bounded_name_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pdfminer.six without a name the bounds replace is refused, rather than run unbounded."""
+    monkeypatch.setattr(_pdfguard, "_INSTALLED", [])
+    monkeypatch.setattr(_pdfguard, "_REPLACED", {_pdfguard._PDFTYPES: ("no_such_decoder",)})
+    with pytest.raises(RuntimeError, match=r"pdfminer\.pdftypes\.no_such_decoder"):
+        _pdfguard.install_bounds()

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from lxml import etree
+from tests.conftest import SHARED_DIR
 from tests.docxgen import CONTENT_TYPES, ROOT_RELS, W_NS, build_docx, document_xml, docx_paragraph, raw_zip
 from tests.readers.test_html import check_shuyang_grids
 
@@ -66,7 +67,7 @@ def _tc(text: str, properties: str = "") -> str:
 
 def _corpus_file(name: str) -> Path:
     local = DATA / "corpus" / name
-    return local if local.exists() else Path("/work/shared/corpus") / name
+    return local if local.exists() else SHARED_DIR / "corpus" / name
 
 
 # -- paragraphs ----------------------------------------------------------------------------------------

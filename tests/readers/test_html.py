@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from tests.conftest import SHARED_DIR
 
 from govinfo_report import parse_bytes
 from govinfo_report.document import Document, Paragraph, TableGrid
@@ -42,7 +43,7 @@ def _paragraphs(document: Document) -> list[str]:
 
 def _corpus_file(name: str) -> Path:
     local = DATA / "corpus" / name
-    return local if local.exists() else Path("/work/shared/corpus") / name
+    return local if local.exists() else SHARED_DIR / "corpus" / name
 
 
 # -- grids ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from tests.conftest import SHARED_DIR
 
 from govinfo_report import parse_bytes, to_cells
 from govinfo_report.examples import example_bytes
@@ -17,7 +18,7 @@ from govinfo_report.model.labels import MONEY_KEYS, cell_keys
 from govinfo_report.serialize import to_cells_document
 from govinfo_report.strategies import make_report
 
-SHARED_CELLKEYS = Path("/work/shared/tools/cellkeys.py")
+SHARED_CELLKEYS = SHARED_DIR / "tools" / "cellkeys.py"
 CORPUS = Path(__file__).parents[1] / "data" / "corpus"
 SEEDS = sorted(CORPUS.glob("seed-*.txt"))
 

@@ -176,7 +176,12 @@ _BUDGET: ContextVar[Budget | None] = ContextVar("govinfo_report_pdf_budget", def
 
 @contextmanager
 def guarded(budget: Budget) -> Iterator[Budget]:
-    """Apply ``budget`` to every stream pdfminer decodes in this context."""
+    """Apply ``budget`` to every stream pdfminer decodes in this context.
+
+    The first call puts the bounded decoders and range counters in pdfminer's
+    place (:func:`install_bounds`); importing this module changes nothing.
+    """
+    install_bounds()
     token = _BUDGET.set(budget)
     try:
         yield budget
@@ -442,7 +447,7 @@ def _apply_tiff_predictor(colors: int, columns: int, bitspercomponent: int, data
     return _ORIGINAL_TIFF(colors, _predictor_columns(columns, data), bitspercomponent, data)
 
 
-def _install() -> None:
+def _install_decoders() -> None:
     _PDFTYPES.zlib = _Zlib()
     _PDFTYPES.decompress_corrupted = _decompress_corrupted
     _PDFTYPES.lzwdecode = _lzwdecode
@@ -452,9 +457,6 @@ def _install() -> None:
     _PDFTYPES.ccittfaxdecode = _ccittfaxdecode
     _PDFTYPES.apply_png_predictor = _apply_png_predictor
     _PDFTYPES.apply_tiff_predictor = _apply_tiff_predictor
-
-
-_install()
 
 
 # -- expanded ranges -------------------------------------------------------------------------------
@@ -561,7 +563,48 @@ def _install_ranges() -> None:
                 setattr(cls, name, _counted(vars(cls)[name]))
 
 
-_install_ranges()
+# The names of pdfminer that the bounds replace: a pdfminer.six release that renamed one would
+# leave that part unbounded, so installing checks that each is still there.
+_REPLACED: Final[dict[Any, tuple[str, ...]]] = {
+    _PDFTYPES: (
+        "zlib",
+        "decompress_corrupted",
+        "lzwdecode",
+        "rldecode",
+        "ascii85decode",
+        "asciihexdecode",
+        "ccittfaxdecode",
+        "apply_png_predictor",
+        "apply_tiff_predictor",
+    ),
+    _PDFFONT: ("get_widths", "get_widths2"),
+}
+_INSTALLED: list[bool] = []
+
+
+def install_bounds() -> None:
+    """Put the bounded decoders and counted ranges in pdfminer's place, once per process.
+
+    Raises:
+        RuntimeError: pdfminer.six no longer has a name the bounds replace (an
+            incompatible release): parsing on would leave that part unbounded.
+    """
+    if _INSTALLED:
+        return
+    missing = [
+        f"{module.__name__}.{name}"
+        for module, names in _REPLACED.items()
+        for name in names
+        if not hasattr(module, name)
+    ]
+    if missing:
+        raise RuntimeError(
+            "this pdfminer.six release lacks " + ", ".join(missing) + ", which govinfo-report bounds; "
+            "install a release the library supports"
+        )
+    _install_decoders()
+    _install_ranges()
+    _INSTALLED.append(True)
 
 
 # -- content volume --------------------------------------------------------------------------------
