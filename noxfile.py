@@ -20,12 +20,12 @@ DOCS_BUILD = DOCS / "_build"
 CLASSIFIER_PYTHONS = nox.project.python_versions(PYPROJECT)
 
 
-def _install_project(session: nox.Session, *groups: str) -> None:
-    """Install the project (not editable, as users get it) and the named dependency groups."""
+def _install_project(session: nox.Session, *groups: str, extras: str = "") -> None:
+    """Install the project (not editable, as users get it), its ``extras`` and the named dependency groups."""
     requirements: list[str] = []
     for group in groups:
         requirements.extend(nox.project.dependency_groups(PYPROJECT, group))
-    session.install(".", *requirements)
+    session.install(f".[{extras}]" if extras else ".", *requirements)
 
 
 def _run_tests(session: nox.Session) -> None:
@@ -51,7 +51,8 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """Type-check src, tests and this file with mypy (strict, configured in pyproject.toml)."""
-    _install_project(session, "typecheck")
+    # The ocr extra: the OCR reader and its tests import numpy, OpenCV and Pillow.
+    _install_project(session, "typecheck", extras="ocr")
     session.install("nox")
     session.run("mypy", *session.posargs)
 
@@ -61,6 +62,17 @@ def tests(session: nox.Session) -> None:
     """Run the test suite against the installed package, under coverage."""
     _install_project(session, "test")
     _run_tests(session)
+
+
+@nox.session
+def tests_ocr(session: nox.Session) -> None:
+    """Run the OCR tests (marker ``ocr``) with the ocr extra: generated table images and the corpus scans.
+
+    The generated images need a CJK font (``apt-get install fonts-wqy-microhei``); the scans are read
+    from the shared corpus beside the repository.
+    """
+    _install_project(session, "test", extras="ocr")
+    session.run("pytest", "-m", "ocr", *session.posargs)
 
 
 @nox.session
@@ -122,6 +134,13 @@ def bench(session: nox.Session) -> None:
     """Measure batch throughput with 1 and 2 workers (arguments go to benchmarks/batch.py)."""
     session.install(".")
     session.run("python", "benchmarks/batch.py", *session.posargs)
+
+
+@nox.session(default=False)
+def bench_ocr(session: nox.Session) -> None:
+    """Measure seconds per page and peak memory of the OCR stages (arguments go to benchmarks/ocr.py)."""
+    session.install(".[ocr]")
+    session.run("python", "benchmarks/ocr.py", *session.posargs)
 
 
 @nox.session(python=CLASSIFIER_PYTHONS, default=False)

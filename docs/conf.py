@@ -74,6 +74,10 @@ nitpick_ignore: list[tuple[str, str]] = [
     ("py:class", "hypothesis.strategies.SearchStrategy"),
     # The return type of the value strategies of govinfo_report.strategies: dict[str, CellValue].
     ("py:class", "Values"),
+    # What the OCR reader hands the PDF reader for pictures among text: its page type (private) and
+    # its alias for a box of four floats.
+    ("py:class", "OcrPage"),
+    ("py:class", "Box"),
 ]
 
 # -- doctest ---------------------------------------------------------------------------------------

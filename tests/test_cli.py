@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from tests.readers.pdfgen import PageBuilder, build_pdf
 from tests.textgen import render_cell_per_line
 
 from govinfo_report import from_json, parse_bytes, to_cells
@@ -327,3 +328,18 @@ def test_ctrl_c_gives_one_line_and_status_130(
     status, _, err = _run([command, str(SEED)], capsys)
     assert status == 130
     assert err == f"govinfo-report {command}: interrupted\n"
+
+
+def test_scanned_pdf_without_the_ocr_extra_names_the_extra(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line's one-line error for an image-only PDF says which extra to install."""
+    monkeypatch.setitem(sys.modules, "rapidocr", None)  # import rapidocr now raises ImportError
+    page = PageBuilder()
+    page.image(0, 0, 595, 842)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(build_pdf([page]))
+    status, _, err = _run(["parse", str(scan)], capsys)
+    assert status == 2
+    assert 'pip install "govinfo-report[ocr]"' in err
+    assert len(err.strip().splitlines()) == 1

@@ -14,7 +14,9 @@ def test_every_count_is_checked() -> None:
     """All integer bounds are listed (the test below covers each)."""
     assert "max_pages" in _COUNTS
     assert "max_table_cells" in _COUNTS
-    assert len(_COUNTS) == 9
+    assert "max_image_pixels" in _COUNTS
+    assert "ocr_dpi" in _COUNTS
+    assert len(_COUNTS) == 11
 
 
 @pytest.mark.parametrize("name", _COUNTS)
@@ -37,6 +39,8 @@ def test_the_ratio_and_the_timeout_must_be_positive_and_finite(value: float) -> 
         Limits(max_compression_ratio=value)
     with pytest.raises(ValueError, match="timeout"):
         Limits(timeout=value)
+    with pytest.raises(ValueError, match=r"Limits\.ocr_page_timeout"):
+        Limits(ocr_page_timeout=value)
 
 
 @pytest.mark.parametrize("value", ["10", b"1", True])
@@ -45,12 +49,15 @@ def test_the_ratio_and_the_timeout_must_be_numbers(value: object) -> None:
         Limits(max_compression_ratio=value)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="timeout"):
         Limits(timeout=value)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"Limits\.ocr_page_timeout"):
+        Limits(ocr_page_timeout=value)  # type: ignore[arg-type]
 
 
 def test_valid_values_are_kept() -> None:
     """Integers for counts, ints or floats for the ratio and timeout, None for no timeout."""
-    limits = Limits(max_pages=5, max_compression_ratio=50, timeout=None)
+    limits = Limits(max_pages=5, max_compression_ratio=50, timeout=None, ocr_page_timeout=None)
     assert (limits.max_pages, limits.max_compression_ratio, limits.timeout) == (5, 50, None)
+    assert limits.ocr_page_timeout is None
     assert attrs.evolve(DEFAULT_LIMITS, timeout=0.5).timeout == 0.5
     with pytest.raises(ValueError, match="max_bytes"):
         attrs.evolve(DEFAULT_LIMITS, max_bytes=0)

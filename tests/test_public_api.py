@@ -17,7 +17,8 @@ import govinfo_report.validation
 from govinfo_report.examples import example_bytes
 from govinfo_report.limits import Limits
 
-BACKENDS = ("lxml", "pdfminer", "pypdfium2")
+BACKENDS = ("lxml", "pdfminer", "cv2", "numpy", "onnxruntime", "rapidocr", "PIL", "pypdfium2")
+OCR_BACKENDS = ("cv2", "numpy", "onnxruntime", "rapidocr", "PIL")
 
 
 def test_public_modules_are_found(public_modules: list[str]) -> None:
@@ -73,6 +74,18 @@ def _imported_after(code: str) -> list[str]:
 def test_import_does_not_load_backends() -> None:
     """``import govinfo_report`` loads neither lxml, pdfminer nor pypdfium2 (parsers load them when used)."""
     assert _imported_after("import govinfo_report") == []
+
+
+def test_parsing_text_html_and_pdf_loads_no_ocr_backend(corpus_dir: Path) -> None:
+    """Only inputs that need OCR load numpy, OpenCV, onnxruntime, rapidocr or Pillow."""
+    pdf = next(corpus_dir.glob("*.pdf"))
+    html = next(corpus_dir.glob("*.html"))
+    code = "import govinfo_report; " + "; ".join(
+        f"govinfo_report.parse_path({str(path)!r})" for path in (pdf, html)
+    )
+    imported = _imported_after(code)
+    assert "pypdfium2" in imported
+    assert not [name for name in imported if name.split(".")[0] in OCR_BACKENDS]
 
 
 def test_dir_does_not_load_backends() -> None:

@@ -102,7 +102,9 @@ def parse_bytes(
             document,
             data=data,
             library_version=_version.version(),
-            backends=_version.backends(reader_backends(document.format, backend=document.backend)),
+            backends=_version.backends(
+                reader_backends(document.format, backend=document.backend, recognised=document.recognised)
+            ),
         )
 
 

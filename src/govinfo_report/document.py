@@ -25,6 +25,7 @@ class Format(enum.StrEnum):
     HTML = "html"
     DOCX = "docx"
     PDF = "pdf"
+    IMAGE = "image"
     MARKDOWN = "markdown"
 
 
@@ -53,11 +54,18 @@ class GridCell:
         text: The cell text (lines joined with ``"\\n"``; whitespace kept).
         location: Where the cell is.
         spanned: Whether this position is covered by a merged cell that starts elsewhere.
+        confidence: For text recognised from an image (OCR), the probability of
+            its least certain character; ``None`` for text read from a text layer.
+        candidates: For a number recognised with doubt, the readings it may be,
+            most likely first (``text`` is the first); empty when the text is sure.
+            Assembly lets the table's equations choose among them.
     """
 
     text: str
     location: SourceLocation
     spanned: bool = False
+    confidence: float | None = None
+    candidates: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -92,6 +100,7 @@ class Document:
             properties), used when the body has none.
         backend: The distribution that interpreted the input, where its format
             has a choice of them (PDF: ``"pypdfium2"`` or ``"pdfminer.six"``).
+        recognised: Whether the text was recognised from page images (OCR).
     """
 
     blocks: tuple[Block, ...]
@@ -100,3 +109,4 @@ class Document:
     encoding: str | None = None
     title: str | None = None
     backend: str | None = None
+    recognised: bool = False

@@ -83,16 +83,25 @@ class Limits:
         max_table_cells: Most positions in one table grid, rows times
             columns as allocated (spans and offsets included), checked
             before the grid is allocated.
+        max_image_pixels: Most pixels of one page image: a frame of an image
+            file (checked on its declared size, before it is decoded) or a PDF
+            page rendered for OCR.  A grey A4 page at 300 dpi has 8.7 million.
+        ocr_dpi: Resolution at which PDF pages without a text layer are
+            rendered for OCR.
+        ocr_page_timeout: Seconds the OCR of one page may take (``None``: no
+            bound); a page takes about 1.5 s of one core.  ``timeout`` still
+            bounds the whole file: raise it for long scans.
         timeout: Seconds one file may take (``None``: no bound).
             ``parse_bytes`` interrupts the parse with a timer signal where
             one is available (POSIX, main thread); elsewhere the readers and
             the assembly check the clock in their long loops.  Batch runs
             also stop a worker that overruns.
 
-    Every count must be a positive ``int``, ``max_compression_ratio`` a
-    positive number and ``timeout`` a positive number or ``None``; anything
-    else raises :class:`TypeError` or :class:`ValueError` when the object is
-    made, not halfway through a parse.
+    Every count (``ocr_dpi`` included) must be a positive ``int``,
+    ``max_compression_ratio`` a positive number and ``timeout`` and
+    ``ocr_page_timeout`` a positive number or ``None``; anything else raises
+    :class:`TypeError` or :class:`ValueError` when the object is made, not
+    halfway through a parse.
     """
 
     max_bytes: int = attrs.field(default=64 * _MIB, validator=_positive_int)
@@ -105,6 +114,9 @@ class Limits:
     max_compression_ratio: float = attrs.field(default=200.0, validator=_ratio)
     max_zip_members: int = attrs.field(default=2000, validator=_positive_int)
     max_table_cells: int = attrs.field(default=20_000, validator=_positive_int)
+    max_image_pixels: int = attrs.field(default=40_000_000, validator=_positive_int)
+    ocr_dpi: int = attrs.field(default=200, validator=_positive_int)
+    ocr_page_timeout: float | None = attrs.field(default=30.0, validator=_timeout)
     timeout: float | None = attrs.field(default=120.0, validator=_timeout)
 
 

@@ -303,6 +303,7 @@ def build_pdf(
     *,
     title: str | None = None,
     encryption: Encryption | None = None,
+    picture: tuple[int, int, bytes] | None = None,
     type3: bool = False,
 ) -> bytes:
     """Assemble a PDF file from pages.
@@ -311,6 +312,8 @@ def build_pdf(
         pages: The pages, in order.
         title: The document information ``/Title`` (written as UTF-16BE with a byte order mark).
         encryption: Encrypt strings and streams with the standard security handler.
+        picture: ``(width, height, grey pixels)`` of the image that :meth:`PageBuilder.image`
+            paints, instead of one grey pixel.
         type3: Draw the text of ``F2`` with the Type 3 font ``F4`` (at most 255 distinct characters).
     """
     cids: dict[str, int] = {}
@@ -349,9 +352,11 @@ def build_pdf(
         None,
     )
     objects[8] = ("<< >>", _to_unicode(cids))
+    width, height, pixels = picture or (1, 1, b"\x80")
     objects[9] = (
-        "<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 >>",
-        b"\x80",
+        f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} "
+        "/ColorSpace /DeviceGray /BitsPerComponent 8 >>",
+        pixels,
     )
     title_bytes = b"\xfe\xff" + (title or "").encode("utf-16-be")
     if crypt is not None:

@@ -89,8 +89,6 @@ def test_legacy_doc_is_refused_by_parse_bytes_too() -> None:
 @pytest.mark.parametrize(
     ("data", "what"),
     [
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, "PNG"),
-        (b"\xff\xd8\xff\xe0" + b"\x00" * 32, "JPEG"),
         (b"GIF89a", "GIF"),
         (b"Rar!\x1a\x07\x00", "RAR"),
         (b"\x1f\x8b\x08\x00", "gzip"),
@@ -102,9 +100,25 @@ def test_other_files_are_refused_naming_what_they_are(data: bytes, what: str) ->
         detect_format(data)
 
 
-def test_images_mention_ocr() -> None:
-    with pytest.raises(UnsupportedFormatError, match="OCR"):
-        detect_format(b"\x89PNG\r\n\x1a\n")
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, id="png"),
+        pytest.param(b"\xff\xd8\xff\xe0" + b"\x00" * 32, id="jpeg"),
+        pytest.param(b"II*\x00" + b"\x00" * 32, id="tiff-little-endian"),
+        pytest.param(b"MM\x00*" + b"\x00" * 32, id="tiff-big-endian"),
+        pytest.param(b"BM\x36\x00\x0c\x00\x00\x00\x00\x00\x36\x00\x00\x00", id="bmp"),
+        pytest.param(b"RIFF\x24\x00\x00\x00WEBPVP8 ", id="webp"),
+    ],
+)
+def test_images_are_detected_from_their_signature(data: bytes) -> None:
+    """PNG, JPEG, TIFF, BMP and WebP signatures select the OCR reader."""
+    assert detect_format(data) is Format.IMAGE
+
+
+def test_text_starting_with_bm_is_not_a_bitmap() -> None:
+    """Text that happens to start with "BM" is text: a bitmap header has reserved zero bytes."""
+    assert detect_format("BM公司2023年政府信息公开工作年度报告".encode()) is Format.TEXT
 
 
 @pytest.mark.parametrize(

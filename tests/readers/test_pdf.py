@@ -9,6 +9,7 @@ extent (the reader then falls back to pdfminer, which would test nothing new).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -502,13 +503,15 @@ def test_title_comes_from_document_information() -> None:
 # -- failures --------------------------------------------------------------------------------------
 
 
-def test_no_text_layer_asks_for_ocr() -> None:
-    """A scanned PDF (an image and some rulings, no text) raises ExtractionError saying OCR is needed."""
+def test_no_text_layer_without_the_ocr_extra_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scanned PDF (an image and some rulings, no text) without OCR installed fails naming the extra."""
+    monkeypatch.setitem(sys.modules, "rapidocr", None)  # import rapidocr now raises ImportError
     page = PageBuilder()
     page.image(0, 0, 595, 842)
     page.line(72, 700, 500, 700)
-    with pytest.raises(ExtractionError, match="OCR") as caught:
+    with pytest.raises(ExtractionError, match=re.escape('pip install "govinfo-report[ocr]"')) as caught:
         read_pdf(build_pdf([page, page]), source="scan.pdf")
+    assert "no text layer" in str(caught.value)
     assert caught.value.location is not None
     assert caught.value.location.source == "scan.pdf"
     assert caught.value.location.page == 1

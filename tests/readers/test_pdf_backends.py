@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 import zlib
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,9 @@ from govinfo_report.cli import main
 from govinfo_report.document import Document, Paragraph, TableGrid
 from govinfo_report.errors import LimitExceededError
 from govinfo_report.limits import Limits
-from govinfo_report.readers import PDF_BACKENDS, read_document
+from govinfo_report.readers import PDF_BACKENDS, PdfBackend, read_document
 from govinfo_report.readers.pdf import read_pdf
+from govinfo_report.readers.pdf._assemble import text_pictures
 
 CORPUS = Path(__file__).parent.parent / "data" / "corpus"
 SHARED_CORPUS = Path(__file__).parents[3] / "shared" / "corpus"
@@ -255,3 +257,43 @@ def test_pdfium_prescan_leaves_unbounded_filters_to_pdfminer(body: bytes) -> Non
     document = read_pdf(_with_stream(body), backend="pdfium")
     assert document.backend == "pdfminer.six"
     assert _paragraphs(document) == ["Hello"]
+
+
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_both_backends_give_the_same_image_boxes(rotate: int) -> None:
+    """The boxes of the images a page draws, which decide what OCR reads, do not depend on the backend."""
+    page = PageBuilder(rotate=rotate)
+    page.text(72, 760, "三、收到和处理政府信息公开申请情况")
+    page.image(40, 120, 500, 400)  # a picture of text: a large image, no text over it
+    page.image(500, 780, 30, 30)  # a logo: too small to be read
+    data = build_pdf([page])
+    found = {}
+    for backend in PDF_BACKENDS:
+        module = import_module(f"govinfo_report.readers.pdf._{backend}")
+        content = module.extract(data, "images.pdf", Limits()).pages[0]
+        found[backend] = (
+            [tuple(round(value, 1) for value in box) for box in content.images],
+            [tuple(round(value, 1) for value in box) for box in text_pictures(content)],
+        )
+    assert found["pdfium"] == found["pdfminer"]
+    images, pictures = found["pdfium"]
+    assert len(images) == 2
+    assert len(pictures) == 1
+    x0, y0, x1, y1 = pictures[0]
+    assert round((x1 - x0) * (y1 - y0)) == 500 * 400
+
+
+@pytest.mark.parametrize("backend", PDF_BACKENDS)
+def test_pictures_among_text_are_left_out_without_ocr(
+    backend: PdfBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the ocr extra a picture among text is skipped and the text is read, with either backend."""
+    monkeypatch.setitem(sys.modules, "rapidocr", None)  # import rapidocr now raises ImportError
+    page = PageBuilder()
+    page.text(72, 760, "三、收到和处理政府信息公开申请情况")
+    page.image(40, 120, 500, 400)
+    document = read_pdf(build_pdf([page]), backend=backend)
+    assert not document.recognised
+    assert [block.text for block in document.blocks if isinstance(block, Paragraph)] == [
+        "三、收到和处理政府信息公开申请情况"
+    ]

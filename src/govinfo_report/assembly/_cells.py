@@ -8,6 +8,8 @@ values, resolves rows whose cells were run together
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -108,7 +110,9 @@ class TableBuilder:
 
 
 def token_cell(key: str | None, token: Token, *, money: bool = False, note: str | None = None) -> Cell:
-    """Read one value token as a cell."""
+    """Read one value token as a cell; a reading in doubt with nothing to decide it is unresolved."""
+    if token.candidates:
+        return _doubt_unresolved(key, token, readings(token, money=money), "no equation decides")
     # The keyword only when needed: lru_cache builds a slower key for keyword arguments.
     text = token.text
     parsed = parse_number(text, allow_decimal=True) if money else parse_number(text)
@@ -178,6 +182,86 @@ def _mismatch(keys: Sequence[str], placed: Placed) -> list[Cell]:
     return [_unresolved(key, placed, note) for key in keys]
 
 
+# -- readings in doubt (OCR) -----------------------------------------------------------------------
+
+_MAX_DOUBT_SPLITS = 20_000
+
+
+def readings(token: Token, *, money: bool = False) -> list[Value]:
+    """The distinct values a token read with doubt may be, most likely first."""
+    values: dict[Value, None] = {}
+    for text in token.candidates:
+        parsed = parse_number(text, allow_decimal=True) if money else parse_number(text)
+        if parsed.state is CellState.VALUE and parsed.value is not None:
+            values.setdefault(parsed.value, None)
+    return list(values)
+
+
+def _doubt_note(token: Token, how: str) -> str:
+    shown = ", ".join(repr(text) for text in token.candidates[:6])
+    more = ", ..." if len(token.candidates) > 6 else ""
+    return f"recognised with doubt as {shown}{more}; {how}"
+
+
+def _doubt_unresolved(key: str | None, token: Token, values: Sequence[Value], how: str) -> Cell:
+    return Cell(
+        key=key,
+        raw=token.text,
+        state=CellState.UNRESOLVED,
+        location=token.location,
+        note=_doubt_note(token, how),
+        alternatives=tuple(values[:_MAX_ALTERNATIVES]),
+    )
+
+
+def _doubt_splits(placed: Placed, read: Sequence[Cell]) -> list[Split] | None:
+    """Every assignment of the row's values, doubtful cells taking each of their readings.
+
+    ``None`` when the row has no doubtful cell, a cell that is no number, or too many assignments.
+    """
+    if not any(token.candidates for token in placed.values):
+        return None
+    options: list[list[Value]] = []
+    for token, cell in zip(placed.values, read, strict=True):
+        if token.candidates:
+            values = readings(token)
+            if not values:
+                return None
+            options.append(values)
+        elif cell.value is not None:
+            options.append([cell.value])
+        elif cell.state is CellState.BLANK:
+            options.append([0])  # a blank cell adds nothing to a total, as validation counts it
+        else:
+            return None
+    if math.prod(len(values) for values in options) > _MAX_DOUBT_SPLITS:
+        return None
+    return list(itertools.product(*options))
+
+
+def _doubt_cells(
+    keys: Sequence[str], placed: Placed, read: Sequence[Cell], splits: Sequence[Split], how: str
+) -> list[Cell]:
+    """Doubtful cells that take one value across ``splits`` are inferred; the others are unresolved."""
+    cells: list[Cell] = []
+    for key, token, cell, values in zip(keys, placed.values, read, agree(splits, len(keys)), strict=True):
+        if not token.candidates:
+            cells.append(cell)
+        elif len(values) == 1:
+            note = _doubt_note(token, f"{values[0]} chosen by {how}")
+            cells.append(_cell(key, values[0], token.text, _INFERRED, None, token.location, note))
+        else:
+            fallback = values if splits else readings(token)
+            cells.append(_doubt_unresolved(key, token, fallback, f"{how} leave {len(fallback)} readings"))
+    return cells
+
+
+def _with_total(splits: list[Split]) -> list[Split]:
+    """The splits whose last cell is the sum of the others, when some are; else all of them."""
+    kept = [split for split in splits if sum(split[:-1]) == split[-1]]
+    return kept or splits
+
+
 # -- application table ------------------------------------------------------------------------------
 
 
@@ -215,12 +299,18 @@ def build_requests(builder: TableBuilder, version: TemplateVersion) -> Table:
     keys = _request_keys(version)
     cells: dict[str, list[Cell]] = {}
     candidates: dict[str, list[Split]] = {}
+    doubtful: dict[str, list[Cell]] = {}
     budget = SearchBudget()  # one for the table: every row's search and the joint one
     for spec in specs:
         placed = builder.placed.get(spec.key)
         read = _row_cells(keys[spec.key], placed)
         if read is not None:
-            cells[spec.key] = read
+            doubt = None if placed is None else _doubt_splits(placed, read)
+            if doubt is not None:
+                candidates[spec.key] = _with_total(doubt)
+                doubtful[spec.key] = read
+            else:
+                cells[spec.key] = read
             continue
         assert placed is not None  # noqa: S101 - _row_cells reads absent rows as missing
         if not placed.runs_only():
@@ -236,7 +326,16 @@ def build_requests(builder: TableBuilder, version: TemplateVersion) -> Table:
         solution = solve_jointly(candidates, fixed, _request_equations(version), budget)
         for row, row_splits in candidates.items():
             placed = builder.placed[row]
-            if not row_splits:
+            if row in doubtful:
+                decided = solution is not None and solution.consistent
+                cells[row] = _doubt_cells(
+                    keys[row],
+                    placed,
+                    doubtful[row],
+                    solution.rows[row] if solution is not None and decided else row_splits,
+                    "the row total and the column equations" if decided else "the row total",
+                )
+            elif not row_splits:
                 cells[row] = _cells_from_splits(keys[row], placed, [], "the row total")
             elif solution is None or not solution.consistent:
                 cells[row] = _cells_from_splits(keys[row], placed, row_splits, "the row total")
@@ -271,6 +370,18 @@ def build_appeals(builder: TableBuilder, narrative: Sequence[str] = ()) -> Table
     keys = _APPEAL_KEYS
     placed = builder.placed.get("appeals")
     cells = _row_cells(keys, placed)
+    doubt = None if cells is None or placed is None else _doubt_splits(placed, cells)
+    if doubt is not None and cells is not None and placed is not None:
+        size = len(APPEAL_COLUMNS)
+        kept = [
+            split
+            for split in doubt
+            if all(
+                sum(split[start : start + size - 1]) == split[start + size - 1]
+                for start in range(0, len(split), size)
+            )
+        ]
+        cells = _doubt_cells(keys, placed, cells, kept, "the group totals")
     if cells is None:
         assert placed is not None  # noqa: S101 - _row_cells reads absent rows as missing
         if not placed.runs_only():
@@ -478,6 +589,9 @@ def to_yuan(value: Value, unit: str | None) -> Decimal:
 def _money_cell(key: str, token: Token, column: ColumnSpec, money: BlockContext, note: str | None) -> Cell:
     parsed = parse_number(token.text, allow_decimal=True)
     unit = money.unit(column, token.text, parsed.unit)
+    if token.candidates:
+        values = [to_yuan(value, unit) for value in readings(token, money=True)]
+        return _doubt_unresolved(key, token, values, "no equation decides")
     value = None if parsed.value is None else to_yuan(parsed.value, unit)
     return Cell(
         key=key,

@@ -34,6 +34,8 @@ class Token(NamedTuple):
     norm: str
     kind: TokenKind
     location: SourceLocation
+    candidates: tuple[str, ...] = ()
+    """The readings of a number recognised with doubt (OCR), ``text`` first; empty when sure."""
 
 
 _NUMERIC = re.compile(r"^[+\-]?[\d,.]+(?:万元|元|件|项|条|个)?$")
@@ -62,8 +64,10 @@ def classify(text: str) -> TokenKind:
 _new_tuple = tuple.__new__
 
 
-def make_token(text: str, location: SourceLocation, kind: TokenKind | None = None) -> Token:
+def make_token(
+    text: str, location: SourceLocation, kind: TokenKind | None = None, candidates: tuple[str, ...] = ()
+) -> Token:
     """Build a token, classifying ``text`` unless ``kind`` is given."""
     # What Token(...) does, without the call of the named tuple's __new__: one per table cell.
     norm = normalize_label(text)
-    return _new_tuple(Token, (text, norm, classify(text) if kind is None else kind, location))
+    return _new_tuple(Token, (text, norm, classify(text) if kind is None else kind, location, candidates))

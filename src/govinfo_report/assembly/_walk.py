@@ -106,13 +106,16 @@ _MERGED_PART = r"(?:[+\-]?\d[\d,.]*+|[\-\u2013\u2014/\uff0f])"
 _MERGED_NUMBERS = re.compile(rf"\s*+{_MERGED_PART}(?:\s++{_MERGED_PART})++\s*+")
 
 
-def _cell_tokens(text: str, location: SourceLocation) -> list[Token]:
-    """One token per cell, or one per number where a cell holds several columns' numbers."""
+def _cell_tokens(text: str, location: SourceLocation, candidates: tuple[str, ...] = ()) -> list[Token]:
+    """One token per cell, or one per number where a cell holds several columns' numbers.
+
+    A cell read with doubt (``candidates``, from OCR) is one number: it keeps its readings.
+    """
     inner = text.strip()
     spaced = " " in inner or "\n" in inner or "\t" in inner or "\u3000" in inner
-    if spaced and _MERGED_NUMBERS.fullmatch(inner):
+    if spaced and not candidates and _MERGED_NUMBERS.fullmatch(inner):
         return [make_token(part, location) for part in text.split()]
-    return [make_token(text, location)]
+    return [make_token(text, location, None, candidates)]
 
 
 class _Loose(NamedTuple):
@@ -149,7 +152,7 @@ def _grid_rows(document: Document) -> Iterator[list[Token] | _Loose]:
                 token
                 for cell in grid_row
                 if not cell.spanned
-                for token in _cell_tokens(cell.text, cell.location)
+                for token in _cell_tokens(cell.text, cell.location, cell.candidates)
             ]
 
 

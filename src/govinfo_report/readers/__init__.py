@@ -2,7 +2,7 @@
 
 Each format has a reader (:mod:`~govinfo_report.readers.text`, :mod:`~govinfo_report.readers.html`,
 :mod:`~govinfo_report.readers.docx`, :mod:`~govinfo_report.readers.pdf`,
-:mod:`~govinfo_report.readers.markdown`) that turns bytes into
+:mod:`~govinfo_report.readers.markdown`, :mod:`~govinfo_report.readers.image`) that turns bytes into
 paragraphs and table grids with their source locations, and knows nothing of the templates.
 Readers load their backends (lxml, PDFium, pdfminer.six) on first use, so importing this package is cheap.
 """
@@ -45,6 +45,7 @@ READERS: Final[dict[Format, tuple[str, str]]] = {
     Format.DOCX: ("govinfo_report.readers.docx", "read_docx"),
     Format.PDF: ("govinfo_report.readers.pdf", "read_pdf"),
     Format.MARKDOWN: ("govinfo_report.readers.markdown", "read_markdown"),
+    Format.IMAGE: ("govinfo_report.readers.image", "read_image"),
 }
 """Each format's reader as (module, function), imported on first use so that lxml and pdfminer
 are loaded only when a file of that format arrives."""
@@ -57,7 +58,11 @@ _BACKENDS: Final[dict[Format, tuple[str, ...]]] = {
     Format.DOCX: ("lxml",),
     Format.PDF: (),
     Format.MARKDOWN: (),
+    Format.IMAGE: ("rapidocr", "onnxruntime", "opencv-python-headless", "pillow"),
 }
+
+# PDF pages read by OCR are rendered by PDFium, whichever backend interpreted the text layer.
+_PAGE_RENDERER: Final[str] = "pypdfium2"
 
 # A byte order mark, then ASCII whitespace, no-break spaces and ideographic spaces (U+3000) in
 # UTF-8 or GB18030: a file of nothing else holds no report, whatever its format.  Possessive,
@@ -72,15 +77,23 @@ def load_reader(format: Format) -> Reader:
     return reader
 
 
-def reader_backends(format: Format, *, backend: str | None = None) -> tuple[str, ...]:
+def reader_backends(
+    format: Format, *, backend: str | None = None, recognised: bool = False
+) -> tuple[str, ...]:
     """Return the distributions whose output the reader of ``format`` depends on.
 
     Args:
         format: The input format.
         backend: The distribution the reader chose, if its format has a choice
             (:attr:`Document.backend <govinfo_report.document.Document.backend>`).
+        recognised: Whether some text was recognised by OCR (a scanned PDF page, a
+            picture in a DOCX), which adds the OCR backends.
     """
-    return _BACKENDS[format] + ((backend,) if backend is not None else ())
+    names = _BACKENDS[format] + ((backend,) if backend is not None else ())
+    if recognised and format is not Format.IMAGE:
+        renderer = (_PAGE_RENDERER,) if format is Format.PDF and _PAGE_RENDERER not in names else ()
+        names += renderer + _BACKENDS[Format.IMAGE]
+    return names
 
 
 def read_document(

@@ -21,11 +21,7 @@ _REFUSED: tuple[tuple[bytes, str], ...] = (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
         "a legacy Office file (.doc, .xls or .wps); " + _CONVERT.format(target="docx"),
     ),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image; scanned reports need OCR, which this library does not do"),
-    (b"\xff\xd8\xff", "a JPEG image; scanned reports need OCR, which this library does not do"),
-    (b"GIF8", "a GIF image; scanned reports need OCR, which this library does not do"),
-    (b"II*\x00", "a TIFF image; scanned reports need OCR, which this library does not do"),
-    (b"MM\x00*", "a TIFF image; scanned reports need OCR, which this library does not do"),
+    (b"GIF8", "a GIF image; convert it to PNG first"),
     (b"Rar!", "a RAR archive; extract it and parse the files inside"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive; extract it and parse the files inside"),
     (b"\x1f\x8b", "a gzip archive; extract it and parse the files inside"),
@@ -66,7 +62,7 @@ def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = D
 
     Raises:
         UnsupportedFormatError: The bytes are a kind of file the library does
-            not read (legacy Office, images, archives); the message says how
+            not read (legacy Office, GIF images, archives); the message says how
             to convert it.
         LimitExceededError: A zip archive has more members than ``limits.max_zip_members``.
     """
@@ -75,11 +71,9 @@ def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = D
     for magic, description in _REFUSED:
         if head.startswith(magic):
             raise UnsupportedFormatError(f"{label}input is {description}")
-    if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
-        return Format.PDF
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        check_zip_members(data, limits, source=name)
-        return _zip_format(data, label)
+    binary = _binary_format(data, head, name=name, label=label, limits=limits)
+    if binary is not None:
+        return binary
     marked = bom_encoding(head)
     if marked is not None and marked[0] != "utf-8":  # UTF-16 or UTF-32: look at the characters
         encoding, size = marked
@@ -92,6 +86,34 @@ def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = D
     if any(marker in lowered for marker in _HTML_MARKERS):
         return Format.HTML
     return Format.TEXT
+
+
+def _binary_format(
+    data: bytes, head: bytes, *, name: str | None, label: str, limits: Limits
+) -> Format | None:
+    """The format of an image, PDF or zip input by its signature; ``None`` for anything else."""
+    if _is_image(head):
+        return Format.IMAGE
+    if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return Format.PDF
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        check_zip_members(data, limits, source=name)
+        return _zip_format(data, label)
+    return None
+
+
+# Signatures of the image formats the OCR reader decodes: PNG, JPEG, TIFF (both byte orders),
+# BMP; WebP is a RIFF container whose form type is WEBP.
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+def _is_image(head: bytes) -> bool:
+    if head.startswith(b"BM"):
+        # "BM" also starts text; a bitmap's header gives its 4-byte file size and reserved zeros.
+        return len(head) >= 14 and head[6:10] == b"\x00\x00\x00\x00"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return True
+    return head.startswith(_IMAGE_MAGIC)
 
 
 def _is_markdown(head: bytes, *, name: str | None) -> bool:

@@ -22,20 +22,21 @@ Nothing depends on styles.  The title comes from ``docProps/core.xml``.
 from __future__ import annotations
 
 import io
+import logging
 import lzma
 import posixpath
 import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Final
 
 import attrs
 from lxml import etree
 
 from govinfo_report._deadline import check_deadline
-from govinfo_report.document import Block, Document, Format, Paragraph
+from govinfo_report.document import Block, Document, Format, Paragraph, TableGrid
 from govinfo_report.errors import (
     ExtractionError,
     LimitExceededError,
@@ -43,11 +44,13 @@ from govinfo_report.errors import (
     UnsupportedFormatError,
 )
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
-from govinfo_report.readers._detect import check_zip_members
+from govinfo_report.readers._detect import check_zip_members, detect_format
 from govinfo_report.readers._grid import Placement, build_grid, check_grid_area
 from govinfo_report.readers._xml import XML_PARSER, XPaths
 
 __all__ = ["read_docx"]
+
+logger = logging.getLogger(__name__)
 
 OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """First bytes of an OLE2 compound file: legacy ``.doc``, ``.wps``, ``.xls``, encrypted OOXML."""
@@ -83,6 +86,9 @@ _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _OFFICE_DOCUMENT = "/officeDocument"
 _CORE_PROPERTIES = "/metadata/core-properties"
 _NUMBERING = "/numbering"
+_IMAGE = "/image"
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 
 
 def _local(element: etree._Element) -> str | None:
@@ -266,6 +272,28 @@ class _Package:
         """Target of ``part``'s relationship whose type ends with ``kind`` (e.g. its numbering part)."""
         folder, _, name = part.rpartition("/")
         return self._target(f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels", folder, kind)
+
+    def part_images(self, part: str) -> dict[str, str]:
+        """``part``'s image relationships: id to the member name they point at (inside the package)."""
+        folder, _, name = part.rpartition("/")
+        rels = self.xml(f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels")
+        found: dict[str, str] = {}
+        if rels is None:
+            return found
+        for rel in rels.iter(f"{{{_RELS}}}Relationship"):
+            target = rel.get("Target") or ""
+            if (
+                not (rel.get("Type") or "").endswith(_IMAGE)
+                or rel.get("TargetMode") == "External"
+                or not target
+            ):
+                continue
+            member = posixpath.normpath(
+                target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            )
+            if not member.startswith("..") and rel.get("Id"):
+                found[rel.get("Id") or ""] = member.lstrip("/")
+        return found
 
     def _target(self, rels_name: str, folder: str, kind: str) -> str | None:
         rels = self.xml(rels_name)
@@ -579,8 +607,11 @@ class _Body:
         numbering: _Numbering,
         source: str | None,
         limits: Limits,
+        pictures: Callable[[str], Sequence[TableGrid]] | None = None,
     ) -> None:
         self.xpath = XPaths(root.getroottree())
+        self.pictures = pictures
+        self.recognised = False
         self.numbering = numbering
         self.source = source
         self.limits = limits
@@ -612,6 +643,26 @@ class _Body:
             self.blocks.append(Paragraph(text=text, location=location))
         for box in boxes:
             self.container(box)
+        if self.pictures is not None:
+            for blip in p.iter(_BLIP):
+                self.picture(blip)
+
+    def picture(self, blip: etree._Element) -> None:
+        """The tables of a picture standing in the body (a table pasted as an image), read by OCR."""
+        assert self.pictures is not None  # noqa: S101 - only called with a picture reader
+        xpath = self._xpath(blip)
+        for grid in self.pictures(blip.get(_EMBED) or ""):
+            rows = tuple(
+                tuple(
+                    attrs.evolve(cell, location=attrs.evolve(cell.location, table=self.tables, xpath=xpath))
+                    for cell in row
+                )
+                for row in grid.rows
+            )
+            location = attrs.evolve(grid.location, table=self.tables, xpath=xpath)
+            self.blocks.append(TableGrid(rows=rows, location=location))
+            self.tables += 1
+            self.recognised = True
 
     def table(self, tbl: etree._Element) -> None:
         check_deadline()
@@ -767,8 +818,47 @@ def read_docx(data: bytes, /, *, source: str | None = None, limits: Limits = DEF
             numbering = package.xml(package.part_target(main, _NUMBERING) or "word/numbering.xml")
         except ExtractionError:
             numbering = None  # damaged numbering: paragraphs keep their text, without list numbers
-    body = _Body(root, numbering=_Numbering(numbering), source=source, limits=limits)
-    return Document(blocks=tuple(body.blocks), format=Format.DOCX, source=source, title=title)
+    body = _Body(
+        root,
+        numbering=_Numbering(numbering),
+        source=source,
+        limits=limits,
+        pictures=_picture_reader(package, main, source=source, limits=limits),
+    )
+    return Document(
+        blocks=tuple(body.blocks), format=Format.DOCX, source=source, title=title, recognised=body.recognised
+    )
+
+
+# A picture smaller than this many bytes is an icon, a logo or a rule, not a table.
+_PICTURE_BYTES = 2048
+
+
+def _picture_reader(
+    package: _Package, main: str, *, source: str | None, limits: Limits
+) -> Callable[[str], Sequence[TableGrid]] | None:
+    """Read the tables of the main part's pictures by OCR; ``None`` without pictures or the ``ocr`` extra."""
+    try:
+        images = package.part_images(main)
+    except ExtractionError:
+        return None  # damaged relationships: the text is still read
+    if not images:
+        return None
+    from govinfo_report.readers.image import ocr_available, read_image  # noqa: PLC0415 - only pictures need it
+
+    if not ocr_available():
+        logger.info("%s: pictures in the document are not read: OCR is not installed", source)
+        return None
+
+    def tables(relationship: str) -> Sequence[TableGrid]:
+        member = images.get(relationship)
+        data = package.read(member) if member is not None else None
+        if data is None or len(data) < _PICTURE_BYTES or detect_format(data) is not Format.IMAGE:
+            return ()
+        document = read_image(data, source=source, limits=limits)
+        return [block for block in document.blocks if isinstance(block, TableGrid)]
+
+    return tables
 
 
 def _what_zip(package: _Package) -> str:

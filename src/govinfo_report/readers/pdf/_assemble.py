@@ -7,14 +7,23 @@
   repeated header and rejoining a merged label the page break cut.
 * Running headers, footers and page numbers are removed; the remaining text
   comes out as paragraphs in reading order (one column assumed).
+* Pages without a text layer (a scan) and pictures of text among the text (a
+  table pasted as an image) are read by OCR when the ``ocr`` extra is installed
+  (:mod:`govinfo_report.readers.image`); the images are found in the extracted
+  pages, so this works with either backend.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
+
+import attrs
+
 from govinfo_report.document import Block, Document, Format, GridCell, Paragraph, TableGrid
 from govinfo_report.errors import ExtractionError, LimitExceededError, SourceLocation
 from govinfo_report.limits import Limits
-from govinfo_report.readers.pdf._content import Extraction, PageContent, location
+from govinfo_report.readers.pdf._content import Box, Extraction, PageContent, location
 from govinfo_report.readers.pdf._layout import (
     Line,
     ends_paragraph,
@@ -30,6 +39,7 @@ from govinfo_report.readers.pdf._layout import Paragraph as _Para
 from govinfo_report.readers.pdf._tables import (
     CellLimitError,
     Region,
+    Rulings,
     TablePart,
     compatible,
     find_aligned_tables,
@@ -38,7 +48,9 @@ from govinfo_report.readers.pdf._tables import (
     layout_grid,
 )
 
-__all__ = ["build_document"]
+__all__ = ["assemble_pages", "build_document", "text_pictures"]
+
+logger = logging.getLogger(__name__)
 
 # A page fails when at least this many glyphs, and this share of its glyphs, have no Unicode.
 _UNMAPPED_MIN = 5
@@ -80,17 +92,33 @@ def _page(content: PageContent, source: str | None, limits: Limits) -> _Page:
     return _Page(number, content.box, parts, group_lines(rest))
 
 
-def _pages(extraction: Extraction, source: str | None, limits: Limits) -> list[_Page]:
-    pages = [_page(content, source, limits) for content in extraction.pages]
-    if not any(not char.text.isspace() for content in extraction.pages for char in content.chars):
-        images = sum(content.images for content in extraction.pages)
-        found = f" but {images} image(s)" if images else ""
-        raise ExtractionError(
-            f"the PDF has no text layer{found}: it looks scanned, and reading it needs OCR, "
-            "which this library does not do",
-            location=location(source, 1),
+def _visible(contents: Sequence[PageContent]) -> bool:
+    """Whether any page shows a character that is not a space: the document has a text layer."""
+    return any(not char.text.isspace() for content in contents for char in content.chars)
+
+
+# An image covering at least this share of its page, with fewer than this many characters of
+# the text layer over it, is a picture of text (a pasted table, a scanned page among others).
+_PICTURE_SHARE = 0.1
+_PICTURE_CHARS = 10
+
+
+def text_pictures(content: PageContent) -> list[Box]:
+    """The images of a page that are pictures of text, to be read by OCR."""
+    page = content.box
+    area = (page[2] - page[0]) * (page[3] - page[1])
+    found = []
+    for x0, y0, x1, y1 in content.images:
+        if (x1 - x0) * (y1 - y0) < _PICTURE_SHARE * area:
+            continue
+        over = sum(
+            1
+            for char in content.chars
+            if x0 <= (char.x0 + char.x1) / 2 <= x1 and y0 <= (char.y0 + char.y1) / 2 <= y1
         )
-    return pages
+        if over < _PICTURE_CHARS:
+            found.append((x0, y0, x1, y1))
+    return found
 
 
 _Item = TablePart | _Para
@@ -243,15 +271,97 @@ def _assemble_blocks(pages: list[_Page], source: str | None, limits: Limits) -> 
     return tuple(blocks)
 
 
-def build_document(extraction: Extraction, source: str | None, limits: Limits, *, backend: str) -> Document:
-    """The paragraphs and table grids of the extracted pages.
-
-    ``backend`` names the distribution that extracted them, recorded in the document.
+def assemble_pages(contents: Sequence[PageContent], source: str | None, limits: Limits) -> tuple[Block, ...]:
+    """The paragraphs and table grids of ``contents``, pages in order (the OCR reader's pages too).
 
     Raises:
-        ExtractionError: A page's fonts have no Unicode map, or no page has text (a scan).
+        ExtractionError: A page's fonts have no Unicode map.
         LimitExceededError: A table has more than ``limits.max_table_cells`` cells.
     """
-    pages = _pages(extraction, source, limits)
-    blocks = _assemble_blocks(pages, source, limits)
+    return _assemble_blocks([_page(content, source, limits) for content in contents], source, limits)
+
+
+def build_document(
+    extraction: Extraction, source: str | None, limits: Limits, *, backend: str, data: bytes
+) -> Document:
+    """The paragraphs and table grids of the extracted pages.
+
+    ``backend`` names the distribution that extracted them, recorded in the
+    document.  A document without a text layer but with images (a scan) is read
+    by OCR of its rendered pages, and pictures of text among the text by OCR of
+    their part of the page (both from ``data``, the PDF's bytes); without the
+    ``ocr`` extra a scan fails and pictures among text are left out.
+
+    Raises:
+        ExtractionError: A page's fonts have no Unicode map, the PDF has neither
+            text nor images, or it is a scan and the ``ocr`` extra is not installed.
+        LimitExceededError: A table has more than ``limits.max_table_cells`` cells.
+    """
+    contents = extraction.pages
+    if not _visible(contents):
+        if not any(content.images for content in contents):
+            raise ExtractionError(
+                "the PDF has neither a text layer nor images: there is no text to read",
+                location=location(source, 1),
+            )
+        from govinfo_report.readers.image import read_scanned_pdf  # noqa: PLC0415 - only scans need OCR
+
+        scanned = read_scanned_pdf(data, source=source, limits=limits, title=extraction.title)
+        return attrs.evolve(scanned, backend=backend)
+    pictures = {content.number: found for content in contents if (found := text_pictures(content))}
+    if pictures:
+        return _with_pictures(data, extraction, pictures, source=source, limits=limits, backend=backend)
+    blocks = assemble_pages(contents, source, limits)
     return Document(blocks=blocks, format=Format.PDF, source=source, title=extraction.title, backend=backend)
+
+
+def _with_pictures(
+    data: bytes,
+    extraction: Extraction,
+    pictures: dict[int, list[Box]],
+    *,
+    source: str | None,
+    limits: Limits,
+    backend: str,
+) -> Document:
+    """The document with the pictures of text on its pages read by OCR, when the ``ocr`` extra is there.
+
+    What OCR finds in a picture joins the page's own characters and rulings, so a
+    table pasted as an image is laid out as a drawn one.  Without the extra the
+    pictures are left out, as a reader without OCR leaves them.
+    """
+    from govinfo_report.readers.image import annotate_blocks, ocr_available, read_pictures  # noqa: PLC0415
+
+    contents = extraction.pages
+    title = extraction.title
+    if not ocr_available():
+        logger.info(
+            "%s: pictures of text on pages %s are not read: OCR is not installed", source, list(pictures)
+        )
+        blocks = assemble_pages(contents, source, limits)
+        return Document(blocks=blocks, format=Format.PDF, source=source, title=title, backend=backend)
+    boxes = {number: (contents[number - 1].box, found) for number, found in pictures.items()}
+    recognised = read_pictures(data, boxes, source=source, limits=limits)
+    merged = list(contents)
+    for number, page in recognised.items():
+        content = contents[number - 1]
+        rulings = Rulings()
+        rulings.horizontal = content.rulings.horizontal + page.rulings.horizontal
+        rulings.vertical = content.rulings.vertical + page.rulings.vertical
+        merged[number - 1] = PageContent(
+            number=number,
+            box=content.box,
+            chars=content.chars + page.chars,
+            rulings=rulings,
+            images=content.images,
+            unmapped=content.unmapped,
+        )
+    blocks = annotate_blocks(assemble_pages(merged, source, limits), recognised)
+    return Document(
+        blocks=blocks,
+        format=Format.PDF,
+        source=source,
+        title=title,
+        backend=backend,
+        recognised=bool(recognised),
+    )

@@ -2,7 +2,7 @@
 
 Each backend (:mod:`._pdfminer` on pdfminer.six, :mod:`._pdfium` on PDFium) interprets
 the pages and hands over, per page, the characters with their boxes, the ruling
-segments of the paths it paints and the number of images; the rest of the reader
+segments of the paths it paints and the boxes of the images it draws; the rest of the reader
 (:mod:`._assemble`) turns that into paragraphs and table grids and knows nothing of
 the backend.
 
@@ -17,6 +17,7 @@ from govinfo_report.readers.pdf._layout import Char
 from govinfo_report.readers.pdf._tables import Rulings
 
 __all__ = [
+    "Box",
     "Extraction",
     "Matrix",
     "PageContent",
@@ -27,6 +28,7 @@ __all__ = [
 ]
 
 Matrix = tuple[float, float, float, float, float, float]
+Box = tuple[float, float, float, float]
 
 
 class UnsuitableInputError(Exception):
@@ -41,7 +43,8 @@ class PageContent:
         box: The page's box as displayed, ``(0, 0, width, height)``.
         chars: The characters shown on the page (outside the box: left out).
         rulings: The straight segments of the paths painted on the page.
-        images: How many images the page draws.
+        images: The boxes ``(x0, y0, x1, y1)`` of the images the page draws, clipped to
+            nothing (an image partly off the page keeps its whole box).
         unmapped: How many glyphs had no Unicode mapping.
     """
 
@@ -54,7 +57,7 @@ class PageContent:
         box: tuple[float, float, float, float],
         chars: list[Char],
         rulings: Rulings,
-        images: int,
+        images: list[Box],
         unmapped: int,
     ) -> None:
         self.number = number

@@ -15,7 +15,8 @@ it, so that both read the same cells:
 * **Rulings** from path objects (in forms too), each subpath classified as
   pdfminer classifies it (a line, a rectangle, or a polyline), painted when
   stroked or filled with a colour other than white.
-* **Images**: image objects are counted, for the message about scans.
+* **Images**: the box of each image object (its unit square through its matrix), so that
+  scanned pages and pictures of text among text can be read by OCR.
 * **Page box and rotation**: coordinates are mapped through the same page
   matrix as pdfminer's (:func:`._content.display_matrix`).
 
@@ -53,6 +54,7 @@ from pypdfium2 import raw  # importing the package initialises PDFium
 from govinfo_report.errors import ExtractionError, LimitExceededError
 from govinfo_report.limits import Limits
 from govinfo_report.readers.pdf._content import (
+    Box,
     Extraction,
     Matrix,
     PageContent,
@@ -343,6 +345,11 @@ def _multiply(first: Matrix, then: Matrix) -> Matrix:
     )
 
 
+def _unit_square(matrix: Matrix) -> Box:
+    """The bounds of the unit square (an image's space) mapped through ``matrix``."""
+    return _box(matrix, 0.0, 0.0, 1.0, 1.0)
+
+
 def _box(matrix: Matrix, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
     """The bounds of the rectangle ``(x0, y0, x1, y1)`` mapped through ``matrix``."""
     a, b, c, d, e, f = matrix
@@ -509,7 +516,7 @@ class _Paths:
         self.clock = clock
         self.textpage = textpage
         self.rulings = Rulings()
-        self.images = 0
+        self.images: list[Box] = []
         self.dropped_text = 0
         self._bounds = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
         self._matrix = raw.FS_MATRIX()
@@ -535,7 +542,7 @@ class _Paths:
                 self._check_text(obj)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 self.clock.draw()
-                self.images += 1
+                self.images.append(_unit_square(_multiply(self._object_matrix(obj), outer)))
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 self.clock.draw()
                 inner = _multiply(self._object_matrix(obj), outer)

@@ -40,7 +40,7 @@ from pdfminer.utils import Matrix, PathSegment, Rect, decode_text
 
 from govinfo_report.errors import ExtractionError, LimitExceededError
 from govinfo_report.limits import Limits
-from govinfo_report.readers.pdf._content import Extraction, PageContent, location, page_char
+from govinfo_report.readers.pdf._content import Box, Extraction, PageContent, location, page_char
 from govinfo_report.readers.pdf._guard import Budget, GuardedDocument, guarded
 from govinfo_report.readers.pdf._layout import Char
 from govinfo_report.readers.pdf._tables import Rulings
@@ -168,9 +168,9 @@ def _collect(
     box: tuple[float, float, float, float],
     chars: list[Char],
     rulings: Rulings,
-) -> int:
-    """Gather characters and ruling segments from a layout tree; return the number of images."""
-    images = 0
+) -> list[Box]:
+    """Gather characters and ruling segments from a layout tree; return the boxes of its images."""
+    images: list[Box] = []
     for item in container:
         if isinstance(item, LTChar):
             char = _char(item, box)
@@ -188,9 +188,9 @@ def _collect(
             if _painted(item):
                 rulings.add_polyline(item.pts)
         elif isinstance(item, LTImage):
-            images += 1
+            images.append((float(item.x0), float(item.y0), float(item.x1), float(item.y1)))
         elif isinstance(item, LTContainer):
-            images += _collect(item, box, chars, rulings)
+            images.extend(_collect(item, box, chars, rulings))
     return images
 
 

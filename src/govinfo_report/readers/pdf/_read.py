@@ -68,11 +68,15 @@ def read_pdf(
     """Parse a PDF into paragraphs and table grids.
 
     Both backends give the same intermediate (characters with their boxes,
-    ruling segments, images per page), so the tables and paragraphs read do
+    ruling segments, image boxes per page), so the tables and paragraphs read do
     not depend on the choice.  Where PDFium would leave out text (a glyph
     without outline, from a font neither embedded nor substituted, makes it
     skip the text object), the document is read with pdfminer.six instead,
     and ``backend`` says so.
+
+    A PDF without a text layer (a scan), and pictures of text among the text,
+    are read by OCR (:func:`govinfo_report.readers.image.read_scanned_pdf`)
+    when the ``ocr`` extra is installed, whichever backend reads the pages.
 
     Args:
         data: The PDF file's bytes.
@@ -92,8 +96,8 @@ def read_pdf(
         LimitExceededError: The input is too large, has too many pages or a too large table, a
             page draws too much, its streams decode to too many bytes, or parsing takes too long.
         ExtractionError: The file is not a readable PDF, is encrypted with a
-            password, has no text layer (a scan: OCR is needed) or uses fonts
-            without a Unicode map.
+            password, uses fonts without a Unicode map, or has no text layer
+            and the ``ocr`` extra that reads scans is not installed.
         ValueError: ``backend`` names no backend.
         ImportError: ``backend="pdfium"`` and pypdfium2 cannot be imported.
     """
@@ -110,4 +114,4 @@ def read_pdf(
         logger.info("%s: %s; reading it with pdfminer.six", source or "the PDF", exc)
         chosen = "pdfminer"
         extraction = import_module(_MODULES[chosen]).extract(data, source, limits)
-    return build_document(extraction, source, limits, backend=DISTRIBUTIONS[chosen])
+    return build_document(extraction, source, limits, backend=DISTRIBUTIONS[chosen], data=data)
