@@ -46,14 +46,19 @@ class Paragraph:
 class GridCell:
     r"""One position of a table grid.
 
-    Merged cells are expanded: every grid position a merged cell covers holds
-    a ``GridCell`` with the same text, and all but the top-left one have
-    ``spanned=True`` so consumers can skip the copies.
+    A merged cell is one cell at its top-left position, with its extent in
+    ``row_span`` and ``col_span``.  So that rows can be read by position, the
+    other positions it covers hold copies of it marked ``spanned=True``, which
+    consumers that want each cell once skip.
 
     Attributes:
         text: The cell text (lines joined with ``"\\n"``; whitespace kept).
         location: Where the cell is.
         spanned: Whether this position is covered by a merged cell that starts elsewhere.
+        row_span: The rows the cell covers, counted at its own (top-left) position; 1 elsewhere.
+        col_span: The columns the cell covers, counted at its own position; 1 elsewhere.
+        header: Whether the source marks the cell as a header (an HTML ``th``, a
+            cell of a DOCX header row); ``False`` where the format cannot say.
         confidence: For text recognised from an image (OCR), the probability of
             its least certain character; ``None`` for text read from a text layer.
         candidates: For a number recognised with doubt, the readings it may be,
@@ -64,6 +69,9 @@ class GridCell:
     text: str
     location: SourceLocation
     spanned: bool = False
+    row_span: int = 1
+    col_span: int = 1
+    header: bool = False
     confidence: float | None = None
     candidates: tuple[str, ...] = ()
 

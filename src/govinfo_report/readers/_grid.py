@@ -2,9 +2,9 @@
 
 Both formats describe a table as cells placed at a grid row and column with
 a row span and a column span.  :func:`build_grid` expands those placements
-into a :class:`~govinfo_report.document.TableGrid`: every position a
-merged cell covers holds a copy of its text, marked ``spanned=True`` except
-at the cell's own (top-left) position.
+into a :class:`~govinfo_report.document.TableGrid`: a merged cell keeps its
+extent (``row_span``, ``col_span``) at its own (top-left) position, and every
+other position it covers holds a copy of its text marked ``spanned=True``.
 
 Normalisations, identical for both formats so they yield the same grid for
 the same table:
@@ -39,6 +39,7 @@ __all__ = ["Placement", "build_grid", "check_grid_area"]
 # Made for every grid position: positional constructors (see _construct).
 _location = quick_init(SourceLocation, "source", "xpath", "table", "row", "col")
 _grid_cell = quick_init(GridCell, "text", "location", "spanned")
+_merged_cell = quick_init(GridCell, "text", "location", "spanned", "row_span", "col_span", "header")
 
 
 @attrs.define(kw_only=True)
@@ -52,6 +53,7 @@ class Placement:
         colspan: Columns covered (at least 1).
         text: The cell text.
         xpath: XPath of the source cell element.
+        header: Whether the source marks the cell as a header.
     """
 
     row: int
@@ -60,6 +62,7 @@ class Placement:
     colspan: int
     text: str
     xpath: str | None
+    header: bool = False
 
 
 def check_grid_area(rows: int, columns: int, limits: Limits, location: SourceLocation) -> None:
@@ -122,17 +125,24 @@ def build_grid(
         top, left, text, cell_xpath = p.row, p.col, p.text, p.xpath
         if top >= n_rows or left >= width:
             continue
-        if p.rowspan == 1 and p.colspan == 1:  # most cells: one position, their own
+        if p.rowspan == 1 and p.colspan == 1 and not p.header:  # most cells: one position, their own
             line = grid[top]
             if line[left] is None:
                 line[left] = _grid_cell(text, _location(source, cell_xpath, table, top, left), False)
             continue
-        for r in range(top, min(top + p.rowspan, n_rows)):
+        bottom, right = min(top + p.rowspan, n_rows), min(left + p.colspan, width)
+        for r in range(top, bottom):
             line = grid[r]
-            for c in range(left, min(left + p.colspan, width)):
+            for c in range(left, right):
                 if line[c] is None:
-                    line[c] = _grid_cell(
-                        text, _location(source, cell_xpath, table, r, c), r != top or c != left
+                    own = r == top and c == left
+                    line[c] = _merged_cell(
+                        text,
+                        _location(source, cell_xpath, table, r, c),
+                        not own,
+                        bottom - top if own else 1,
+                        right - left if own else 1,
+                        p.header,
                     )
 
     rows: list[tuple[GridCell, ...]] = []

@@ -701,7 +701,10 @@ class _Body:
         placements: list[Placement] = []
         open_merges: dict[int, Placement] = {}  # grid column -> cell a vMerge continues
         for r, row in enumerate(rows):
-            col = max(0, _int(_attr(_child(_child(row, "trPr"), "gridBefore"), "val"), 0))
+            row_properties = _child(row, "trPr")
+            col = max(0, _int(_attr(_child(row_properties, "gridBefore"), "val"), 0))
+            # A header row repeats at the top of each page (w:tblHeader): its cells are headers.
+            header_row = _child(row_properties, "tblHeader") is not None
             in_row: list[Placement] = []
             for cell in _cells(row):
                 # Every row of the grid is as wide as the column this cell starts in.
@@ -732,6 +735,7 @@ class _Body:
                         colspan=colspan,
                         text=self.cell_text(cell),
                         xpath=self._xpath(cell),
+                        header=header_row,
                     )
                     placements.append(placement)
                     in_row.append(placement)

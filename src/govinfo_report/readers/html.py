@@ -441,7 +441,7 @@ class _Page:
 
 _SPAN = re.compile(r"\s*\+?(\d{1,9})")
 # Made for every cell and paragraph: positional constructors (see _construct).
-_placement = quick_init(Placement, "row", "col", "rowspan", "colspan", "text", "xpath")
+_placement = quick_init(Placement, "row", "col", "rowspan", "colspan", "text", "xpath", "header")
 _location = quick_init(SourceLocation, "source", "xpath")
 
 
@@ -552,7 +552,8 @@ class _Document:
                 row, col, taken = r, 0, occupied[r]
             while col in taken:
                 col += 1
-            placements.append(_placement(r, col, rowspan, colspan, cell_text(cell), xpath(cell)))
+            header = cell.tag == "th"
+            placements.append(_placement(r, col, rowspan, colspan, cell_text(cell), xpath(cell), header))
             if rowspan > 1:
                 columns = range(col, col + colspan)
                 for covered in occupied[r + 1 : r + rowspan]:

@@ -189,6 +189,7 @@ def _grid(parts: list[TablePart], index: int, source: str | None, limits: Limits
             location=location(source, first.page),
         ) from exc
     rows: list[tuple[GridCell, ...]] = []
+    extents = _extents(layout)
     for positions in layout:
         while positions and positions[-1] is None:
             positions.pop()
@@ -198,6 +199,8 @@ def _grid(parts: list[TablePart], index: int, source: str | None, limits: Limits
         cells: list[GridCell] = []
         for col, position in enumerate(positions):
             region: Region | None = position[0] if position else None
+            own = region is not None and position is not None and not position[1]
+            row_span, col_span = extents[id(region)] if own else (1, 1)
             cells.append(
                 GridCell(
                     text=region.text if region else "",
@@ -210,6 +213,8 @@ def _grid(parts: list[TablePart], index: int, source: str | None, limits: Limits
                         bbox=region.bbox if region else None,
                     ),
                     spanned=position[1] if position else False,
+                    row_span=row_span,
+                    col_span=col_span,
                 )
             )
         rows.append(tuple(cells))
@@ -217,6 +222,18 @@ def _grid(parts: list[TablePart], index: int, source: str | None, limits: Limits
         rows=tuple(rows),
         location=SourceLocation(source=source, page=first.page, table=index, bbox=first.bbox),
     )
+
+
+def _extents(layout: Sequence[Sequence[tuple[Region, bool] | None]]) -> dict[int, tuple[int, int]]:
+    """The rows and columns each region covers in ``layout`` (by the region's identity)."""
+    bounds: dict[int, list[int]] = {}
+    for r, positions in enumerate(layout):
+        for c, position in enumerate(positions):
+            if position is None:
+                continue
+            box = bounds.setdefault(id(position[0]), [r, r, c, c])
+            box[0], box[1], box[2], box[3] = min(box[0], r), max(box[1], r), min(box[2], c), max(box[3], c)
+    return {key: (box[1] - box[0] + 1, box[3] - box[2] + 1) for key, box in bounds.items()}
 
 
 def _paragraph(paras: list[_Para], source: str | None) -> Paragraph | None:
