@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govinfo_report.document import GridCell, TableGrid
+from govinfo_report.document import Format, GridCell, TableGrid
 from govinfo_report.readers import read_document
 
 CORPUS = Path(__file__).parents[1] / "data" / "corpus"
@@ -33,7 +33,7 @@ def test_html_cells_keep_their_extent_and_header_role() -> None:
         "<tr><td>自然人</td><td>法人</td><td>总计</td></tr>"
         "<tr><td>新收</td><td>1</td><td>2</td><td>3</td></tr></table>"
     ).encode()
-    document = read_document(markup, format="html")
+    document = read_document(markup, format=Format.HTML)
     [grid] = [block for block in document.blocks if isinstance(block, TableGrid)]
     origin = grid.rows[0][0]
     assert (origin.text, origin.row_span, origin.col_span, origin.header) == ("项目", 2, 1, True)
