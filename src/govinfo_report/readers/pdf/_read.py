@@ -12,7 +12,7 @@ from govinfo_report.errors import LimitExceededError
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.readers import PDF_BACKENDS, PdfBackend
 from govinfo_report.readers.pdf._assemble import build_document
-from govinfo_report.readers.pdf._content import UnsuitableInputError, location
+from govinfo_report.readers.pdf._content import Extraction, UnsuitableInputError, location
 
 __all__ = ["DISTRIBUTIONS", "read_pdf", "resolve_backend"]
 
@@ -101,6 +101,27 @@ def read_pdf(
         ValueError: ``backend`` names no backend.
         ImportError: ``backend="pdfium"`` and pypdfium2 cannot be imported.
     """
+    chosen, extraction = extract_pages(data, source=source, limits=limits, backend=backend)
+    return build_document(extraction, source, limits, backend=DISTRIBUTIONS[chosen], data=data)
+
+
+def extract_pages(
+    data: bytes,
+    /,
+    *,
+    source: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    backend: PdfBackend | None = None,
+) -> tuple[PdfBackend, Extraction]:
+    """Interpret the pages of a PDF: their characters, ruling segments and image boxes.
+
+    Returns:
+        The backend that read the pages (pdfminer.six where PDFium cannot read
+        the document completely or within its bounds) and what it extracted.
+
+    Raises:
+        As :func:`read_pdf`.
+    """
     chosen = resolve_backend(backend)
     if len(data) > limits.max_bytes:
         raise LimitExceededError(
@@ -108,10 +129,8 @@ def read_pdf(
             location=location(source),
         )
     try:
-        extraction = import_module(_MODULES[chosen]).extract(data, source, limits)
+        return chosen, import_module(_MODULES[chosen]).extract(data, source, limits)
     except UnsuitableInputError as exc:
         # The reference backend reads what the other would leave out.
         logger.info("%s: %s; reading it with pdfminer.six", source or "the PDF", exc)
-        chosen = "pdfminer"
-        extraction = import_module(_MODULES[chosen]).extract(data, source, limits)
-    return build_document(extraction, source, limits, backend=DISTRIBUTIONS[chosen], data=data)
+        return "pdfminer", import_module(_MODULES["pdfminer"]).extract(data, source, limits)
