@@ -112,7 +112,7 @@ def test_the_dashboard_escapes_what_reports_say() -> None:
 
 
 def test_debug_page_draws_the_cells_the_reader_found() -> None:
-    """The debug image of a table page shows the cells, the ruling lines and the text boxes the reader found."""
+    """The debug image of a table page shows the cells, ruling lines and text boxes the reader found."""
     image_module = pytest.importorskip("PIL.Image", reason="needs Pillow (the imaging extra)")
     from govinfo_report.review import debug_page
 
