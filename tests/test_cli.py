@@ -343,3 +343,19 @@ def test_scanned_pdf_without_the_ocr_extra_names_the_extra(
     assert status == 2
     assert 'pip install "govinfo-report[ocr]"' in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_validate_goes_on_after_a_file_it_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One unreadable file does not hide the others' findings: they are printed, and the status is 2."""
+    broken = tmp_path / "broken.txt"
+    broken.write_text("", encoding="utf-8")
+    first, last = CORPUS / "seed-000-linan-health-2020.txt", CORPUS / "seed-002-gaoan-health-2020.txt"
+    status, out, err = _run(["validate", str(first), str(broken), str(last)], capsys)
+    assert status == 2
+    assert f"== {first}" in out
+    assert f"== {last}" in out
+    assert "broken.txt" in err
+    assert "R-G-06" in out  # a finding of the first file
+    assert "R-T3-13" in out  # a finding of the last file

@@ -184,12 +184,16 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
     select, ignore, extend = _ids(args.select), _ids(args.ignore), _ids(args.extend_select)
     reports: list[tuple[Path, Report]] = []
     previous: Report | None = None
+    unreadable = False
     for path in [args.previous, *args.files] if args.previous else args.files:
         try:
             report = _read(path, args)
         except (GovInfoReportError, OSError) as exc:
             _error(str(path), exc)
-            return EXIT_UNREADABLE
+            if path is args.previous:
+                return EXIT_UNREADABLE  # the cross-year checks would silently not run
+            unreadable = True  # the other files' findings still count
+            continue
         if path is args.previous and previous is None:
             previous = report
         else:
@@ -225,6 +229,8 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"== {heading}\n{summary.line(args.lang)}\n{readable(text)}\n")
     if args.output == "json":
         out.write(_json(results, 2))
+    if unreadable:
+        return EXIT_UNREADABLE
     return EXIT_FAILED if failed else EXIT_OK
 
 
