@@ -5,10 +5,11 @@ Marked ``dask``: run by ``nox -s integration_dask``, which installs the ``dask``
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -169,6 +170,12 @@ def test_read_table_names_the_tables(tmp_path: Path) -> None:
         dask_module.read_table(tmp_path, "nope")
 
 
-def test_importing_the_module_is_deliberate() -> None:
-    """``import govinfo_report`` does not import Dask (the extra loads on use)."""
-    assert "govinfo_report.dask" not in importlib.import_module("govinfo_report").__all__
+def test_importing_the_library_loads_no_dask() -> None:
+    """``import govinfo_report`` (and its batch records) import none of Dask, pandas or pyarrow."""
+    code = (
+        "import sys, govinfo_report, govinfo_report.batch; "
+        "heavy = ('dask', 'distributed', 'pandas', 'pyarrow'); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

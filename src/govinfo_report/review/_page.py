@@ -14,6 +14,7 @@ from govinfo_report.model.labels import cell_label, table_spec
 from govinfo_report.review._assets import REVIEW_SCRIPT, STYLE
 from govinfo_report.review._png import PageImage, render_pages
 from govinfo_report.validation import Finding, Severity
+from govinfo_report.validation._format import fmt_number
 
 __all__ = ["Lang", "review_page", "table_title"]
 
@@ -73,11 +74,7 @@ def table_title(kind: TableKind, lang: Lang) -> str:
 
 
 def _number(value: int | Decimal | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
-    return str(value)
+    return "" if value is None else fmt_number(value)
 
 
 def _cell_text(cell: Cell) -> str:
