@@ -33,6 +33,7 @@ from govinfo_report.cli._batch import add_batch_parser, add_pdf_backend_option, 
 from govinfo_report.cli._dask import add_dask_parser, run_dask
 from govinfo_report.cli._review import add_review_parsers, run_dashboard, run_review
 from govinfo_report.cli._series import expand_folders, pairing_lines, plan
+from govinfo_report.cli._settings import SettingsError, add_config_options, apply_settings, published_date
 from govinfo_report.errors import GovInfoReportError
 from govinfo_report.examples import EXAMPLE_NAME, example_bytes
 from govinfo_report.limits import DEFAULT_LIMITS
@@ -120,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
     )
     add_pdf_backend_option(validate)
+    add_config_options(validate)
     add_batch_parser(commands)
     add_dask_parser(commands)
     add_review_parsers(commands)
@@ -230,7 +232,7 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
                 select=select,
                 ignore=ignore,
                 extend_select=extend,
-                published=args.published,
+                published=published_date(args, path),
             )
         except ValueError as exc:  # unknown rule IDs
             print(f"govinfo-report validate: {readable(str(exc), lines=False)}", file=sys.stderr)
@@ -266,6 +268,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help, --version and usage errors
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        args = apply_settings(parser, argv, args)
+    except SettingsError as exc:
+        print(f"govinfo-report {args.command}: {readable(str(exc), lines=False)}", file=sys.stderr)
+        return EXIT_USAGE
     # pdfminer logs every oddity of a damaged file as a warning; the CLI reports failures itself.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     commands: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
