@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -46,7 +47,7 @@ def test_a_folder_is_validated_as_a_series_in_a_subprocess(folder: Path) -> None
     none = "no report of the same agency for the year before among the inputs: cross-year rules not run"
     assert pairing[str(folder / GAOAN)] == none
     assert pairing[str(folder / PINGTAN[0])] == none
-    for earlier, later in zip(PINGTAN, PINGTAN[1:], strict=False):
+    for earlier, later in itertools.pairwise(PINGTAN):
         assert pairing[str(folder / later)] == f"compared with the year before: {folder / earlier}"
 
 
