@@ -63,7 +63,13 @@ def test_different_agencies(one: str, other: str) -> None:
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [([], ["海原县卫生健康局"]), (["人民政府"], ["海原县人民政府"]), (["卫生健康局"], ["海原县卫生健康局"])],
+    [
+        ([], ["海原县卫生健康局"]),
+        (["人民政府"], ["海原县人民政府"]),
+        (["卫生健康局"], ["海原县卫生健康局"]),
+        (["0"], ["00"]),  # not names of bodies
+        (["政府信息公开工作年度报告"], ["海原县卫生健康局"]),
+    ],
 )
 def test_a_name_that_says_too_little_is_unknown(one: list[str], other: list[str]) -> None:
     assert same_agency(one, other) is Sameness.UNKNOWN

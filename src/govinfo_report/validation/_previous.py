@@ -59,6 +59,8 @@ _GOVERNMENT = "人民政府"
 _AREA = re.compile(r"(?:区|县|市|镇|乡|街道|旗|州|盟)$")
 # A division missing from the gazetteer (a new county, a development zone): short, with a suffix.
 _UNKNOWN_PLACE = re.compile(r"^.{2,6}?(?:省|市|县|区|旗|盟|州)")
+# How the name of a body ends (局, 委, 办公室, 中心 …).
+_ORGAN = re.compile(r"(?:局|委|会|厅|办|办公室|中心|院|所|处|署|站|队|部|行|社|馆|组)$")
 _COMMITTEE = re.compile(r"委员会$")
 
 
@@ -142,8 +144,8 @@ def read_agency(name: str) -> Agency | None:
         organ = _COMMITTEE.sub("委", rest)
     if organ is None:
         organ = _GOVERNMENT if places else ""
-    if not places and organ in {"", _GOVERNMENT}:
-        return None
+    if not places and (organ in {"", _GOVERNMENT} or not _ORGAN.search(organ)):
+        return None  # no place, and nothing that reads as the name of a body
     return Agency(tuple(places), organ)
 
 
