@@ -16,6 +16,7 @@ from govinfo_report.errors import (
     GovInfoReportWarning,
     LimitExceededError,
     ParseError,
+    PreviousReportError,
     ReportValidationError,
     SerializationError,
     SourceLocation,
@@ -35,6 +36,7 @@ EXPECTED_BASES = {
     ReportValidationError: (GovInfoReportError,),
     WorkerPoolError: (GovInfoReportError, RuntimeError),
     CellNotReadError: (GovInfoReportError, KeyError),
+    PreviousReportError: (GovInfoReportError, ValueError),
     GovInfoReportWarning: (UserWarning,),
 }
 

@@ -29,6 +29,7 @@ from govinfo_report.errors import (
     GovInfoReportWarning,
     LimitExceededError,
     ParseError,
+    PreviousReportError,
     ReportValidationError,
     SerializationError,
     SourceLocation,
@@ -72,7 +73,15 @@ from govinfo_report.model.labels import (
     request_rows,
 )
 from govinfo_report.serialize.csv import RecordColumn
-from govinfo_report.validation import Finding, FindingSummary, Rule, Severity, rule_by_id
+from govinfo_report.validation import (
+    Finding,
+    FindingSummary,
+    Pairing,
+    Rule,
+    SeriesResult,
+    Severity,
+    rule_by_id,
+)
 
 T = TypeVar("T")
 
@@ -266,6 +275,9 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     FindingSummary: lambda: FindingSummary(
         errors=12, error_causes=1, warnings=3, warning_causes=2, infos=1, tables=(TableKind.REQUESTS,)
     ),
+    SeriesResult: lambda: SeriesResult(
+        report=REPORT, previous=REPORT, pairing=Pairing.AGENCY_UNKNOWN, findings=(FINDING,)
+    ),
 }
 
 if importlib.util.find_spec("dask") is not None:  # the dask extra
@@ -287,6 +299,9 @@ EXCEPTION_EXAMPLES: dict[type[BaseException], Callable[[], BaseException]] = {
     ReportValidationError: lambda: ReportValidationError("1 error", ("R-T3-01",)),
     CellNotReadError: lambda: CellNotReadError("requests.granted.total", "unresolved", "digits run together"),
     WorkerPoolError: lambda: WorkerPoolError("no worker process started within 60 s"),
+    PreviousReportError: lambda: PreviousReportError(
+        "agency", "淮安市人民政府", 2023, "洪泽区人民政府", 2024
+    ),
 }
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "GovInfoReportWarning",
     "LimitExceededError",
     "ParseError",
+    "PreviousReportError",
     "ReportValidationError",
     "SerializationError",
     "SourceLocation",
@@ -213,6 +214,69 @@ class WorkerPoolError(GovInfoReportError, RuntimeError):
 
     Failures of single inputs never raise: they are outcomes of their own.
     """
+
+
+class PreviousReportError(GovInfoReportError, ValueError):
+    """The report given as the year before is another agency's, or of another year.
+
+    Raised by :func:`govinfo_report.validation.validate` (``previous=``) and
+    :func:`govinfo_report.validation.compare`.  It is a :class:`ValueError`, as
+    the year check was before it had a class of its own.
+
+    Args:
+        reason: ``"year"`` (the years are known and not consecutive) or
+            ``"agency"`` (the agencies are known and certainly differ).
+        previous_agency: The previous report's agency as it names itself.
+        previous_year: The year the previous report covers.
+        current_agency: The checked report's agency.
+        current_year: The year the checked report covers.
+
+    .. versionadded:: 0.2
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        previous_agency: str,
+        previous_year: int | None,
+        current_agency: str,
+        current_year: int | None,
+    ) -> None:
+        self.reason = reason
+        self.previous_agency = previous_agency
+        self.previous_year = previous_year
+        self.current_agency = current_agency
+        self.current_year = current_year
+        super().__init__(self.describe("en"))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            type(self),
+            (self.reason, self.previous_agency, self.previous_year, self.current_agency, self.current_year),
+        )
+
+    def __str__(self) -> str:
+        return self.describe("en")
+
+    def describe(self, lang: str = "en") -> str:
+        """Return the message naming both agencies and both years, in ``"en"`` or ``"zh"``."""
+        zh = lang == "zh"
+        previous = _agency_year(self.previous_agency, self.previous_year, zh=zh)
+        current = _agency_year(self.current_agency, self.current_year, zh=zh)
+        if self.reason == "year":
+            if zh:
+                return f"上一年度报告（{previous}）不是本报告（{current}）的上一年度报告：年度不相连"
+            return f"the previous report ({previous}) is not of the year before this report ({current})"
+        if zh:
+            return f"上一年度报告（{previous}）与本报告（{current}）不是同一机关的报告"
+        return f"the previous report ({previous}) is not of the same agency as this report ({current})"
+
+
+def _agency_year(agency: str, year: int | None, *, zh: bool) -> str:
+    name = agency or ("机关不明" if zh else "agency unknown")
+    if year is None:
+        return f"{name}，年度不明" if zh else f"{name}, year unknown"
+    return f"{name}，{year}年" if zh else f"{name}, {year}"
 
 
 class ReportValidationError(GovInfoReportError):

@@ -32,6 +32,8 @@ from govinfo_report._pipeline import parse_bytes, parse_path
 from govinfo_report.cli._batch import add_batch_parser, add_pdf_backend_option, run_batch
 from govinfo_report.cli._dask import add_dask_parser, run_dask
 from govinfo_report.cli._review import add_review_parsers, run_dashboard, run_review
+from govinfo_report.cli._series import expand_folders, pairing_lines, plan
+from govinfo_report.cli._settings import SettingsError, add_config_options, apply_settings, published_date
 from govinfo_report.errors import GovInfoReportError
 from govinfo_report.examples import EXAMPLE_NAME, example_bytes
 from govinfo_report.limits import DEFAULT_LIMITS
@@ -82,8 +84,20 @@ def _parser() -> argparse.ArgumentParser:
         description="Exit status: 0 no error-level finding, 1 some error-level finding, "
         "2 a file could not be parsed.",
     )
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    validate.add_argument("--previous", type=Path, help="the same agency's report of the previous year")
+    validate.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="report files, or folders of reports; several reports are each compared with "
+        "the same agency's report of the year before when it is among them",
+    )
+    validate.add_argument(
+        "--previous",
+        type=Path,
+        help="the same agency's report of the year before, for every FILE "
+        "(refused for a FILE of another agency or year)",
+    )
     validate.add_argument("--format", choices=("text", "json"), default="text", dest="output")
     validate.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
     validate.add_argument(
@@ -107,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
     )
     add_pdf_backend_option(validate)
+    add_config_options(validate)
     add_batch_parser(commands)
     add_dask_parser(commands)
     add_review_parsers(commands)
@@ -183,9 +198,10 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
 
     select, ignore, extend = _ids(args.select), _ids(args.ignore), _ids(args.extend_select)
     reports: list[tuple[Path, Report]] = []
-    previous: Report | None = None
+    previous: tuple[Path, Report] | None = None
     unreadable = False
-    for path in [args.previous, *args.files] if args.previous else args.files:
+    files = expand_folders(args.files)
+    for path in [args.previous, *files] if args.previous else files:
         try:
             report = _read(path, args)
         except (GovInfoReportError, OSError) as exc:
@@ -195,22 +211,30 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
             unreadable = True  # the other files' findings still count
             continue
         if path is args.previous and previous is None:
-            previous = report
+            previous = (path, report)
         else:
             reports.append((path, report))
     failed = False
     results = []
-    for path, report in reports:
+    for item in plan(reports, previous):
+        path, report = item.path, item.report
+        if item.refused is not None:
+            print(
+                readable(f"govinfo-report validate: {path}: {item.refused.describe(args.lang)}", lines=False),
+                file=sys.stderr,
+            )
+            unreadable = True
+            continue
         try:
             findings = validate(
                 report,
-                previous=previous,
+                previous=item.previous and item.previous[1],
                 select=select,
                 ignore=ignore,
                 extend_select=extend,
-                published=args.published,
+                published=published_date(args, path),
             )
-        except ValueError as exc:  # unknown rule IDs, a previous report of another year
+        except ValueError as exc:  # unknown rule IDs
             print(f"govinfo-report validate: {readable(str(exc), lines=False)}", file=sys.stderr)
             return EXIT_USAGE
         failed = failed or any(finding.severity == "error" for finding in findings)
@@ -219,6 +243,8 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
             results.append(
                 {
                     "file": str(path),
+                    "previous": item.previous and str(item.previous[0]),
+                    "pairing": item.pairing,
                     "summary": attrs.asdict(summary),
                     "findings": [finding.to_dict() for finding in findings],
                 }
@@ -226,7 +252,8 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
         else:
             heading = readable(str(path), lines=False)
             text = format_findings(findings, lang=args.lang)
-            out.write(f"== {heading}\n{summary.line(args.lang)}\n{readable(text)}\n")
+            pairing = pairing_lines(item, args.lang)
+            out.write(f"== {heading}\n{pairing}{summary.line(args.lang)}\n{readable(text)}\n")
     if args.output == "json":
         out.write(_json(results, 2))
     if unreadable:
@@ -241,6 +268,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help, --version and usage errors
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        args = apply_settings(parser, argv, args)
+    except SettingsError as exc:
+        print(f"govinfo-report {args.command}: {readable(str(exc), lines=False)}", file=sys.stderr)
+        return EXIT_USAGE
     # pdfminer logs every oddity of a damaged file as a warning; the CLI reports failures itself.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     commands: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {

@@ -29,6 +29,7 @@ from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import parse_bytes, read_capped
 from govinfo_report.batch import Outcome, Skipped, iter_sources, parse_many
 from govinfo_report.batch.outcome import NOT_A_REPORT_SUFFIX
+from govinfo_report.cli._settings import add_config_options, batch_validation
 from govinfo_report.errors import GovInfoReportError, LimitExceededError, WorkerPoolError
 from govinfo_report.limits import DEFAULT_LIMITS
 from govinfo_report.readers import PDF_BACKENDS, detect_format
@@ -113,6 +114,7 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--zh", action="store_true", help="Chinese column headers in the CSV files")
     add_pdf_backend_option(parser)
+    add_config_options(parser)
     parser.add_argument(
         "--complete-only",
         action="store_true",
@@ -238,7 +240,7 @@ def _run(args: argparse.Namespace, paths: list[Path], summary: _Summary) -> None
         outcomes = parse_many(
             paths,
             workers=args.workers,
-            validate=args.validate,
+            validate=batch_validation(args),
             timeout=args.timeout or None,
             on_skip=summary.skipped.append,
             parse=functools.partial(parse_bytes, pdf_backend=args.pdf_backend),

@@ -8,7 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from govinfo_report._pipeline import parse_bytes, parse_path, read_capped
+from govinfo_report.cli._settings import SettingsValidator, add_config_options, published_date
 from govinfo_report.errors import GovInfoReportError
+from govinfo_report.limits import DEFAULT_LIMITS
 
 __all__ = ["add_review_parsers", "run_dashboard", "run_review"]
 
@@ -28,6 +31,7 @@ def add_review_parsers(subparsers: Any) -> None:
     review.add_argument("--previous", type=Path, help="the same agency's report of the previous year")
     review.add_argument("-o", "--out", type=Path, required=True, help="the HTML file to write")
     review.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the page")
+    add_config_options(review)
 
     dashboard = subparsers.add_parser(
         "dashboard",
@@ -42,10 +46,19 @@ def add_review_parsers(subparsers: Any) -> None:
 
 def run_review(args: argparse.Namespace, out: TextIO) -> int:
     """Run the ``review`` command and return its exit status."""
-    from govinfo_report.review import review_path  # noqa: PLC0415 - loaded on use
+    from govinfo_report.review import review_html, review_path  # noqa: PLC0415 - loaded on use
 
     try:
-        page = review_path(args.file, previous=args.previous, lang=args.lang)
+        if args.settings is None:
+            page = review_path(args.file, previous=args.previous, lang=args.lang)
+        else:  # the settings choose the rules and may give the publication date
+            data = read_capped(args.file, DEFAULT_LIMITS)
+            report = parse_bytes(data, source=args.file.name)
+            earlier = None if args.previous is None else parse_path(args.previous)
+            findings = SettingsValidator(settings=args.settings).validate(
+                report, previous=earlier, published=published_date(args, args.file)
+            )
+            page = review_html(report, findings, data=data, previous=earlier, lang=args.lang)
         args.out.write_text(page, encoding="utf-8")
     except (GovInfoReportError, OSError) as exc:
         print(f"govinfo-report review: {exc}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""The public entry points: validate, compare, validate_series, and rendering."""
+"""The public entry points: validate, compare, validate_series, validate_many, and rendering."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ from govinfo_report.validation._context import Context
 from govinfo_report.validation._finding import Finding, Severity
 from govinfo_report.validation._format import fmt_location
 from govinfo_report.validation._labels import TABLE_NAMES, table_of
+from govinfo_report.validation._pairing import SeriesResult, pair_with_previous
+from govinfo_report.validation._previous import check_previous
 from govinfo_report.validation._registry import Rule, registered
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "rule_by_id",
     "rules_catalogue_markdown",
     "validate",
+    "validate_many",
     "validate_series",
 ]
 
@@ -108,11 +111,6 @@ def _run(
     return group_causes(report, findings)
 
 
-def _check_consecutive(previous: Report, current: Report) -> None:
-    if previous.year is not None and current.year is not None and current.year != previous.year + 1:
-        raise ValueError(f"the previous report covers {previous.year}, not the year before {current.year}")
-
-
 def validate(
     report: Report,
     /,
@@ -130,6 +128,9 @@ def validate(
         report: The report to check.
         previous: The same agency's report for the year before; when given,
             the cross-year rules (R-T3-09, R-T1-03, R-T2-02, R-T1-05, R-G-07) run too.
+            Agency names are compared in their varying forms (full or short,
+            with or without the places above, government or its general office);
+            when a name is missing or says too little, the reports are compared.
         published: The date the report was published (reports carry no
             publication date of their own); when given, the deadline rule R-G-01 runs.
         select: Rule IDs or prefixes (``"R-T3"``) to run; when ``None``, every
@@ -148,8 +149,9 @@ def validate(
         the most cells first.
 
     Raises:
-        ValueError: ``select`` or ``ignore`` names an unknown rule, or ``previous``
-            is not the report of the year before.
+        PreviousReportError: ``previous`` is not of the year before, or is
+            certainly another agency's (a :class:`ValueError`).
+        ValueError: ``select`` or ``ignore`` names an unknown rule.
         ReportValidationError: ``strict`` is true and an error-level finding exists;
             its ``findings`` holds the error-level findings.
 
@@ -160,7 +162,7 @@ def validate(
         [('R-T3-03', ('requests.new_received.natural_person',))]
     """
     if previous is not None:
-        _check_consecutive(previous, report)
+        check_previous(previous, report)
     findings = _run(report, previous, _selected(select, ignore, extend_select), published)
     if strict:
         errors = tuple(f for f in findings if f.severity is Severity.ERROR)
@@ -195,9 +197,11 @@ def compare(
         extend_select: Rule IDs or prefixes to run in addition.
 
     Raises:
-        ValueError: The years are known and not consecutive, or a rule ID is unknown.
+        PreviousReportError: The years are known and not consecutive, or the
+            agencies are known and certainly different (a :class:`ValueError`).
+        ValueError: A rule ID is unknown.
     """
-    _check_consecutive(previous, current)
+    check_previous(previous, current)
     rules = [r for r in _selected(select, ignore, extend_select) if r.cross_year]
     return _run(current, previous, rules)
 
@@ -225,6 +229,8 @@ def validate_series(
         The findings of each report, by year, in year order.
 
     Raises:
+        PreviousReportError: Two consecutive years are certainly of different
+            agencies (:func:`validate_many` takes reports of several agencies).
         ValueError: A report has no year, or two reports cover the same year.
     """
     by_year: dict[int, Report] = {}
@@ -244,6 +250,53 @@ def validate_series(
         )
         for year in sorted(by_year)
     }
+
+
+def validate_many(
+    reports: Iterable[Report],
+    /,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
+) -> tuple[SeriesResult, ...]:
+    """Validate reports of one or several agencies and years, each against its year before.
+
+    Each report is paired with the same agency's report of the year before when
+    it is among ``reports`` (see :func:`pair_with_previous`), and validated with
+    it as ``previous``; a report without one is validated on its own.  Unlike
+    :func:`validate_series`, the reports may be of several agencies, and years
+    may be missing or repeated.
+
+    Args:
+        reports: The reports, in any order.
+        select: Rule IDs or prefixes to run (as for :func:`validate`).
+        ignore: Rule IDs or prefixes not to run.
+        extend_select: Rule IDs or prefixes to run in addition.
+
+    Returns:
+        One result per report, in the order given, with the report it was
+        compared with and why.
+
+    Raises:
+        ValueError: A rule ID is unknown.
+
+    Example:
+        >>> from govinfo_report.strategies import make_report
+        >>> reports = [make_report("2021", year=2022), make_report("2021", year=2021)]
+        >>> [(r.report.year, r.previous and r.previous.year, str(r.pairing)) for r in validate_many(reports)]
+        [(2022, 2021, 'same-agency'), (2021, None, 'no-previous')]
+    """
+    given = list(reports)
+    rules = _selected(select, ignore, extend_select)
+    results = []
+    for report, (previous, pairing) in zip(given, pair_with_previous(given), strict=True):
+        results.append(
+            SeriesResult(
+                report=report, previous=previous, pairing=pairing, findings=_run(report, previous, rules)
+            )
+        )
+    return tuple(results)
 
 
 _GROUP_ORDER = ("proactive", "requests", "appeals", "document")
