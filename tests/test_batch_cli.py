@@ -88,19 +88,118 @@ def test_outputs_and_summary(folder: Path, tmp_path: Path) -> None:
     assert len(long_rows) - 1 == sum(len(list(report.cells())) for report in reports)
 
 
-def test_all_parsed_exits_zero_with_chinese_headers(folder: Path, tmp_path: Path) -> None:
-    """Without failures the status is 0; ``--zh`` writes Chinese CSV headers."""
+def test_all_parsed_exits_zero_with_chinese_headers_for_excel(folder: Path, tmp_path: Path) -> None:
+    """Without failures the status is 0; ``--csv-headers zh`` writes a BOM (for Excel) and Chinese headers."""
     (folder / "broken.txt").unlink()
     wide = tmp_path / "w.csv"
     status, summary = _run(
-        folder, "--out", tmp_path / "r.jsonl", "--cells-csv", wide, "--zh", "--workers", "1"
+        folder, "--out", tmp_path / "r.jsonl", "--cells-csv", wide, "--csv-headers", "zh", "--workers", "1"
     )
     assert status == 0
     assert summary.startswith(
         "parsed: 3\n  complete: 2\n  partial (some table cells not read): 1\nfailed: 0\n"
     )
-    header = wide.read_text(encoding="utf-8").splitlines()[0]
+    data = wide.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\xef\xbb\xbf") == 1
+    header = data.decode("utf-8-sig").splitlines()[0]
     assert header.split(",")[:3] == ["来源", "SHA-256", "发布机构"]
+
+
+@pytest.mark.parametrize(
+    ("options", "bom"),
+    [
+        ((), False),
+        (("--bom",), True),
+        (("--csv-headers", "zh", "--no-bom"), False),
+        (("--csv-headers", "zh"), True),
+    ],
+)
+def test_bom_only_where_asked_for(folder: Path, tmp_path: Path, options: tuple[str, ...], bom: bool) -> None:
+    """A byte order mark starts both CSV files with Chinese headers or ``--bom``, and never otherwise."""
+    wide, long = tmp_path / "w.csv", tmp_path / "l.csv"
+    _run(
+        folder,
+        "--out",
+        tmp_path / "r.jsonl",
+        "--cells-csv",
+        wide,
+        "--long-csv",
+        long,
+        "--workers",
+        "1",
+        *options,
+    )
+    for path in (wide, long):
+        data = path.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") is bom
+        text = data.decode("utf-8-sig")
+        assert "\ufeff" not in text
+        assert len(list(csv.reader(io.StringIO(text)))) > 1
+
+
+def test_zh_is_a_deprecated_alias_of_chinese_headers(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--zh`` still gives Chinese headers, with a one-line note, and is hidden from the help."""
+    wide = tmp_path / "w.csv"
+    _run(
+        folder, "--out", tmp_path / "r.jsonl", "--cells-csv", wide, "--zh", "--workers", "1", "--no-progress"
+    )
+    assert capsys.readouterr().err == "govinfo-report batch: --zh is deprecated; use --csv-headers zh\n"
+    assert wide.read_text(encoding="utf-8-sig").startswith("来源,")
+    parser = argparse.ArgumentParser(prog="govinfo-report")
+    add_batch_parser(parser.add_subparsers(dest="command"))
+    with pytest.raises(SystemExit):
+        parser.parse_args(["batch", "--help"])
+    assert "--zh" not in capsys.readouterr().out
+
+
+def test_resume_appends_without_a_second_bom(folder: Path, tmp_path: Path) -> None:
+    """Resuming into CSV files that start with a BOM adds rows, not another BOM or header."""
+    out, wide = tmp_path / "r.jsonl", tmp_path / "w.csv"
+    held = tmp_path / NAMES[2]
+    (folder / NAMES[2]).rename(held)
+    _run(folder, "--out", out, "--cells-csv", wide, "--csv-headers", "zh", "--workers", "1")
+    held.rename(folder / NAMES[2])
+    status, summary = _run(folder, "--out", out, "--cells-csv", wide, "--csv-headers", "zh", "--resume")
+    assert status == 0
+    assert "skipped (already in the output): 3" in summary
+    data = wide.read_bytes()
+    assert data.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == 5
+    assert [row[0] for row in rows].count("来源") == 1
+
+
+def test_outputs_do_not_depend_on_the_number_of_workers(folder: Path, tmp_path: Path) -> None:
+    """One worker or two give byte-identical CSV files and JSON lines in the same order (timing aside)."""
+    for name in NAMES:  # more inputs than one chunk per worker, so that two workers finish out of order
+        for copy in range(3):
+            shutil.copyfile(folder / name, folder / f"copy{copy}-{name}")
+    outputs = {}
+    for workers in ("1", "2"):
+        run = tmp_path / workers
+        run.mkdir()
+        _run(
+            folder,
+            "--out",
+            run / "r.jsonl",
+            "--cells-csv",
+            run / "w.csv",
+            "--long-csv",
+            run / "l.csv",
+            "--workers",
+            workers,
+            "--no-progress",
+        )
+        lines = _lines(run / "r.jsonl")
+        for line in lines:
+            line.pop("seconds")
+        outputs[workers] = (lines, (run / "w.csv").read_bytes(), (run / "l.csv").read_bytes())
+    assert outputs["1"] == outputs["2"]
+    sources = [str(line["source"]) for line in outputs["1"][0]]
+    assert sources == [str(path) for path in iter_sources([folder])]
 
 
 def test_fail_on_partial_treats_partial_reports_as_failures(folder: Path, tmp_path: Path) -> None:

@@ -257,16 +257,16 @@ def test_long_csv_round_trip(report: Report) -> None:
 
 
 def test_chinese_headers(report: Report) -> None:
-    """``zh=True`` writes the Chinese headers and the same data rows."""
+    """``headers="zh"`` writes the Chinese headers and the same data rows."""
     plain, chinese = io.StringIO(), io.StringIO()
     write_wide_csv([report], plain)
-    write_wide_csv([report], chinese, zh=True)
+    write_wide_csv([report], chinese, headers="zh", bom=False)
     plain_rows = plain.getvalue().splitlines()
     chinese_rows = chinese.getvalue().splitlines()
     assert next(csv.reader([chinese_rows[0]])) == [column.label_zh for column in RECORD_COLUMNS]
     assert plain_rows[1:] == chinese_rows[1:]
     long = io.StringIO()
-    write_long_csv([report], long, zh=True, header=True)
+    write_long_csv([report], long, headers="zh", bom=False, header=True)
     assert long.getvalue().splitlines()[0] == ",".join(column.label_zh for column in LONG_COLUMNS)
 
 
