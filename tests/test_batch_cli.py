@@ -6,18 +6,21 @@ import argparse
 import csv
 import io
 import json
+import re
 import shutil
 import sys
 import types
+from decimal import Decimal
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
 from govinfo_report.batch import NOT_A_REPORT_SUFFIX, Skipped, iter_sources, parse_many
 from govinfo_report.cli._batch import _recorded_outcomes, add_batch_parser, run_batch
-from govinfo_report.serialize import from_dict, outcome_to_dict
-from govinfo_report.serialize.csv import LONG_COLUMNS, RECORD_COLUMNS
+from govinfo_report.errors import SerializationError
+from govinfo_report.serialize import from_dict, outcome_from_dict, outcome_to_dict
+from govinfo_report.serialize.csv import LONG_COLUMNS, RECORD_COLUMNS, record_columns, record_keys
 
 NAMES = ("seed-001-haiyuan-health-2020.txt", "seed-003-qufu-health-2020.txt", "pingtan-zone-gov-2021.txt")
 
@@ -396,3 +399,137 @@ def test_outcome_json_of_a_failed_input() -> None:
         "message": "input is empty: there is no report to read",
         "location": {"source": "empty.txt"},
     }
+
+
+@pytest.mark.parametrize("content", ["full", "cells", "summary"])
+def test_jsonl_content_levels_and_resuming(folder: Path, tmp_path: Path, content: str) -> None:
+    """``--jsonl-content`` chooses what each line holds; ``--resume`` works at every level."""
+    out = tmp_path / "r.jsonl"
+    held = tmp_path / NAMES[2]
+    (folder / NAMES[2]).rename(held)
+    _run(folder, "--out", out, "--jsonl-content", content, "--workers", "1", "--no-progress")
+    held.rename(folder / NAMES[2])
+    status, summary = _run(folder, "--out", out, "--jsonl-content", content, "--resume", "--no-progress")
+    assert status == 0  # the failed input was recorded by the first run
+    assert "skipped (already in the output): 3" in summary
+    lines = _lines(out)
+    assert [Path(str(line["source"])).name for line in lines] == ["broken.txt", NAMES[0], NAMES[1], NAMES[2]]
+    parsed = lines[1]
+    assert list(parsed)[:2] == ["source", "sha256"]
+    assert parsed["status"] == "complete"
+    if content == "full":
+        assert isinstance(parsed["report"], dict)
+        return
+    assert "report" not in parsed
+    with pytest.raises(SerializationError, match="--jsonl-content full"):
+        outcome_from_dict(parsed)
+    if content == "cells":
+        assert isinstance(parsed["findings"], list)
+        cells = parsed["cells"]
+        assert isinstance(cells, dict)
+        assert cells["template"] == "2019"
+        assert isinstance(cells["cells"], dict)
+        assert cells["cells"]["requests.new_received.total"] == from_dict(
+            _full_line(folder / NAMES[0])["report"]
+        ).value("requests.new_received.total")
+        assert lines[0]["cells"] is None
+    else:
+        assert "findings" not in parsed
+        assert "cells" not in parsed
+        assert parsed["template"] == "2019"
+        assert isinstance(parsed["completeness"], dict)
+        assert parsed["completeness"]["complete"] is True
+        assert set(parsed["finding_summary"]) >= {"errors", "warnings"}
+        assert isinstance(parsed["rule_ids"], list)
+        assert lines[0]["template"] is None
+
+
+def _full_line(path: Path) -> dict[str, Any]:
+    [outcome] = parse_many([path], workers=1)
+    return outcome_to_dict(outcome)
+
+
+def test_lighter_jsonl_levels_are_smaller(folder: Path, tmp_path: Path) -> None:
+    """The cells level is a fraction of the full one, and the summary a fraction of that."""
+    sizes = {}
+    for content in ("full", "cells", "summary"):
+        out = tmp_path / f"{content}.jsonl"
+        _run(folder, "--out", out, "--jsonl-content", content, "--workers", "1", "--no-progress")
+        sizes[content] = out.stat().st_size
+    assert sizes["cells"] * 3 < sizes["full"]
+    assert sizes["summary"] * 5 < sizes["cells"]
+
+
+def test_by_template_writes_one_wide_file_per_template(folder: Path, tmp_path: Path) -> None:
+    """``--by-template`` splits the wide CSV: each file has its template's columns; failures go apart."""
+    wide = tmp_path / "w.csv"
+    status, _ = _run(
+        folder, "--out", tmp_path / "r.jsonl", "--cells-csv", wide, "--by-template", "--workers", "2"
+    )
+    assert status == 1
+    assert not wide.exists()
+    tables = {}
+    for part in ("2019", "2021", "failed"):
+        with (tmp_path / f"w.{part}.csv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        tables[part] = rows
+    assert [Path(row["source"]).name for row in tables["2019"]] == [NAMES[0], NAMES[1]]
+    assert [Path(row["source"]).name for row in tables["2021"]] == [NAMES[2]]
+    assert [Path(row["source"]).name for row in tables["failed"]] == ["broken.txt"]
+    for part, columns in (("2019", record_columns("2019")), ("2021", record_columns("2021"))):
+        assert list(tables[part][0]) == [column.name for column in columns]
+    assert not set(tables["failed"][0]) & set(record_keys())
+    assert tables["failed"][0]["error_type"] == "StructureError"
+
+
+def test_by_template_needs_the_wide_csv(
+    tmp_path: Path, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--by-template`` without ``--cells-csv`` is a usage error."""
+    status, _ = _run(folder, "--out", tmp_path / "r.jsonl", "--by-template")
+    assert status == 2
+    assert "--by-template needs --cells-csv" in capsys.readouterr().err
+
+
+def test_counts_load_as_integers_in_pandas(folder: Path, tmp_path: Path) -> None:
+    """Read by pandas without options, the count columns of a template's own file are ``int64``.
+
+    In the file of both templates the other template's columns are empty, so pandas reads them as
+    ``float64``; the documented ``dtype`` mapping gives ``Int64`` to every count column of either.
+    """
+    pd = pytest.importorskip("pandas", reason="pandas (the pandas extra) is not installed")
+    (folder / "broken.txt").unlink()
+    (folder / NAMES[2]).unlink()  # partial: leaves some counts blank
+    both, split = tmp_path / "both.csv", tmp_path / "split.csv"
+    _run(folder, "--out", tmp_path / "a.jsonl", "--cells-csv", both, "--workers", "1", "--no-progress")
+    _run(folder, "--out", tmp_path / "b.jsonl", "--cells-csv", split, "--by-template", "--no-progress")
+    counts = [column.name for column in record_columns("2019") if column.type == "int"]
+    own = pd.read_csv(tmp_path / "split.2019.csv")
+    assert {str(own[name].dtype) for name in counts} == {"int64"}
+    mixed = pd.read_csv(both)
+    assert "float64" in {str(mixed[name].dtype) for name in record_keys()}
+    typed = pd.read_csv(both, dtype={column.name: column.pandas_dtype for column in RECORD_COLUMNS})
+    assert {str(typed[column.name].dtype) for column in RECORD_COLUMNS if column.type == "int"} == {"Int64"}
+    assert typed["requests.new_received.total"].notna().all()
+
+
+def test_money_is_written_as_exact_decimal_strings_in_yuan(folder: Path, tmp_path: Path) -> None:
+    """Amounts are plain decimal strings in 元, never floats, under a header that says 元."""
+    wide = tmp_path / "w.csv"
+    _run(folder, "--out", tmp_path / "r.jsonl", "--cells-csv", wide, "--csv-headers", "zh", "--no-progress")
+    key = "proactive.art20_9.procurement.amount_yuan"
+    position = [column.name for column in RECORD_COLUMNS].index(key)
+    rows = list(csv.reader(io.StringIO(wide.read_text(encoding="utf-8-sig"))))
+    assert rows[0][position].endswith("采购总金额（元）")
+    lines = {str(line["source"]): line for line in _lines(tmp_path / "r.jsonl")}
+    amounts = 0
+    for row in rows[1:]:
+        report = lines[row[0]]["report"]
+        if not row[position]:
+            continue
+        assert isinstance(report, dict)
+        value = from_dict(report).value(key)
+        assert Decimal(row[position]) == value
+        assert re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", row[position])
+        amounts += 1
+    assert amounts
