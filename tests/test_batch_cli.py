@@ -439,7 +439,9 @@ def test_jsonl_content_levels_and_resuming(folder: Path, tmp_path: Path, content
         assert parsed["template"] == "2019"
         assert isinstance(parsed["completeness"], dict)
         assert parsed["completeness"]["complete"] is True
-        assert set(parsed["finding_summary"]) >= {"errors", "warnings"}
+        finding_summary = parsed["finding_summary"]
+        assert isinstance(finding_summary, dict)
+        assert set(finding_summary) >= {"errors", "warnings"}
         assert isinstance(parsed["rule_ids"], list)
         assert lines[0]["template"] is None
 
