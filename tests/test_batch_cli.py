@@ -535,3 +535,22 @@ def test_money_is_written_as_exact_decimal_strings_in_yuan(folder: Path, tmp_pat
         assert re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", row[position])
         amounts += 1
     assert amounts
+
+
+def test_by_template_resumes_every_file(folder: Path, tmp_path: Path) -> None:
+    """Resuming a ``--by-template`` run appends to each template's file, with one header each."""
+    out, wide = tmp_path / "r.jsonl", tmp_path / "w.csv"
+    held = tmp_path / NAMES[2]
+    (folder / NAMES[2]).rename(held)
+    _run(folder, "--out", out, "--cells-csv", wide, "--by-template", "--csv-headers", "zh", "--no-progress")
+    assert (tmp_path / "w.2021.csv").read_text(encoding="utf-8-sig").count("\n") == 1  # the header alone
+    held.rename(folder / NAMES[2])
+    _run(folder, "--out", out, "--cells-csv", wide, "--by-template", "--csv-headers", "zh", "--resume")
+    counts = {}
+    for part in ("2019", "2021", "failed"):
+        data = (tmp_path / f"w.{part}.csv").read_bytes()
+        assert data.count(b"\xef\xbb\xbf") == 1
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        assert [row[0] for row in rows].count("来源") == 1
+        counts[part] = len(rows) - 1
+    assert counts == {"2019": 2, "2021": 1, "failed": 1}

@@ -25,6 +25,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TextIO
 
+import attrs
+
 from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import parse_bytes, read_capped
 from govinfo_report.batch import Outcome, Skipped, iter_sources, parse_many
@@ -353,8 +355,6 @@ class _Outputs:
         self._content = args.jsonl_content
         self._complete_only = args.complete_only
         self._mode = "a" if append else "w"
-        self._headers = args.csv_headers
-        self._bom = args.bom
         self._tables: list[_Table] = []
         try:
             self._open_all(args)
@@ -365,36 +365,24 @@ class _Outputs:
 
     def _open_all(self, args: argparse.Namespace) -> None:
         self._jsonl = self._open(args.out)
+        tables: list[tuple[Path, tuple[RecordColumn, ...], _Records, _Filter]] = []
         if args.cells_csv is not None and args.by_template:
             paths = _wide_paths(args.cells_csv)
-            # Each file is created when its first row comes, so that a run of one template makes one file.
-            for version in TemplateVersion:
-                columns = record_columns(version)
-                self._tables.append(_Table(paths[version.value], columns, _wide_records, _of(version)))
-            self._tables.append(_Table(paths[_FAILED], _NO_CELLS, _wide_records, _of(None)))
+            tables += [
+                (paths[version.value], record_columns(version), _wide_records, _of(version))
+                for version in TemplateVersion
+            ]
+            tables.append((paths[_FAILED], _NO_CELLS, _wide_records, _of(None)))
         elif args.cells_csv is not None:
-            self._tables.append(
-                _Table(args.cells_csv, RECORD_COLUMNS, _wide_records, _any_outcome, eager=True)
-            )
+            tables.append((args.cells_csv, RECORD_COLUMNS, _wide_records, None))
         if args.long_csv is not None:
-            self._tables.append(
-                _Table(args.long_csv, LONG_COLUMNS, report_to_long_records, _any_outcome, eager=True)
-            )
-        for table in self._tables:
-            if table.eager:
-                self._start(table)
-
-    def _start(self, table: _Table) -> RecordWriter:
-        if table.writer is None:
-            path = table.path
+            tables.append((args.long_csv, LONG_COLUMNS, report_to_long_records, None))
+        for path, columns, records, accepts in tables:
             header = self._mode == "w" or not path.exists() or path.stat().st_size == 0
             handle = self._open(path, newline="")
             with _writing(path):
-                table.writer = RecordWriter(
-                    table.columns, handle, headers=self._headers, bom=self._bom, header=header
-                )
-            table.handle = handle
-        return table.writer
+                writer = RecordWriter(columns, handle, headers=args.csv_headers, bom=args.bom, header=header)
+            self._tables.append(_Table(path, handle, writer, records, accepts))
 
     def _open(self, path: Path, *, newline: str | None = None) -> IO[str]:
         with _writing(path, "open"):
@@ -405,14 +393,12 @@ class _Outputs:
     def write(self, outcome: Outcome) -> None:
         tables = self._tables if not self._complete_only or outcome.status == "complete" else []
         for table in tables:
-            if not table.accepts(outcome):
+            if table.accepts is not None and not table.accepts(outcome):
                 continue
-            writer = self._start(table)
             with _writing(table.path):
                 for record in table.records(outcome):
-                    writer.write(record)
-                if table.handle is not None:
-                    table.handle.flush()
+                    table.writer.write(record)
+                table.handle.flush()
         line = json_text(json.dumps(outcome_to_dict(outcome, content=self._content), ensure_ascii=False))
         with _writing(self._out):
             self._jsonl.write(line + "\n")
@@ -429,29 +415,21 @@ class _Outputs:
             self._stack.close()
 
 
+_Records = Callable[[Outcome], Iterable[Record]]
+"""The rows of an outcome in a CSV output."""
+_Filter = Callable[[Outcome], bool] | None
+"""Which outcomes a CSV output takes (``None``: all)."""
+
+
+@attrs.frozen
 class _Table:
-    """One CSV output: where, which columns, the records of an outcome, and which outcomes it takes."""
+    """One CSV output: its file, its writer, the records of an outcome, and which outcomes it takes."""
 
-    def __init__(
-        self,
-        path: Path,
-        columns: tuple[RecordColumn, ...],
-        records: Callable[[Outcome], Iterable[Record]],
-        accepts: Callable[[Outcome], bool],
-        *,
-        eager: bool = False,
-    ) -> None:
-        self.path = path
-        self.columns = columns
-        self.records = records
-        self.accepts = accepts
-        self.eager = eager  # created when the run starts, rather than with its first row
-        self.handle: IO[str] | None = None
-        self.writer: RecordWriter | None = None
-
-
-def _any_outcome(outcome: Outcome) -> bool:
-    return True
+    path: Path
+    handle: IO[str]
+    writer: RecordWriter
+    records: _Records
+    accepts: _Filter
 
 
 def _of(version: TemplateVersion | None) -> Callable[[Outcome], bool]:
