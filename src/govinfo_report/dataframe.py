@@ -100,6 +100,7 @@ def reports_frame(items: Items, /) -> pd.DataFrame:
 
     Example:
         >>> from govinfo_report.batch import parse_many
+        >>> from govinfo_report.dataframe import reports_frame
         >>> from govinfo_report.examples import example_bytes
         >>> frame = reports_frame(parse_many([("example.txt", example_bytes())], workers=1))
         >>> print(frame.loc[0, "template"], frame.loc[0, "year"], frame.loc[0, "status"])
@@ -166,6 +167,7 @@ def long_frame(items: Items, /, *, money: Money = "decimal") -> pd.DataFrame:
 
     Example:
         >>> from govinfo_report import parse_bytes
+        >>> from govinfo_report.dataframe import long_frame
         >>> from govinfo_report.examples import example_bytes
         >>> cells = long_frame(parse_bytes(example_bytes()))
         >>> row = cells[cells["key"] == "requests.new_received.total"].iloc[0]
@@ -222,6 +224,7 @@ def findings_frame(items: Items, /) -> pd.DataFrame:
 
     Example:
         >>> from govinfo_report.batch import parse_many
+        >>> from govinfo_report.dataframe import findings_frame
         >>> from govinfo_report.examples import example_bytes
         >>> findings = findings_frame(parse_many([("example.txt", example_bytes())], workers=1))
         >>> list(findings.columns[:6])
@@ -279,6 +282,7 @@ def to_dataframe(items: Items, /, table: Table = "wide", **options: Any) -> pd.D
 
     Example:
         >>> from govinfo_report import parse_bytes
+        >>> from govinfo_report.dataframe import to_dataframe
         >>> from govinfo_report.examples import example_bytes
         >>> to_dataframe(parse_bytes(example_bytes()), "long", money="float").shape[0]
         198

@@ -239,6 +239,7 @@ def record_columns(template: TemplateVersion | str | None = None) -> tuple[Recor
     the cell keys of the other template, in the same order.
 
     Example:
+        >>> from govinfo_report.serialize.csv import record_columns
         >>> len(record_columns()) - len(record_columns("2021"))  # the keys only the 2019 template has
         26
 
@@ -353,6 +354,7 @@ def write_wide_csv(
         >>> import io
         >>> from govinfo_report import parse_bytes
         >>> from govinfo_report.examples import example_bytes
+        >>> from govinfo_report.serialize.csv import BOM, write_wide_csv
         >>> buffer = io.StringIO()
         >>> write_wide_csv([parse_bytes(example_bytes())], buffer, headers="zh", template="2019")
         1

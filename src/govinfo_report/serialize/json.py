@@ -96,6 +96,7 @@ def outcome_to_dict(
     Example:
         >>> from govinfo_report.batch import parse_many
         >>> from govinfo_report.examples import example_bytes
+        >>> from govinfo_report.serialize import outcome_to_dict
         >>> [outcome] = parse_many([("example.txt", example_bytes())], workers=1)
         >>> line = outcome_to_dict(outcome, content="summary")
         >>> line["status"], line["template"], line["completeness"]["complete"]
