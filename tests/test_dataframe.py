@@ -127,6 +127,8 @@ def test_long_frame_takes_the_keys_apart(outcomes: list[Outcome]) -> None:
     money = frame[frame["key"] == MONEY].iloc[0]
     assert money["count"] is pd.NA
     assert money["amount_yuan"] == reports[0].value(MONEY)
+    assert money["unit"] == "万元"  # the report's own unit: raw and unit give the amount as written
+    assert Decimal(money["raw"]) * 10000 == money["amount_yuan"]
     assert frame["amount_yuan"].dropna().map(type).eq(Decimal).all()
 
 

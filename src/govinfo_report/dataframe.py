@@ -161,8 +161,9 @@ def long_frame(items: Items, /, *, money: Money = "decimal") -> pd.DataFrame:
     ``year`` (``Int64``); ``key`` (category); the key taken apart: ``table``
     (category ``proactive``/``requests``/``appeals``), ``row`` and ``column``
     (``string``); ``count`` (``Int64``, the value of a count cell) and
-    ``amount_yuan`` (the value of a money cell, as ``money`` says), so that
-    each column has one type; ``raw`` (the text as found), ``state`` (category of
+    ``amount_yuan`` (the value of a money cell in 元, as ``money`` says), so that
+    each column has one type; ``raw`` (the text as found) and ``unit`` (the unit the
+    report states an amount in, ``万元`` or ``元``), ``state`` (category of
     :class:`~govinfo_report.CellState` values) and ``location`` (``string``).
 
     Example:
@@ -207,6 +208,7 @@ def long_frame(items: Items, /, *, money: Money = "decimal") -> pd.DataFrame:
         "count": "int",
         "amount_yuan": "decimal",
         "raw": "string",
+        "unit": "string",
         "state": "string",
         "location": "string",
     }

@@ -137,6 +137,7 @@ def test_record_column_types_and_headers() -> None:
         "raw",
         "state",
         "location",
+        "unit",
     ]
 
 

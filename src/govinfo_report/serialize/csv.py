@@ -214,13 +214,20 @@ LONG_COLUMNS: Final[tuple[RecordColumn, ...]] = (
     RecordColumn(name="raw", type="string", label_zh="原文"),
     RecordColumn(name="state", type="string", label_zh="状态"),
     RecordColumn(name="location", type="string", label_zh="位置"),
+    RecordColumn(name="unit", type="string", label_zh="原文单位"),
 )
 """Columns of the long record: one row per template cell of a report.
 
 ``value`` is the parsed number (empty unless ``state`` is ``value`` or
-``inferred``), ``raw`` the cell text as found, ``state`` a
-:class:`~govinfo_report.CellState` value and ``location`` a readable place
-such as ``report.txt, line 40, table 1 row 5 col 3``.
+``inferred``; money in 元), ``raw`` the cell text as found, ``state`` a
+:class:`~govinfo_report.CellState` value, ``location`` a readable place
+such as ``report.txt, line 40, table 1 row 5 col 3``, and ``unit`` the unit
+the report states an amount of money in (``万元`` or ``元``, from its header
+or the cell), so that ``raw`` and ``unit`` give the amount as the report
+writes it; empty for counts and where the report states none.
+
+.. versionchanged:: 0.2
+   Adds ``unit``.
 """
 
 Record = dict[str, Any]
@@ -334,6 +341,7 @@ def report_to_long_records(item: Report | Outcome, /) -> Iterator[Record]:
             "raw": cell.raw,
             "state": cell.state.value,
             "location": cell.location.describe() if cell.location is not None else None,
+            "unit": cell.unit,
         }
 
 
