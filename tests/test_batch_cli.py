@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import pytest
 
 from govinfo_report.batch import NOT_A_REPORT_SUFFIX, Skipped, iter_sources, parse_many
+from govinfo_report.cli import main
 from govinfo_report.cli._batch import _recorded_outcomes, add_batch_parser, run_batch
 from govinfo_report.errors import SerializationError
 from govinfo_report.serialize import from_dict, outcome_from_dict, outcome_to_dict
@@ -554,3 +555,17 @@ def test_by_template_resumes_every_file(folder: Path, tmp_path: Path) -> None:
         assert [row[0] for row in rows].count("来源") == 1
         counts[part] = len(rows) - 1
     assert counts == {"2019": 2, "2021": 1, "failed": 1}
+
+
+def test_dashboard_of_lighter_lines_says_what_it_needs(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The dashboard needs full outcomes: a file of cells lines is refused in one line, naming the option."""
+    out = tmp_path / "r.jsonl"
+    _run(folder, "--out", out, "--jsonl-content", "cells", "--workers", "1", "--no-progress")
+    capsys.readouterr()
+    assert main(["dashboard", str(out), "-o", str(tmp_path / "site")]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert f"{out}, line 1:" in error
+    assert "--jsonl-content full" in error
