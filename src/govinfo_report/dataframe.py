@@ -64,12 +64,20 @@ from govinfo_report.serialize.csv import (
 )
 from govinfo_report.validation import Severity
 
-__all__ = ["Money", "Table", "findings_frame", "long_frame", "reports_frame", "to_dataframe", "wide_frame"]
+__all__ = [
+    "Money",
+    "TableName",
+    "findings_frame",
+    "long_frame",
+    "reports_frame",
+    "to_dataframe",
+    "wide_frame",
+]
 
 Money = Literal["decimal", "float"]
 """How money columns are typed: exact :class:`~decimal.Decimal` objects (``object``) or ``Float64``."""
 
-Table = Literal["reports", "wide", "long", "findings"]
+TableName = Literal["reports", "wide", "long", "findings"]
 """The tables of :func:`to_dataframe`."""
 
 Items = Report | Outcome | Iterable[Report | Outcome]
@@ -276,7 +284,7 @@ def findings_frame(items: Items, /) -> pd.DataFrame:
     return _frame(rows, kinds, money="decimal")
 
 
-def to_dataframe(items: Items, /, table: Table = "wide", **options: Any) -> pd.DataFrame:
+def to_dataframe(items: Items, /, table: TableName = "wide", **options: Any) -> pd.DataFrame:
     """Return the table ``table`` of ``items``: ``reports``, ``wide`` (the default), ``long`` or ``findings``.
 
     ``options`` go to the function of the table (:func:`reports_frame`, :func:`wide_frame`,
