@@ -16,7 +16,9 @@ as Excel needs to open UTF-8 CSV as UTF-8 (``bom=True`` adds it to any file).
 Money is written as exact decimal strings in 元, as the key names say (``_yuan``).
 ``write_wide_csv(..., template="2021")`` writes only the columns and rows of
 one template, so that ``pandas.read_csv`` gives ``int64`` to every count
-column without blanks.
+column without blanks; to keep counts as integers where cells are blank, pass
+the declared types, ``pandas.read_csv(path, dtype={c.name: c.pandas_dtype for c in
+RECORD_COLUMNS})``, which gives nullable ``Int64`` columns (a blank is ``<NA>``).
 
 Text comes from untrusted files, so the writers guard the spreadsheets that
 open the CSV: a text field starting with ``=``, ``+``, ``-``, ``@``, a tab or a
