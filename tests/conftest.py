@@ -97,7 +97,7 @@ def corpus_cases(formats: tuple[str, ...] | None = None) -> list[CorpusCase]:
 DEPRECATED_PACKAGES = {("parsers",)}
 """Packages kept only as aliases that warn (see ``test_public_api``); not part of the API."""
 
-OPTIONAL_MODULES = {("dask",): "dask", ("serialize", "parquet"): "pyarrow"}
+OPTIONAL_MODULES = {("dask",): "dask", ("serialize", "parquet"): "pyarrow", ("dataframe",): "pandas"}
 """Public modules that need an optional extra, with a distribution of it: checked where it is installed."""
 
 

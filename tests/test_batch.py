@@ -246,6 +246,53 @@ def test_several_crashes_and_hangs_in_one_run() -> None:
     }
 
 
+def test_ordered_outcomes_follow_the_inputs_through_crashes_and_hangs() -> None:
+    """With ``ordered=True`` outcomes come in input order, though crashed and stopped inputs finish late."""
+    markers = [batch_helpers.EXIT, batch_helpers.HANG, batch_helpers.SEGFAULT]
+    sources: list[tuple[str, bytes]] = [(f"ok-{index}.txt", EXAMPLE) for index in range(9)]
+    for index, marker in enumerate(markers):
+        sources.insert(index * 3, (f"bad-{index}.txt", marker))
+    outcomes = parse_many(
+        sources,
+        parse=batch_helpers.misbehaving_parse,
+        workers=2,
+        validate=False,
+        chunksize=2,
+        timeout=1.0,
+        ordered=True,
+    )
+    assert [outcome.source for outcome in outcomes] == [name for name, _ in sources]
+    _assert_no_workers_left()
+
+
+def test_ordered_outcomes_hold_back_a_bounded_number() -> None:
+    """While the first input hangs, the pool takes at most ``4 * workers * chunksize`` inputs in all."""
+    taken: list[int] = []
+
+    def sources() -> Iterator[Source]:
+        yield ("hang.txt", batch_helpers.HANG)
+        for index in range(40):
+            taken.append(index)
+            yield (f"ok-{index}.txt", EXAMPLE)
+
+    outcomes = parse_many(
+        sources(),
+        parse=batch_helpers.misbehaving_parse,
+        workers=2,
+        validate=False,
+        chunksize=1,
+        timeout=1.0,
+        ordered=True,
+    )
+    first = next(outcomes)
+    assert first.source == "hang.txt"
+    assert first.error is not None
+    assert first.error.type == "LimitExceededError"
+    assert 1 + len(taken) <= 4 * 2 * 1
+    assert [outcome.source for outcome in outcomes] == [f"ok-{index}.txt" for index in range(40)]
+    _assert_no_workers_left()
+
+
 def test_large_inputs_given_as_bytes_do_not_hold_up_the_watch() -> None:
     """Chunks bigger than a pipe holds wait for an idle worker, so a hanging input still times out."""
     big = b"#pad\n" + b"x" * (1 << 20)  # not a report: a quick StructureError

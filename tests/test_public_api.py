@@ -18,7 +18,7 @@ import govinfo_report.validation
 from govinfo_report.examples import example_bytes
 from govinfo_report.limits import Limits
 
-BACKENDS = ("lxml", "pdfminer", "cv2", "numpy", "onnxruntime", "rapidocr", "PIL", "pypdfium2")
+BACKENDS = ("lxml", "pdfminer", "cv2", "numpy", "onnxruntime", "rapidocr", "PIL", "pypdfium2", "pandas")
 OCR_BACKENDS = ("cv2", "numpy", "onnxruntime", "rapidocr", "PIL")
 
 
@@ -73,7 +73,7 @@ def _imported_after(code: str) -> list[str]:
 
 
 def test_import_does_not_load_backends() -> None:
-    """``import govinfo_report`` loads neither lxml, pdfminer nor pypdfium2 (parsers load them when used)."""
+    """``import govinfo_report`` loads neither lxml, pdfminer, pypdfium2 nor pandas (loaded when used)."""
     assert _imported_after("import govinfo_report") == []
 
 
@@ -192,3 +192,20 @@ def test_strategies_without_hypothesis_say_how_to_install_it() -> None:
         "ImportError: govinfo_report.strategies needs Hypothesis: pip install 'govinfo-report[hypothesis]'"
     )
     assert "ModuleNotFoundError" not in result.stderr
+
+
+def test_dataframe_without_pandas_says_how_to_install_it() -> None:
+    """Without pandas, importing the data frame module is a one-line ImportError naming the extra."""
+    code = "import sys; sys.modules['pandas'] = None; import govinfo_report.dataframe"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "ImportError: govinfo_report.dataframe needs pandas: pip install 'govinfo-report[pandas]'"
+    )
+    assert "ModuleNotFoundError" not in result.stderr
+
+
+def test_the_exports_load_no_data_frame_library() -> None:
+    """Writing CSV and JSON Lines (the batch command's outputs) imports neither pandas nor numpy."""
+    code = "import govinfo_report.serialize.csv, govinfo_report.serialize.json, govinfo_report.cli._batch"
+    assert not {"pandas", "numpy"} & set(_imported_after(code))

@@ -32,7 +32,7 @@ def test_csv_exports_load_in_pandas_without_options(corpus_dir: Path, tmp_path: 
     outcomes = list(parse_many([*iter_sources([corpus_dir]), broken], workers=2))
     wide, wide_zh, long = tmp_path / "wide.csv", tmp_path / "wide-zh.csv", tmp_path / "long.csv"
     write_wide_csv(outcomes, wide)
-    write_wide_csv(outcomes, wide_zh, zh=True)
+    write_wide_csv(outcomes, wide_zh, headers="zh")  # with a byte order mark, which pandas skips
     cells = write_long_csv(outcomes, long)
 
     frame = pd.read_csv(wide)

@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -20,10 +21,12 @@ from govinfo_report.model import Cell, CellState, Report, Table, TableKind, Temp
 from govinfo_report.model.labels import MONEY_KEYS, cell_keys
 from govinfo_report.serialize import to_cells
 from govinfo_report.serialize.csv import (
+    BOM,
     LONG_COLUMNS,
     RECORD_COLUMNS,
     RecordColumn,
     RecordWriter,
+    record_columns,
     record_keys,
     report_to_long_records,
     report_to_record,
@@ -134,6 +137,7 @@ def test_record_column_types_and_headers() -> None:
         "raw",
         "state",
         "location",
+        "unit",
     ]
 
 
@@ -257,16 +261,16 @@ def test_long_csv_round_trip(report: Report) -> None:
 
 
 def test_chinese_headers(report: Report) -> None:
-    """``zh=True`` writes the Chinese headers and the same data rows."""
+    """``headers="zh"`` writes the Chinese headers and the same data rows."""
     plain, chinese = io.StringIO(), io.StringIO()
     write_wide_csv([report], plain)
-    write_wide_csv([report], chinese, zh=True)
+    write_wide_csv([report], chinese, headers="zh", bom=False)
     plain_rows = plain.getvalue().splitlines()
     chinese_rows = chinese.getvalue().splitlines()
     assert next(csv.reader([chinese_rows[0]])) == [column.label_zh for column in RECORD_COLUMNS]
     assert plain_rows[1:] == chinese_rows[1:]
     long = io.StringIO()
-    write_long_csv([report], long, zh=True, header=True)
+    write_long_csv([report], long, headers="zh", bom=False, header=True)
     assert long.getvalue().splitlines()[0] == ",".join(column.label_zh for column in LONG_COLUMNS)
 
 
@@ -361,3 +365,81 @@ def test_names_that_are_not_utf8_are_written_escaped(tmp_path: Path) -> None:
     [_, row] = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
     assert row[0] == "\\udcb2\\udce2.txt"
     assert row[-1] == "cannot read \\udcb2\\udce2.txt"
+
+
+@pytest.mark.parametrize(
+    ("options", "bom"),
+    [
+        ({}, False),
+        ({"headers": "zh"}, True),
+        ({"headers": "zh", "bom": False}, False),
+        ({"bom": True}, True),
+        ({"headers": "zh", "header": False}, False),  # appending: never a second mark
+    ],
+)
+def test_byte_order_mark_for_excel(
+    report: Report, tmp_path: Path, options: dict[str, Any], bom: bool
+) -> None:
+    """Chinese headers start the file with a BOM unless turned off; it comes only with the header row."""
+    for write in (write_wide_csv, write_long_csv):
+        buffer = io.StringIO()
+        write([report], buffer, **options)
+        data = buffer.getvalue().encode("utf-8")
+        assert data.startswith(BOM.encode("utf-8")) is bom
+        assert data.startswith(b"\xef\xbb\xbf") is bom
+        text = data.decode("utf-8-sig")
+        assert BOM not in text
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows[-1][0] == "example.txt"
+
+
+def test_record_writer_appends_without_a_second_mark(report: Report) -> None:
+    """A writer opened to append (``header=False``) writes rows only, whatever ``bom`` says."""
+    buffer = io.StringIO()
+    first = RecordWriter(RECORD_COLUMNS, buffer, headers="zh")
+    first.write(report_to_record(report))
+    RecordWriter(RECORD_COLUMNS, buffer, headers="zh", bom=True, header=False).write(report_to_record(report))
+    assert buffer.getvalue().count(BOM) == 1
+    assert len(buffer.getvalue().splitlines()) == 3
+
+
+def test_zh_flag_is_deprecated(report: Report) -> None:
+    """``zh=True`` still gives Chinese headers, with a DeprecationWarning naming ``headers``."""
+    buffer = io.StringIO()
+    with pytest.warns(DeprecationWarning, match="headers='zh'"):
+        write_wide_csv([report], buffer, zh=True)
+    assert buffer.getvalue().startswith(BOM + "来源,")
+    with pytest.raises(ValueError, match="headers must be"):
+        write_wide_csv([report], io.StringIO(), headers="chinese")  # type: ignore[arg-type]
+
+
+def test_wide_csv_of_one_template(report: Report, tmp_path: Path) -> None:
+    """``template`` keeps that template's reports and columns; other reports and failures are left out."""
+    failed = Outcome(source="broken.txt", error=ErrorInfo(type="StructureError", message="no tables"))
+    buffer = io.StringIO()
+    assert write_wide_csv([report, failed], buffer, template="2019") == 1
+    rows = list(csv.reader(io.StringIO(buffer.getvalue())))
+    assert rows[0] == [column.name for column in record_columns("2019")]
+    assert len(rows) == 2
+    assert write_wide_csv([report, failed], io.StringIO(), template="2021") == 0
+    assert record_columns() == RECORD_COLUMNS
+    for version in TemplateVersion:
+        names = [column.name for column in record_columns(version)]
+        assert [name for name in names if name in set(record_keys())] == [
+            key for key in record_keys() if key in set(cell_keys(version))
+        ]
+        assert names[:5] == list(IDENTITY)
+        assert tuple(names[-len(TRAILING) :]) == TRAILING
+    with pytest.raises(ValueError, match="2020"):
+        record_columns("2020")
+
+
+def test_money_headers_name_the_unit_of_the_values() -> None:
+    """Money columns hold 元; their Chinese headers say so rather than repeat the template's 万元."""
+    money = [column for column in RECORD_COLUMNS if column.name in MONEY_KEYS]
+    assert len(money) == len(MONEY_KEYS)
+    for column in money:
+        assert column.type == "decimal"
+        assert column.name.endswith("_yuan")
+        assert column.label_zh.endswith("（元）")
+        assert "万元" not in column.label_zh

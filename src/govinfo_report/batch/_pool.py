@@ -68,6 +68,10 @@ _DEFAULT_CHUNKSIZE: Final = 4
 _DEFAULT_MAX_PER_CHILD: Final = 500
 # The parent waits on a pipe and a process handle per worker, and Windows waits on at most 63 handles.
 _MAX_WINDOWS_WORKERS: Final = 31
+# With ordered outcomes, how far ahead of the oldest unfinished input the pool may send new ones, in
+# workers times chunks: twice what it keeps in flight (two chunks a worker), so that ordering does not
+# slow an even run down, and the outcomes held back stay bounded.
+_ORDER_WINDOW: Final = 4
 
 
 def parse_many(
@@ -84,11 +88,12 @@ def parse_many(
     parse: Callable[..., Report] = parse_bytes,
     initializer: Callable[[], None] | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
+    ordered: bool = False,
 ) -> Generator[Outcome, None, None]:
     """Parse (and validate) many inputs, yielding one :class:`Outcome` each as it completes.
 
-    Outcomes arrive in completion order, not input order; match them to
-    inputs by :attr:`Outcome.source`.  The sources are consumed lazily, so a
+    Outcomes arrive in completion order, not input order, unless ``ordered``
+    is true; match them to inputs by :attr:`Outcome.source`.  The sources are consumed lazily, so a
     generator over a huge folder is fine, and results can be written out as
     they come.  Workers read files themselves: only paths cross process
     boundaries, not contents.  Closing the generator (or dropping it) before
@@ -132,6 +137,17 @@ def parse_many(
         on_skip: Called with a :class:`~govinfo_report.batch.Skipped` record
             for each path left out; ``None`` logs them as
             :func:`~govinfo_report.batch.iter_sources` does.
+        ordered: Yield the outcomes in the order of the inputs (folders
+            expanded in sorted order), whatever the number of workers, so that
+            equal inputs give equal outputs.  Outcomes that finish early wait
+            for those before them; to bound that wait, no new input is sent
+            while the oldest unfinished one is more than
+            ``4 * workers * chunksize`` inputs behind (twice the inputs the pool
+            keeps in flight), so at most that many outcomes are held.  A slow
+            input then holds the workers up, at most until its ``timeout``.
+
+    .. versionchanged:: 0.2
+       Adds ``ordered``.
 
     Yields:
         One outcome per source.
@@ -161,7 +177,7 @@ def parse_many(
     )
     items = _items(sources, _Finder(DEFAULT_SUFFIXES, on_skip, once=False))
     if count == 1:
-        return _run_here(items, settings)
+        return _run_here(items, settings)  # one input after another: already in order
     context = mp_context if mp_context is not None else multiprocessing.get_context()
     return _Runner(
         items,
@@ -171,6 +187,7 @@ def parse_many(
         per_child=maxtasksperchild,
         context=context,
         initializer=initializer,
+        window=_ORDER_WINDOW * count * chunksize if ordered else None,
     ).run()
 
 
@@ -376,8 +393,13 @@ class _Runner:
         per_child: int | None,
         context: BaseContext,
         initializer: Callable[[], None] | None,
+        window: int | None,
     ) -> None:
         self._items = items
+        self._window = window  # None: outcomes in completion order
+        self._taken = 0  # inputs taken from the sources
+        self._next = 0  # with a window, the index of the next outcome to yield
+        self._early: dict[int, Outcome] = {}  # with a window, outcomes waiting for earlier ones
         self._initializer = initializer
         self._settings = settings
         self._timeout = settings.limits.timeout
@@ -401,10 +423,21 @@ class _Runner:
         completed = False
         try:
             while self._feed():
-                yield from self._wait()
+                for index, outcome in self._wait():
+                    yield from self._release(index, outcome)
             completed = True
         finally:
             self._shut_down(graceful=completed)
+
+    def _release(self, index: int, outcome: Outcome) -> Iterator[Outcome]:
+        """Yield ``outcome`` now, or with a window, every outcome in input order that is ready."""
+        if self._window is None:
+            yield outcome
+            return
+        self._early[index] = outcome
+        while self._next in self._early:
+            yield self._early.pop(self._next)
+            self._next += 1
 
     # -- sending work
 
@@ -414,8 +447,11 @@ class _Runner:
                 items: tuple[_Item, ...] = (self._retry.popleft(),)
             elif self._exhausted:
                 return None
+            elif self._window is not None and self._taken + self._chunksize - self._next > self._window:
+                return None  # the oldest unfinished input is too far behind: wait for it
             else:
                 items = tuple(itertools.islice(self._items, self._chunksize))
+                self._taken += len(items)
                 self._exhausted = len(items) < self._chunksize
                 if not items:
                     return None
@@ -476,7 +512,7 @@ class _Runner:
 
     # -- receiving results and watching the workers
 
-    def _wait(self) -> Iterator[Outcome]:
+    def _wait(self) -> Iterator[tuple[int, Outcome]]:
         """Wait for a message, a worker's exit or a deadline, and act on what happened."""
         by_handle: dict[Any, _Worker] = {}
         for worker in self._workers:
@@ -502,7 +538,7 @@ class _Runner:
             deadlines.append(self._began + _START_TIMEOUT)
         return max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
 
-    def _receive(self, worker: _Worker, *, drain: bool = False) -> Iterator[Outcome]:
+    def _receive(self, worker: _Worker, *, drain: bool = False) -> Iterator[tuple[int, Outcome]]:
         """Handle the worker's next message, or with ``drain`` every message it has sent so far.
 
         Without ``drain`` the worker's pipe must be readable, as :func:`wait_for` found it.
@@ -523,11 +559,11 @@ class _Runner:
                 worker.ready = self._ever_ready = True
                 self._start_failures = 0
             else:
-                worker.pending.popleft()
+                item = worker.pending.popleft()
                 worker.since = None
                 if worker.retiring and not worker.pending:
                     self._retire(worker)
-                yield loads(message)
+                yield item.index, loads(message)
             if not drain:
                 return
 
@@ -542,7 +578,7 @@ class _Runner:
         worker.conn.close()
         self._exiting.append(worker.process)
 
-    def _exited(self, worker: _Worker) -> Iterator[Outcome]:
+    def _exited(self, worker: _Worker) -> Iterator[tuple[int, Outcome]]:
         """Handle the end of a worker that was not asked to stop: requeue or fail its inputs."""
         if worker not in self._workers:
             return
@@ -584,16 +620,19 @@ class _Runner:
             readable(item.source, lines=False),
         )
         self._retry.extend(worker.pending)
-        yield Outcome(
-            source=item.source,
-            error=ErrorInfo(
-                type=WORKER_CRASHED,
-                message=f"the worker process parsing this input died ({_describe_exit(code)})",
-                location=SourceLocation(source=item.source),
+        yield (
+            item.index,
+            Outcome(
+                source=item.source,
+                error=ErrorInfo(
+                    type=WORKER_CRASHED,
+                    message=f"the worker process parsing this input died ({_describe_exit(code)})",
+                    location=SourceLocation(source=item.source),
+                ),
             ),
         )
 
-    def _stop_overdue(self) -> Iterator[Outcome]:
+    def _stop_overdue(self) -> Iterator[tuple[int, Outcome]]:
         if self._timeout is None:
             return
         for worker in list(self._workers):
@@ -621,7 +660,7 @@ class _Runner:
                 "its worker was stopped",
                 location=SourceLocation(source=item.source),
             )
-            yield Outcome(source=item.source, error=error, seconds=self._timeout)
+            yield item.index, Outcome(source=item.source, error=error, seconds=self._timeout)
 
     def _check_start_up(self) -> None:
         """Fail instead of waiting forever when no worker process manages to start."""
@@ -633,11 +672,11 @@ class _Runner:
             process.join()
             self._exiting.remove(process)
 
-    def _lost(self, items: Iterable[_Item], error: ErrorInfo) -> Iterator[Outcome]:
+    def _lost(self, items: Iterable[_Item], error: ErrorInfo) -> Iterator[tuple[int, Outcome]]:
         """Handle inputs lost without a known culprit: retry each alone, once."""
         for item in items:
             if item.isolated:
-                yield Outcome(source=item.source, error=error)
+                yield item.index, Outcome(source=item.source, error=error)
             else:
                 self._retry.append(attrs.evolve(item, isolated=True))
 

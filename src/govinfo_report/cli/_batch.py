@@ -25,6 +25,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TextIO
 
+import attrs
+
 from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import parse_bytes, read_capped
 from govinfo_report.batch import Outcome, Skipped, iter_sources, parse_many
@@ -32,13 +34,17 @@ from govinfo_report.batch.outcome import NOT_A_REPORT_SUFFIX
 from govinfo_report.cli._settings import add_config_options, batch_validation
 from govinfo_report.errors import GovInfoReportError, LimitExceededError, WorkerPoolError
 from govinfo_report.limits import DEFAULT_LIMITS
+from govinfo_report.model import TemplateVersion
 from govinfo_report.readers import PDF_BACKENDS, detect_format
-from govinfo_report.serialize import outcome_to_dict
+from govinfo_report.serialize import OUTCOME_CONTENTS, outcome_to_dict
 from govinfo_report.serialize.csv import (
     LONG_COLUMNS,
     RECORD_COLUMNS,
     Record,
+    RecordColumn,
     RecordWriter,
+    record_columns,
+    record_keys,
     report_to_long_records,
     report_to_record,
 )
@@ -95,9 +101,26 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="report files, or folders to search for them"
     )
-    parser.add_argument("--out", type=Path, required=True, help="JSON Lines output: one outcome per input")
+    parser.add_argument(
+        "--out", type=Path, required=True, help="JSON Lines output: one outcome per input, in input order"
+    )
+    parser.add_argument(
+        "--jsonl-content",
+        choices=OUTCOME_CONTENTS,
+        default="full",
+        help="what each JSON line holds: full (outcome, findings and the full report), "
+        "cells (outcome, findings and the cell values) or summary (outcome, completeness and "
+        "finding counts); default: %(default)s",
+    )
     parser.add_argument(
         "--cells-csv", type=Path, help="wide CSV: one row per report, one column per cell key"
+    )
+    parser.add_argument(
+        "--by-template",
+        action="store_true",
+        help="write the wide CSV as one file per template, with only its cell columns: "
+        "NAME.2019.csv and NAME.2021.csv for --cells-csv NAME.csv (and NAME.failed.csv for "
+        "inputs without a report), so that counts load as integers",
     )
     parser.add_argument("--long-csv", type=Path, help="long CSV: one row per cell")
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per CPU)")
@@ -112,7 +135,22 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
         action="store_true",
         help="skip inputs whose path and SHA-256 are already in --out and append to the outputs",
     )
-    parser.add_argument("--zh", action="store_true", help="Chinese column headers in the CSV files")
+    parser.add_argument(
+        "--csv-headers",
+        choices=("keys", "zh"),
+        default="keys",
+        help="header row of the CSV files: the column names (keys) or Chinese headers (zh); "
+        "default: %(default)s",
+    )
+    parser.add_argument(
+        "--bom",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="start new CSV files with a UTF-8 byte order mark, as Excel needs to read them as UTF-8 "
+        "(default: on with --csv-headers zh, off otherwise; never added when appending)",
+    )
+    # Before 0.2 --zh chose the Chinese headers; --lang is now the language of messages.
+    parser.add_argument("--zh", action="store_true", help=argparse.SUPPRESS)
     add_pdf_backend_option(parser)
     add_config_options(parser)
     parser.add_argument(
@@ -163,6 +201,9 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
     """
     summary = _Summary()
     status = EXIT_OK
+    if args.zh:
+        print("govinfo-report batch: --zh is deprecated; use --csv-headers zh", file=sys.stderr)
+        args.csv_headers = "zh"
     try:
         with _signals_stop_the_run():
             found = _find_inputs(args, summary)
@@ -185,16 +226,15 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
 
 def _find_inputs(args: argparse.Namespace, summary: _Summary) -> list[Path] | str:
     """Return the input files, or what is wrong with the command line."""
-    problem = _usage_problem(args)
+    problem = "--by-template needs --cells-csv" if args.by_template and not args.cells_csv else None
+    problem = problem or _usage_problem(args)
     if problem is not None:
         return problem
     try:
         paths = list(iter_sources(args.paths, on_skip=summary.skipped.append))
     except FileNotFoundError as exc:
         return str(exc)
-    outputs = [
-        path for path in (args.out, args.cells_csv, args.long_csv) if path is not None and path.exists()
-    ]
+    outputs = [path for path in _output_paths(args) if path.exists()]
     inputs = []
     for path in paths:
         if any(_same_file(path, output) for output in outputs):
@@ -216,7 +256,7 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
         return "--workers must be at least 1"
     if args.timeout is not None and args.timeout < 0:
         return "--timeout must not be negative"
-    outputs = [output for output in (args.out, args.cells_csv, args.long_csv) if output is not None]
+    outputs = _output_paths(args)
     if len({output.resolve() for output in outputs}) < len(outputs):
         return "--out, --cells-csv and --long-csv must name different files"
     for output in outputs:
@@ -227,12 +267,31 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
+_FAILED = "failed"  # the wide file of the inputs without a report, with --by-template
+_NO_CELLS: tuple[RecordColumn, ...] = tuple(
+    column for column in RECORD_COLUMNS if column.name not in record_keys()
+)
+
+
+def _wide_paths(path: Path) -> dict[str, Path]:
+    """The wide CSV files of ``--by-template``, by template value (and ``failed``): ``NAME.2021.csv``."""
+    parts = [*(version.value for version in TemplateVersion), _FAILED]
+    return {part: path.with_name(f"{path.stem}.{part}{path.suffix}") for part in parts}
+
+
+def _output_paths(args: argparse.Namespace) -> list[Path]:
+    """Every file the run may write."""
+    wide = [] if args.cells_csv is None else [args.cells_csv]
+    if args.by_template and args.cells_csv is not None:
+        wide = list(_wide_paths(args.cells_csv).values())
+    return [args.out, *wide, *([] if args.long_csv is None else [args.long_csv])]
+
+
 def _run(args: argparse.Namespace, paths: list[Path], summary: _Summary) -> None:
     if args.resume:
         recorded = _recorded_outcomes(args.out)
-        for table in (args.cells_csv, args.long_csv):
-            if table is not None:
-                _trim_csv(table, recorded)
+        for table in _output_paths(args)[1:]:
+            _trim_csv(table, recorded)
         remaining = [path for path in paths if not _already_recorded(path, recorded)]
         summary.resumed = len(paths) - len(remaining)
         paths = remaining
@@ -244,6 +303,7 @@ def _run(args: argparse.Namespace, paths: list[Path], summary: _Summary) -> None
             timeout=args.timeout or None,
             on_skip=summary.skipped.append,
             parse=functools.partial(parse_bytes, pdf_backend=args.pdf_backend),
+            ordered=True,
         )
         with contextlib.closing(outcomes):
             try:
@@ -294,43 +354,54 @@ class _Outputs:
     def __init__(self, args: argparse.Namespace, *, append: bool) -> None:
         self._stack = contextlib.ExitStack()
         self._out = args.out
+        self._content = args.jsonl_content
         self._complete_only = args.complete_only
-        self._tables: list[tuple[Path, IO[str], RecordWriter, Callable[[Outcome], Iterable[Record]]]] = []
+        self._mode = "a" if append else "w"
+        self._tables: list[_Table] = []
         try:
-            self._open_all(args, "a" if append else "w")
+            self._open_all(args)
         except BaseException:
             with contextlib.suppress(_RunFailedError):
                 self._stack.close()
             raise
 
-    def _open_all(self, args: argparse.Namespace, mode: str) -> None:
-        self._jsonl = self._open(args.out, mode)
-        for path, columns, records in (
-            (args.cells_csv, RECORD_COLUMNS, _wide_records),
-            (args.long_csv, LONG_COLUMNS, report_to_long_records),
-        ):
-            if path is None:
-                continue
-            header = mode == "w" or not path.exists() or path.stat().st_size == 0
-            handle = self._open(path, mode, newline="")
+    def _open_all(self, args: argparse.Namespace) -> None:
+        self._jsonl = self._open(args.out)
+        tables: list[tuple[Path, tuple[RecordColumn, ...], _Records, _Filter]] = []
+        if args.cells_csv is not None and args.by_template:
+            paths = _wide_paths(args.cells_csv)
+            tables += [
+                (paths[version.value], record_columns(version), _wide_records, _of(version))
+                for version in TemplateVersion
+            ]
+            tables.append((paths[_FAILED], _NO_CELLS, _wide_records, _of(None)))
+        elif args.cells_csv is not None:
+            tables.append((args.cells_csv, RECORD_COLUMNS, _wide_records, None))
+        if args.long_csv is not None:
+            tables.append((args.long_csv, LONG_COLUMNS, report_to_long_records, None))
+        for path, columns, records, accepts in tables:
+            header = self._mode == "w" or not path.exists() or path.stat().st_size == 0
+            handle = self._open(path, newline="")
             with _writing(path):
-                writer = RecordWriter(columns, handle, zh=args.zh, header=header)
-            self._tables.append((path, handle, writer, records))
+                writer = RecordWriter(columns, handle, headers=args.csv_headers, bom=args.bom, header=header)
+            self._tables.append(_Table(path, handle, writer, records, accepts))
 
-    def _open(self, path: Path, mode: str, *, newline: str | None = None) -> IO[str]:
+    def _open(self, path: Path, *, newline: str | None = None) -> IO[str]:
         with _writing(path, "open"):
-            handle = open(path, mode, encoding="utf-8", newline=newline)  # noqa: SIM115 - closed by close()
+            handle = open(path, self._mode, encoding="utf-8", newline=newline)  # noqa: SIM115 - closed by close()
         self._stack.callback(_close, path, handle)
         return handle
 
     def write(self, outcome: Outcome) -> None:
         tables = self._tables if not self._complete_only or outcome.status == "complete" else []
-        for path, handle, writer, records in tables:
-            with _writing(path):
-                for record in records(outcome):
-                    writer.write(record)
-                handle.flush()
-        line = json_text(json.dumps(outcome_to_dict(outcome), ensure_ascii=False))
+        for table in tables:
+            if table.accepts is not None and not table.accepts(outcome):
+                continue
+            with _writing(table.path):
+                for record in table.records(outcome):
+                    table.writer.write(record)
+                table.handle.flush()
+        line = json_text(json.dumps(outcome_to_dict(outcome, content=self._content), ensure_ascii=False))
         with _writing(self._out):
             self._jsonl.write(line + "\n")
             self._jsonl.flush()
@@ -344,6 +415,33 @@ class _Outputs:
             return
         with contextlib.suppress(_RunFailedError):  # the error on the way out is the one to report
             self._stack.close()
+
+
+_Records = Callable[[Outcome], Iterable[Record]]
+"""The rows of an outcome in a CSV output."""
+_Filter = Callable[[Outcome], bool] | None
+"""Which outcomes a CSV output takes (``None``: all)."""
+
+
+@attrs.frozen
+class _Table:
+    """One CSV output: its file, its writer, the records of an outcome, and which outcomes it takes."""
+
+    path: Path
+    handle: IO[str]
+    writer: RecordWriter
+    records: _Records
+    accepts: _Filter
+
+
+def _of(version: TemplateVersion | None) -> Callable[[Outcome], bool]:
+    """Whether an outcome's report is of ``version`` (``None``: the outcome has no report)."""
+
+    def accepts(outcome: Outcome) -> bool:
+        report = outcome.report
+        return (report.template if report is not None else None) is version
+
+    return accepts
 
 
 def _wide_records(outcome: Outcome) -> Iterable[Record]:

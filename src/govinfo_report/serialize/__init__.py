@@ -3,7 +3,9 @@
 from govinfo_report.serialize._converter import make_converter
 from govinfo_report.serialize.cells import to_cells, to_cells_document
 from govinfo_report.serialize.json import (
+    OUTCOME_CONTENTS,
     SCHEMA_VERSION,
+    OutcomeContent,
     finding_to_dict,
     from_dict,
     from_json,
@@ -16,7 +18,9 @@ from govinfo_report.serialize.json import (
 )
 
 __all__ = [
+    "OUTCOME_CONTENTS",
     "SCHEMA_VERSION",
+    "OutcomeContent",
     "finding_to_dict",
     "from_dict",
     "from_json",

@@ -7,9 +7,18 @@ data frame and distributed engines can declare a schema up front.  The long
 record has one row per template cell with its value, raw text, state and
 location, described by :data:`LONG_COLUMNS`.
 
-Both kinds of file are plain UTF-8 CSV with a header row and load with
+Both kinds of file are UTF-8 CSV with a header row and load with
 ``pandas.read_csv(path)`` without options.  Blank, missing and unreadable
 cells are empty fields: the long format tells them apart by ``state``.
+Headers are the column names (``headers="keys"``) or Chinese (``headers="zh"``);
+with Chinese headers the file starts with a byte order mark unless ``bom=False``,
+as Excel needs to open UTF-8 CSV as UTF-8 (``bom=True`` adds it to any file).
+Money is written as exact decimal strings in 元, as the key names say (``_yuan``).
+``write_wide_csv(..., template="2021")`` writes only the columns and rows of
+one template, so that ``pandas.read_csv`` gives ``int64`` to every count
+column without blanks; to keep counts as integers where cells are blank, pass
+the declared types, ``pandas.read_csv(path, dtype={c.name: c.pandas_dtype for c in
+RECORD_COLUMNS})``, which gives nullable ``Int64`` columns (a blank is ``<NA>``).
 
 Text comes from untrusted files, so the writers guard the spreadsheets that
 open the CSV: a text field starting with ``=``, ``+``, ``-``, ``@``, a tab or a
@@ -33,6 +42,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any, Final, Literal
@@ -46,10 +56,13 @@ from govinfo_report.model.labels import MONEY_KEYS, cell_keys, cell_spec, table_
 from govinfo_report.validation import Finding, summarize
 
 __all__ = [
+    "BOM",
     "LONG_COLUMNS",
     "RECORD_COLUMNS",
+    "CsvHeaders",
     "RecordColumn",
     "RecordWriter",
+    "record_columns",
     "record_keys",
     "report_to_long_records",
     "report_to_record",
@@ -58,6 +71,16 @@ __all__ = [
 ]
 
 ColumnType = Literal["string", "int", "decimal", "bool"]
+CsvHeaders = Literal["keys", "zh"]
+"""The header row of a CSV file: the column names (``"keys"``) or the Chinese headers (``"zh"``)."""
+
+BOM: Final = "\ufeff"
+"""The byte order mark that starts a UTF-8 CSV file written for Excel (``EF BB BF`` in UTF-8).
+
+Excel opens a UTF-8 CSV file as UTF-8 only when it starts with this mark, and
+as the system's code page (mojibake for Chinese) otherwise.  Python reads such
+a file with ``encoding="utf-8-sig"``, and ``pandas.read_csv`` skips the mark.
+"""
 
 
 @attrs.frozen(kw_only=True)
@@ -65,13 +88,14 @@ class RecordColumn:
     """One column of the CSV records.
 
     Attributes:
-        name: The column name (the header with ``zh=False``); cell columns are
-            named by their canonical cell key.
+        name: The column name (the header with ``headers="keys"``); cell
+            columns are named by their canonical cell key.
         type: ``"string"``, ``"int"`` (a count or a year), ``"decimal"``
             (money in 元, a :class:`~decimal.Decimal` in records) or ``"bool"``
             (``True``/``False``).  Every column may be empty.
-        label_zh: The Chinese header (with ``zh=True``); for cell columns the
-            official labels of group, row and column joined by ``·``.
+        label_zh: The Chinese header (with ``headers="zh"``); for cell columns the
+            official labels of group, row and column joined by ``·``, money
+            columns ending with their unit, ``（元）``.
     """
 
     name: str
@@ -100,11 +124,18 @@ def _union_keys() -> tuple[str, ...]:
 
 
 def _cell_header(key: str) -> str:
-    """The official labels of ``key`` in the latest version that has it."""
-    return "·".join(part for part in cell_spec(key).labels if part)
+    """The official labels of ``key`` in the latest version that has it; money in the unit written (元)."""
+    spec = cell_spec(key)
+    if not spec.money:
+        return "·".join(part for part in spec.labels if part)
+    # The template's column label names its own unit (万元); the column holds 元.
+    return (
+        "·".join(part for part in (spec.group_label, spec.row_label, spec.column_name_zh) if part) + "（元）"
+    )
 
 
 _CELL_KEYS: Final = _union_keys()
+_CELL_KEY_SET: Final = frozenset(_CELL_KEYS)
 _LEADING: Final = (
     RecordColumn(name="source", type="string", label_zh="来源"),
     RecordColumn(name="sha256", type="string", label_zh="SHA-256"),
@@ -185,13 +216,20 @@ LONG_COLUMNS: Final[tuple[RecordColumn, ...]] = (
     RecordColumn(name="raw", type="string", label_zh="原文"),
     RecordColumn(name="state", type="string", label_zh="状态"),
     RecordColumn(name="location", type="string", label_zh="位置"),
+    RecordColumn(name="unit", type="string", label_zh="原文单位"),
 )
 """Columns of the long record: one row per template cell of a report.
 
 ``value`` is the parsed number (empty unless ``state`` is ``value`` or
-``inferred``), ``raw`` the cell text as found, ``state`` a
-:class:`~govinfo_report.CellState` value and ``location`` a readable place
-such as ``report.txt, line 40, table 1 row 5 col 3``.
+``inferred``; money in 元), ``raw`` the cell text as found, ``state`` a
+:class:`~govinfo_report.CellState` value, ``location`` a readable place
+such as ``report.txt, line 40, table 1 row 5 col 3``, and ``unit`` the unit
+the report states an amount of money in (``万元`` or ``元``, from its header
+or the cell), so that ``raw`` and ``unit`` give the amount as the report
+writes it; empty for counts and where the report states none.
+
+.. versionchanged:: 0.2
+   Adds ``unit``.
 """
 
 Record = dict[str, Any]
@@ -201,6 +239,28 @@ Record = dict[str, Any]
 def record_keys() -> tuple[str, ...]:
     """Return the cell keys of the wide record's cell columns, in column order."""
     return _CELL_KEYS
+
+
+def record_columns(template: TemplateVersion | str | None = None) -> tuple[RecordColumn, ...]:
+    """Return the columns of the wide record of one template, or of both (``None``: :data:`RECORD_COLUMNS`).
+
+    The columns of one template are those of :data:`RECORD_COLUMNS` without
+    the cell keys of the other template, in the same order.
+
+    Example:
+        >>> from govinfo_report.serialize.csv import record_columns
+        >>> len(record_columns()) - len(record_columns("2021"))  # the keys only the 2019 template has
+        26
+
+    Raises:
+        ValueError: ``template`` is not a template version.
+    """
+    if template is None:
+        return RECORD_COLUMNS
+    keys = set(cell_keys(TemplateVersion(template)))
+    return tuple(
+        column for column in RECORD_COLUMNS if column.name in keys or column.name not in _CELL_KEY_SET
+    )
 
 
 def _split(item: Report | Outcome) -> tuple[Report | None, str | None, str | None, Outcome | None]:
@@ -283,6 +343,7 @@ def report_to_long_records(item: Report | Outcome, /) -> Iterator[Record]:
             "raw": cell.raw,
             "state": cell.state.value,
             "location": cell.location.describe() if cell.location is not None else None,
+            "unit": cell.unit,
         }
 
 
@@ -291,18 +352,49 @@ def write_wide_csv(
     file: IO[str] | str | os.PathLike[str],
     /,
     *,
-    zh: bool = False,
+    headers: CsvHeaders = "keys",
+    bom: bool | None = None,
     header: bool = True,
+    template: TemplateVersion | str | None = None,
+    zh: bool | None = None,
 ) -> int:
     """Write the wide CSV (one row per report or outcome) and return the number of rows.
+
+    Example:
+        >>> import io
+        >>> from govinfo_report import parse_bytes
+        >>> from govinfo_report.examples import example_bytes
+        >>> from govinfo_report.serialize.csv import BOM, write_wide_csv
+        >>> buffer = io.StringIO()
+        >>> write_wide_csv([parse_bytes(example_bytes())], buffer, headers="zh", template="2019")
+        1
+        >>> buffer.getvalue().startswith(BOM + "来源,SHA-256,")
+        True
 
     Args:
         items: Reports or batch outcomes.
         file: An open text file (opened with ``newline=""``) or a path, written as UTF-8.
-        zh: Use the Chinese headers (:attr:`RecordColumn.label_zh`).
+        headers: The column names (``"keys"``) or the Chinese headers (``"zh"``) in the header row.
+        bom: Start the file with :data:`BOM`, for Excel; ``None`` (the default)
+            does so with Chinese headers only.  Written only with the header row,
+            so that appending (``header=False``) never adds a second one.
         header: Write the header row (turn off to append to an existing file).
+        template: Write only the reports of this template (``"2019"`` or
+            ``"2021"``) and only its columns (:func:`record_columns`); inputs
+            without a report and reports of the other template are left out.
+            ``None`` writes every item with the columns of both templates.
+        zh: Deprecated: ``zh=True`` is ``headers="zh"``.
+
+    .. versionchanged:: 0.2
+       Adds ``headers``, ``bom`` and ``template``; ``zh`` is deprecated.
     """
-    return _write(RECORD_COLUMNS, (report_to_record(item) for item in items), file, zh=zh, header=header)
+    chosen = _headers(headers, zh)
+    columns = record_columns(template)
+    if template is not None:
+        version = TemplateVersion(template)
+        items = (item for item in items if _template_of(item) is version)
+    records = (report_to_record(item) for item in items)
+    return _write(columns, records, file, headers=chosen, bom=bom, header=header)
 
 
 def write_long_csv(
@@ -310,29 +402,81 @@ def write_long_csv(
     file: IO[str] | str | os.PathLike[str],
     /,
     *,
-    zh: bool = False,
+    headers: CsvHeaders = "keys",
+    bom: bool | None = None,
     header: bool = True,
+    zh: bool | None = None,
 ) -> int:
     """Write the long CSV (one row per cell) and return the number of rows.
 
     Args:
         items: Reports or batch outcomes.
         file: An open text file (opened with ``newline=""``) or a path, written as UTF-8.
-        zh: Use the Chinese headers (:attr:`RecordColumn.label_zh`).
+        headers: The column names (``"keys"``) or the Chinese headers (``"zh"``) in the header row.
+        bom: Start the file with :data:`BOM`, for Excel; ``None`` (the default)
+            does so with Chinese headers only.  Written only with the header row.
         header: Write the header row (turn off to append to an existing file).
+        zh: Deprecated: ``zh=True`` is ``headers="zh"``.
+
+    .. versionchanged:: 0.2
+       Adds ``headers`` and ``bom``; ``zh`` is deprecated.
     """
+    chosen = _headers(headers, zh)
     records = (record for item in items for record in report_to_long_records(item))
-    return _write(LONG_COLUMNS, records, file, zh=zh, header=header)
+    return _write(LONG_COLUMNS, records, file, headers=chosen, bom=bom, header=header)
+
+
+def _template_of(item: Report | Outcome) -> TemplateVersion | None:
+    report = item.report if isinstance(item, Outcome) else item
+    return report.template if report is not None else None
+
+
+def _headers(headers: CsvHeaders, zh: bool | None) -> CsvHeaders:
+    """The headers asked for, honouring the deprecated ``zh`` flag."""
+    if headers not in ("keys", "zh"):
+        raise ValueError(f"headers must be 'keys' or 'zh', not {headers!r}")
+    if zh is None:
+        return headers
+    warnings.warn("zh= is deprecated; use headers='zh' (or headers='keys')", DeprecationWarning, stacklevel=3)
+    return "zh" if zh else headers
 
 
 class RecordWriter:
-    """Writes records one at a time, for callers that stream (the batch command line)."""
+    """Writes records one at a time, for callers that stream (the batch command line).
 
-    def __init__(self, columns: Sequence[RecordColumn], file: IO[str], *, zh: bool, header: bool) -> None:
+    Args:
+        columns: The columns to write, in order (:data:`RECORD_COLUMNS`,
+            :func:`record_columns`, :data:`LONG_COLUMNS`); a record's other keys are ignored.
+        file: An open text file, opened with ``newline=""``.
+        headers: The column names (``"keys"``) or the Chinese headers (``"zh"``) in the header row.
+        bom: Start with :data:`BOM`; ``None`` does so with Chinese headers.
+            Only written with the header row.
+        header: Write the header row now (leave it out to append to a file that has one).
+        zh: Deprecated: ``zh=True`` is ``headers="zh"``.
+
+    .. versionchanged:: 0.2
+       Adds ``headers`` and ``bom``; ``zh`` is deprecated, ``header`` defaults to ``True``.
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[RecordColumn],
+        file: IO[str],
+        *,
+        headers: CsvHeaders = "keys",
+        bom: bool | None = None,
+        header: bool = True,
+        zh: bool | None = None,
+    ) -> None:
+        chosen = _headers(headers, zh)
         self._names = [column.name for column in columns]
-        self._writer = csv.writer(file, lineterminator="\n")
         if header:
-            self._writer.writerow([column.label_zh if zh else column.name for column in columns])
+            if bom or (bom is None and chosen == "zh"):
+                file.write(BOM)
+            csv.writer(file, lineterminator="\n").writerow(
+                [column.label_zh if chosen == "zh" else column.name for column in columns]
+            )
+        self._writer = csv.writer(file, lineterminator="\n")
 
     def write(self, record: Record) -> None:
         """Write one record."""
@@ -358,13 +502,14 @@ def _write(
     records: Iterable[Record],
     file: IO[str] | str | os.PathLike[str],
     *,
-    zh: bool,
+    headers: CsvHeaders,
+    bom: bool | None,
     header: bool,
 ) -> int:
     if isinstance(file, str | os.PathLike):
         with open(file, "w", encoding="utf-8", newline="") as handle:
-            return _write(columns, records, handle, zh=zh, header=header)
-    writer = RecordWriter(columns, file, zh=zh, header=header)
+            return _write(columns, records, handle, headers=headers, bom=bom, header=header)
+    writer = RecordWriter(columns, file, headers=headers, bom=bom, header=header)
     count = 0
     for record in records:
         writer.write(record)
