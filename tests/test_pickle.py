@@ -41,10 +41,12 @@ from govinfo_report.model import (
     Cell,
     CellState,
     Completeness,
+    Conversion,
     Deviation,
     DeviationKind,
     Format,
     Gap,
+    LegacyFormat,
     Provenance,
     Report,
     Row,
@@ -127,6 +129,8 @@ PROVENANCE = Provenance(
     library_version="0.1.0",
     backends=(("lxml", "6.0.0"), ("pdfminer.six", "20251230")),
 )
+
+CONVERSION = Conversion(original=LegacyFormat.DOC, converter="LibreOffice", converter_version="7.4.7.2")
 
 REPORT = Report(
     title="杭州市临安区卫生健康局2020年政府信息公开工作年度报告",
@@ -244,6 +248,7 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     Section: lambda: SECTION,
     Deviation: lambda: DEVIATION,
     Provenance: lambda: PROVENANCE,
+    Conversion: lambda: CONVERSION,
     Report: lambda: REPORT,
     TableCompleteness: lambda: TABLE_COMPLETENESS,
     Completeness: lambda: COMPLETENESS,
