@@ -15,15 +15,18 @@ import importlib.util
 import pickle
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import TypeVar
 
 import attrs
 import pytest
 
 from govinfo_report.batch import ErrorInfo, Outcome, Skipped
+from govinfo_report.convert import Converted, Converter
 from govinfo_report.document import Document, GridCell, Paragraph, TableGrid
 from govinfo_report.errors import (
     CellNotReadError,
+    ConversionError,
     ExtractionError,
     GovInfoReportError,
     GovInfoReportWarning,
@@ -249,6 +252,8 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     Deviation: lambda: DEVIATION,
     Provenance: lambda: PROVENANCE,
     Conversion: lambda: CONVERSION,
+    Converter: lambda: Converter(soffice="/usr/bin/soffice", timeout=30),
+    Converted: lambda: Converted(path=Path("out/input.docx"), format=Format.DOCX, conversion=CONVERSION),
     Report: lambda: REPORT,
     TableCompleteness: lambda: TABLE_COMPLETENESS,
     Completeness: lambda: COMPLETENESS,
@@ -286,6 +291,9 @@ EXCEPTION_EXAMPLES: dict[type[BaseException], Callable[[], BaseException]] = {
     UnsupportedFormatError: lambda: UnsupportedFormatError("legacy .doc; convert it to .docx"),
     ParseError: lambda: ParseError("bad cell", location=LOCATION, snippet="　0"),
     ExtractionError: lambda: ExtractionError("no text layer", location=SourceLocation(page=1)),
+    ConversionError: lambda: ConversionError(
+        "LibreOffice took too long", location=SourceLocation(source="a.doc")
+    ),
     StructureError: lambda: StructureError("application table not found", snippet="三、收到"),
     LimitExceededError: lambda: LimitExceededError("max_pages=200 exceeded", location=LOCATION),
     SerializationError: lambda: SerializationError("invalid report", ("$.year: expected int",)),

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from govinfo_report.cli._convert import add_convert_options, converter_option
 from govinfo_report.errors import GovInfoReportError
 
 __all__ = ["add_review_parsers", "run_dashboard", "run_review"]
@@ -28,6 +29,7 @@ def add_review_parsers(subparsers: Any) -> None:
     review.add_argument("--previous", type=Path, help="the same agency's report of the previous year")
     review.add_argument("-o", "--out", type=Path, required=True, help="the HTML file to write")
     review.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the page")
+    add_convert_options(review)
 
     dashboard = subparsers.add_parser(
         "dashboard",
@@ -45,7 +47,7 @@ def run_review(args: argparse.Namespace, out: TextIO) -> int:
     from govinfo_report.review import review_path  # noqa: PLC0415 - loaded on use
 
     try:
-        page = review_path(args.file, previous=args.previous, lang=args.lang)
+        page = review_path(args.file, previous=args.previous, lang=args.lang, convert=converter_option(args))
         args.out.write_text(page, encoding="utf-8")
     except (GovInfoReportError, OSError) as exc:
         print(f"govinfo-report review: {exc}", file=sys.stderr)

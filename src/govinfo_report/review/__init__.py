@@ -27,6 +27,7 @@ from pathlib import Path
 
 from govinfo_report._pipeline import parse_bytes, read_capped
 from govinfo_report.batch.outcome import Outcome
+from govinfo_report.convert import Converter
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Report
 from govinfo_report.review._dashboard import dashboard_page
@@ -68,18 +69,24 @@ def review_path(
     previous: str | os.PathLike[str] | None = None,
     lang: Lang = "zh",
     limits: Limits = DEFAULT_LIMITS,
+    convert: bool | Converter = False,
 ) -> str:
     """Parse and validate the report at ``path`` and return its review page.
+
+    ``convert`` converts legacy inputs (``.doc``, ``.rtf``, ``.xls`` ...) with
+    LibreOffice first, as for :func:`~govinfo_report.parse_bytes`.
 
     Raises:
         OSError: A file cannot be read.
         ParseError: A file is not a report the library can read.
     """
     data = read_capped(path, limits)
-    report = parse_bytes(data, source=Path(path).name, limits=limits)
+    report = parse_bytes(data, source=Path(path).name, limits=limits, convert=convert)
     earlier = None
     if previous is not None:
-        earlier = parse_bytes(read_capped(previous, limits), source=Path(previous).name, limits=limits)
+        earlier = parse_bytes(
+            read_capped(previous, limits), source=Path(previous).name, limits=limits, convert=convert
+        )
     return review_html(report, data=data, previous=earlier, lang=lang)
 
 
