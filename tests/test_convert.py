@@ -9,14 +9,17 @@ and parse them back; they are skipped where LibreOffice is not installed.
 from __future__ import annotations
 
 import hashlib
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -105,7 +108,7 @@ def _running(pid: int) -> bool:
 
 def _wait_until_gone(pids: list[int]) -> list[int]:
     """The processes of ``pids`` still running after a kill has had time to be delivered."""
-    for _ in range(500):
+    for _ in range(1000):
         alive = [pid for pid in pids if _running(pid)]
         if not alive:
             return []
@@ -373,15 +376,15 @@ def test_the_command_line_converts_with_convert_and_soffice(
 
 
 def _libreoffice(source: Path, target: str, folder: Path, *, infilter: str | None = None) -> Path:
-    """Convert ``source`` to ``target`` (a suffix) with the real LibreOffice, in a private profile."""
+    """Convert ``source`` to ``target`` (a suffix, and an export filter after a colon) with LibreOffice."""
     assert SOFFICE is not None
-    profile = folder / f"profile-{target}"
+    profile = folder / f"profile-{target.partition(':')[0]}"
     command = [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
     if infilter is not None:
         command.append(f"--infilter={infilter}")
     command += ["--convert-to", target, "--outdir", str(folder), str(source)]
     subprocess.run(command, check=True, capture_output=True, stdin=subprocess.DEVNULL, timeout=300)
-    made = folder / f"{source.stem}.{target}"
+    made = folder / f"{source.stem}.{target.partition(':')[0]}"
     assert made.is_file(), f"LibreOffice did not write {made}"
     return made
 
@@ -459,3 +462,63 @@ def test_two_workers_convert_at_the_same_time(legacy_files: Callable[[str], Path
     outcomes = list(parse_many([folder], workers=2, chunksize=1, validate=False, convert=True))
     assert len(outcomes) == 4
     assert all(outcome.ok for outcome in outcomes), [outcome.error for outcome in outcomes]
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.requests.append(self.path)
+        self.send_response(404)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@needs_soffice
+@pytest.mark.slow
+def test_a_document_cannot_make_the_conversion_fetch_anything(tmp_path: Path) -> None:
+    """A picture linked from the web is fetched by LibreOffice as usually set up, not by a conversion."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/picture.png"
+        page = tmp_path / "linked.html"
+        page.write_text(f'<html><body><p>报告</p><img src="{url}"></body></html>', encoding="utf-8")
+        document = _libreoffice(page, "doc:MS Word 97", tmp_path)
+        if not _Recorder.requests:
+            pytest.skip("this LibreOffice does not fetch linked pictures even when it may")
+        _Recorder.requests.clear()
+        with Converter().converted(document.read_bytes(), source="linked.doc") as converted:
+            assert converted.path.stat().st_size > 0
+        assert _Recorder.requests == []
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@posix_only
+@pytest.mark.slow
+def test_libreoffice_ends_even_when_the_process_converting_is_killed(
+    hanging_soffice: tuple[Path, Path],
+) -> None:
+    """A killed batch worker cannot clean up: the conversion's own bound still ends LibreOffice."""
+    soffice, record = hanging_soffice
+    code = (
+        "from govinfo_report import parse_bytes\n"
+        "from govinfo_report.convert import Converter\n"
+        f"converter = Converter(soffice={str(soffice)!r}, timeout=3)\n"
+        f"parse_bytes({WORD_DOCUMENT!r}, source='r.doc', convert=converter)\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    worker = subprocess.Popen([sys.executable, "-c", code], env=environment)
+    for _ in range(1000):
+        if record.exists() and len(record.read_text().splitlines()) == 3:
+            break
+        time.sleep(0.02)
+    worker.kill()
+    worker.wait()
+    script_pid, _, child_pid = record.read_text().splitlines()
+    assert _wait_until_gone([int(script_pid), int(child_pid)]) == []

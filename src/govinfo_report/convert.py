@@ -90,7 +90,7 @@ _PROXY_VARIABLES: Final = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy"
 _POLL_SECONDS: Final = 0.02
 # The coreutils `timeout` around LibreOffice outlives this process: if it is killed (a batch
 # worker stopped), LibreOffice still ends this many seconds after the conversion's own bound.
-_WRAPPER_GRACE_SECONDS: Final = 5
+_WRAPPER_GRACE_SECONDS: Final = 2
 _VERSION_SECONDS: Final = 30.0
 _LOG_BYTES: Final = 8192
 _MESSAGE_CHARS: Final = 300
