@@ -43,7 +43,7 @@ from govinfo_report.document import Format, LegacyFormat
 from govinfo_report.errors import ConversionError, LimitExceededError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Conversion
-from govinfo_report.readers._detect import INSTALL_LIBREOFFICE, LEGACY_SUFFIXES, detect_legacy
+from govinfo_report.readers._detect import INSTALL_LIBREOFFICE, LEGACY_KINDS, LEGACY_SUFFIXES, detect_legacy
 
 __all__ = ["INSTALL_LIBREOFFICE", "LEGACY_SUFFIXES", "Converted", "Converter"]
 
@@ -96,14 +96,6 @@ _LOG_BYTES: Final = 8192
 _MESSAGE_CHARS: Final = 300
 _VERSION = re.compile(r"LibreOffice\S*\s+(\d+(?:\.\d+)+)")
 _NOISE = re.compile(r"^Warning: failed to launch javaldx")
-
-_KINDS: Final[dict[LegacyFormat, str]] = {
-    LegacyFormat.DOC: "Word document",
-    LegacyFormat.WPS: "WPS document",
-    LegacyFormat.RTF: "RTF document",
-    LegacyFormat.XLS: "Excel workbook",
-    LegacyFormat.ET: "WPS spreadsheet",
-}
 
 
 def _positive_seconds(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -230,7 +222,7 @@ class Converter:
             raise ConversionError("input is not in a legacy format to convert", location=location)
         program = self.program(source=source)
         suffix, export_filter, format = _SHEET_TARGET if kind.spreadsheet else _WORD_TARGET
-        what = f"the {_KINDS[kind]} (.{kind.value}) to {suffix.upper()}"
+        what = f"the {LEGACY_KINDS[kind]} (.{kind.value}) to {suffix.upper()}"
         with tempfile.TemporaryDirectory(prefix="govinfo-report-convert-") as folder:
             work = Path(folder)
             profile = _make_profile(work)

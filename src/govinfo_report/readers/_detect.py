@@ -13,7 +13,7 @@ from govinfo_report.errors import LimitExceededError, SourceLocation, Unsupporte
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.readers._encoding import bom_encoding
 
-__all__ = ["LEGACY_SUFFIXES", "OLE2_MAGIC", "detect_format", "detect_legacy", "legacy_hint"]
+__all__ = ["LEGACY_KINDS", "LEGACY_SUFFIXES", "OLE2_MAGIC", "detect_format", "detect_legacy", "legacy_hint"]
 
 OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """First bytes of an OLE2 compound file: legacy ``.doc``, ``.wps``, ``.xls``, ``.et``, encrypted OOXML."""
@@ -36,13 +36,14 @@ LEGACY_SUFFIXES: Final[dict[str, LegacyFormat]] = {
 }
 """File name suffixes (lower case) of the legacy formats, and the format each names."""
 
-_LEGACY_NAMES: Final[dict[LegacyFormat, str]] = {
-    LegacyFormat.DOC: "a legacy Word document (.doc)",
-    LegacyFormat.WPS: "a WPS or Works document (.wps)",
-    LegacyFormat.RTF: "an RTF document (.rtf)",
-    LegacyFormat.XLS: "a legacy Excel workbook (.xls)",
-    LegacyFormat.ET: "a WPS spreadsheet (.et)",
+LEGACY_KINDS: Final[dict[LegacyFormat, str]] = {
+    LegacyFormat.DOC: "Word document",
+    LegacyFormat.WPS: "WPS or Works document",
+    LegacyFormat.RTF: "RTF document",
+    LegacyFormat.XLS: "Excel workbook",
+    LegacyFormat.ET: "WPS spreadsheet",
 }
+"""What each legacy format holds, as messages name it."""
 
 # Streams at the root of an OLE2 compound file that tell what it holds.
 _WORD_STREAMS = ("WordDocument",)
@@ -105,7 +106,9 @@ def detect_format(data: bytes, /, *, name: str | None = None, limits: Limits = D
     label = f"{name}: " if name else ""
     legacy = detect_legacy(data, name=name)
     if legacy is not None:
-        raise UnsupportedFormatError(f"{label}input is {_LEGACY_NAMES[legacy]}; {legacy_hint(legacy)}")
+        raise UnsupportedFormatError(
+            f"{label}input is a legacy {LEGACY_KINDS[legacy]} (.{legacy.value}); {legacy_hint(legacy)}"
+        )
     if head.startswith(OLE2_MAGIC):
         raise UnsupportedFormatError(f"{label}input is {_ole2_description(data)}")
     for magic, description in _REFUSED:
