@@ -520,5 +520,6 @@ def test_libreoffice_ends_even_when_the_process_converting_is_killed(
         time.sleep(0.02)
     worker.kill()
     worker.wait()
-    script_pid, _, child_pid = record.read_text().splitlines()
+    script_pid, folder, child_pid = record.read_text().splitlines()
     assert _wait_until_gone([int(script_pid), int(child_pid)]) == []
+    shutil.rmtree(folder)  # a killed process cannot remove its temporary folder
