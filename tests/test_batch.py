@@ -36,7 +36,16 @@ from govinfo_report.batch import (
 from govinfo_report.errors import SourceLocation, WorkerPoolError
 from govinfo_report.examples import example_bytes
 from govinfo_report.limits import Limits
-from govinfo_report.model import Cell, CellState, Deviation, DeviationKind, Report, TableKind
+from govinfo_report.model import (
+    Cell,
+    CellState,
+    Conversion,
+    Deviation,
+    DeviationKind,
+    LegacyFormat,
+    Report,
+    TableKind,
+)
 from govinfo_report.serialize import to_cells
 from govinfo_report.validation import Finding
 
@@ -498,7 +507,13 @@ def _model_values(corpus_dir: Path) -> list[object]:
     deviation = Deviation(
         kind=next(iter(DeviationKind)), table=TableKind.REQUESTS, found="x", expected="y", location=location
     )
-    report = attrs.evolve(outcome.report, deviations=(deviation,))
+    assert outcome.report.provenance is not None
+    conversion = Conversion(original=LegacyFormat.DOC, converter="LibreOffice", converter_version="7.4.7.2")
+    report = attrs.evolve(
+        outcome.report,
+        deviations=(deviation,),
+        provenance=attrs.evolve(outcome.report.provenance, conversion=conversion),
+    )
     failed = Outcome(
         source="b.txt", error=ErrorInfo(type="StructureError", message="none", location=location)
     )

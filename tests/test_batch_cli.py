@@ -261,7 +261,9 @@ def test_other_files_in_the_folders_are_counted_and_listed_with_the_reason(
     status, summary = _run(folder, "--out", tmp_path / "r.jsonl", "--workers", "1", "--no-validate")
     assert status == 1  # broken.txt
     assert f"  {NOT_A_REPORT_SUFFIX}: 2\n" in summary
-    assert f"    {folder / 'old.doc'} (input is a legacy Office file" in summary
+    assert f"    {folder / 'old.doc'} (input is a legacy Word document (.doc); parse it with --convert" in (
+        summary
+    )
     assert f"    {folder / 'notes.csv'} (looks like text" in summary
     assert len(_lines(tmp_path / "r.jsonl")) == 4
 

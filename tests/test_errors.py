@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from govinfo_report import errors
 from govinfo_report.errors import (
     CellNotReadError,
+    ConversionError,
     ExtractionError,
     GovInfoReportError,
     GovInfoReportWarning,
@@ -30,6 +31,7 @@ EXPECTED_BASES = {
     UnsupportedFormatError: (GovInfoReportError, ValueError),
     ParseError: (GovInfoReportError, ValueError),
     ExtractionError: (ParseError,),
+    ConversionError: (ExtractionError,),
     StructureError: (ParseError,),
     LimitExceededError: (ParseError,),
     SerializationError: (GovInfoReportError, ValueError),
@@ -63,7 +65,9 @@ def test_everything_is_caught_by_the_base_class(cls: type[Exception]) -> None:
     assert issubclass(cls, GovInfoReportError)
 
 
-@pytest.mark.parametrize("cls", [ParseError, ExtractionError, StructureError, LimitExceededError])
+@pytest.mark.parametrize(
+    "cls", [ParseError, ExtractionError, ConversionError, StructureError, LimitExceededError]
+)
 def test_parse_errors_are_value_errors(cls: type[ParseError]) -> None:
     """Existing ``except ValueError`` code keeps catching parse failures."""
     with pytest.raises(ValueError, match="bad table"):

@@ -15,15 +15,18 @@ import importlib.util
 import pickle
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import TypeVar
 
 import attrs
 import pytest
 
 from govinfo_report.batch import ErrorInfo, Outcome, Skipped
+from govinfo_report.convert import Converted, Converter
 from govinfo_report.document import Document, GridCell, Paragraph, TableGrid
 from govinfo_report.errors import (
     CellNotReadError,
+    ConversionError,
     ExtractionError,
     GovInfoReportError,
     GovInfoReportWarning,
@@ -42,10 +45,12 @@ from govinfo_report.model import (
     Cell,
     CellState,
     Completeness,
+    Conversion,
     Deviation,
     DeviationKind,
     Format,
     Gap,
+    LegacyFormat,
     Provenance,
     Report,
     Row,
@@ -136,6 +141,8 @@ PROVENANCE = Provenance(
     library_version="0.1.0",
     backends=(("lxml", "6.0.0"), ("pdfminer.six", "20251230")),
 )
+
+CONVERSION = Conversion(original=LegacyFormat.DOC, converter="LibreOffice", converter_version="7.4.7.2")
 
 REPORT = Report(
     title="杭州市临安区卫生健康局2020年政府信息公开工作年度报告",
@@ -253,6 +260,9 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     Section: lambda: SECTION,
     Deviation: lambda: DEVIATION,
     Provenance: lambda: PROVENANCE,
+    Conversion: lambda: CONVERSION,
+    Converter: lambda: Converter(soffice="/usr/bin/soffice", timeout=30),
+    Converted: lambda: Converted(path=Path("out/input.docx"), format=Format.DOCX, conversion=CONVERSION),
     Report: lambda: REPORT,
     TableCompleteness: lambda: TABLE_COMPLETENESS,
     Completeness: lambda: COMPLETENESS,
@@ -293,6 +303,9 @@ EXCEPTION_EXAMPLES: dict[type[BaseException], Callable[[], BaseException]] = {
     UnsupportedFormatError: lambda: UnsupportedFormatError("legacy .doc; convert it to .docx"),
     ParseError: lambda: ParseError("bad cell", location=LOCATION, snippet="　0"),
     ExtractionError: lambda: ExtractionError("no text layer", location=SourceLocation(page=1)),
+    ConversionError: lambda: ConversionError(
+        "LibreOffice took too long", location=SourceLocation(source="a.doc")
+    ),
     StructureError: lambda: StructureError("application table not found", snippet="三、收到"),
     LimitExceededError: lambda: LimitExceededError("max_pages=200 exceeded", location=LOCATION),
     SerializationError: lambda: SerializationError("invalid report", ("$.year: expected int",)),

@@ -12,16 +12,19 @@ import os
 import stat
 from pathlib import Path
 
+import attrs
+
 from govinfo_report import _version
 from govinfo_report._deadline import deadline
 from govinfo_report.assembly import assemble
-from govinfo_report.document import Format
+from govinfo_report.convert import Converter
+from govinfo_report.document import Document, Format
 from govinfo_report.errors import LimitExceededError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
-from govinfo_report.model import Report
-from govinfo_report.readers import PdfBackend, read_document, reader_backends
+from govinfo_report.model import Conversion, Report
+from govinfo_report.readers import PdfBackend, detect_legacy, read_document, reader_backends
 
-__all__ = ["parse", "parse_bytes", "parse_path", "read_capped"]
+__all__ = ["checked_converter", "parse", "parse_bytes", "parse_path", "read_capped"]
 
 
 def _checked_limits(limits: object) -> Limits:
@@ -42,6 +45,40 @@ def _checked_format(format: object) -> Format | None:
     raise TypeError(f"format must be a Format, one of {choices}, or None; not {format!r}")
 
 
+def checked_converter(convert: object) -> Converter | None:
+    """The converter a ``convert=`` option asks for, ``None`` for none.
+
+    Raises:
+        TypeError: ``convert`` is neither a bool nor a :class:`~govinfo_report.convert.Converter`.
+    """
+    if isinstance(convert, Converter):
+        return convert
+    if convert is True:
+        return Converter()
+    if convert is False:
+        return None
+    raise TypeError(
+        f"convert must be a bool or a govinfo_report.convert.Converter, not {type(convert).__name__}"
+    )
+
+
+def _read_converted(
+    data: bytes,
+    converter: Converter,
+    *,
+    source: str | None,
+    limits: Limits,
+    pdf_backend: PdfBackend | None,
+) -> tuple[Document, Conversion | None]:
+    """Read ``data``, converted first if it is in a legacy format."""
+    legacy = detect_legacy(data, name=source)
+    if legacy is None:
+        return read_document(data, source=source, limits=limits, pdf_backend=pdf_backend), None
+    with converter.converted(data, legacy=legacy, source=source, limits=limits) as converted:
+        content = read_capped(converted.path, limits, source=source)
+    return read_document(content, format=converted.format, source=source, limits=limits), converted.conversion
+
+
 def parse_bytes(
     data: bytes | bytearray | memoryview,
     /,
@@ -50,6 +87,7 @@ def parse_bytes(
     source: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     pdf_backend: PdfBackend | None = None,
+    convert: bool | Converter = False,
 ) -> Report:
     """Parse an annual report from its bytes.
 
@@ -69,6 +107,13 @@ def parse_bytes(
             for the default: PDFium where pypdfium2 can be imported, else
             pdfminer.six.  Both give the same cells; the one used is recorded in
             ``report.provenance.backends``.  Ignored for other formats.
+        convert: Whether to convert a legacy input (``.doc``, ``.wps``, ``.rtf``,
+            ``.xls``, ``.et``) with LibreOffice before reading it: ``True`` for the
+            default :class:`~govinfo_report.convert.Converter`, or a converter of
+            your own (another ``soffice``, another time limit).  The conversion
+            is recorded in ``report.provenance.conversion``.  Only inputs whose
+            ``format`` is detected are converted.  Without it, a legacy input
+            raises :class:`~govinfo_report.errors.UnsupportedFormatError`.
 
     Returns:
         The parsed report. Values are as the source states them; use
@@ -79,6 +124,8 @@ def parse_bytes(
         ValueError: ``pdf_backend`` names no backend.
         ImportError: ``pdf_backend="pdfium"`` and pypdfium2 cannot be imported.
         UnsupportedFormatError: The input is not a format the library reads.
+        ConversionError: ``convert`` is on and a legacy input could not be
+            converted (LibreOffice missing, failing or too slow).
         ParseError: The input could not be read or is not an annual report.
 
     Example:
@@ -96,9 +143,18 @@ def parse_bytes(
     limits = _checked_limits(limits)
     if source is not None and not isinstance(source, str):
         raise TypeError(f"source must be a str or None, not {type(source).__name__}")
+    converter = checked_converter(convert)
     with deadline(limits.timeout, source=source):
-        document = read_document(data, format=chosen, source=source, limits=limits, pdf_backend=pdf_backend)
-        return assemble(
+        conversion = None
+        if converter is None or chosen is not None:
+            document = read_document(
+                data, format=chosen, source=source, limits=limits, pdf_backend=pdf_backend
+            )
+        else:
+            document, conversion = _read_converted(
+                data, converter, source=source, limits=limits, pdf_backend=pdf_backend
+            )
+        report = assemble(
             document,
             data=data,
             library_version=_version.version(),
@@ -106,6 +162,9 @@ def parse_bytes(
                 reader_backends(document.format, backend=document.backend, recognised=document.recognised)
             ),
         )
+    if conversion is None or report.provenance is None:
+        return report
+    return attrs.evolve(report, provenance=attrs.evolve(report.provenance, conversion=conversion))
 
 
 def read_capped(
@@ -156,6 +215,7 @@ def parse_path(
     source: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     pdf_backend: PdfBackend | None = None,
+    convert: bool | Converter = False,
 ) -> Report:
     """Parse the report stored at ``path``; options as for :func:`parse_bytes`.
 
@@ -166,6 +226,7 @@ def parse_path(
         ParseError: As for :func:`parse_bytes`; a file larger than
             ``limits.max_bytes`` is refused before it is read.
     """
+    checked_converter(convert)
     data = read_capped(path, _checked_limits(limits))
     return parse_bytes(
         data,
@@ -173,6 +234,7 @@ def parse_path(
         source=Path(path).name if source is None else source,
         limits=limits,
         pdf_backend=pdf_backend,
+        convert=convert,
     )
 
 
@@ -184,11 +246,21 @@ def parse(
     source: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     pdf_backend: PdfBackend | None = None,
+    convert: bool | Converter = False,
 ) -> Report:
     """Parse a report from bytes (its content) or a path, as :func:`open` distinguishes them.
 
     Options as for :func:`parse_bytes`.
     """
     if isinstance(data_or_path, (bytes, bytearray, memoryview)):
-        return parse_bytes(data_or_path, format=format, source=source, limits=limits, pdf_backend=pdf_backend)
-    return parse_path(data_or_path, format=format, source=source, limits=limits, pdf_backend=pdf_backend)
+        return parse_bytes(
+            data_or_path,
+            format=format,
+            source=source,
+            limits=limits,
+            pdf_backend=pdf_backend,
+            convert=convert,
+        )
+    return parse_path(
+        data_or_path, format=format, source=source, limits=limits, pdf_backend=pdf_backend, convert=convert
+    )

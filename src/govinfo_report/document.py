@@ -15,7 +15,7 @@ import attrs
 
 from govinfo_report.errors import SourceLocation
 
-__all__ = ["Block", "Document", "Format", "GridCell", "Paragraph", "TableGrid"]
+__all__ = ["Block", "Document", "Format", "GridCell", "LegacyFormat", "Paragraph", "TableGrid"]
 
 
 class Format(enum.StrEnum):
@@ -27,6 +27,29 @@ class Format(enum.StrEnum):
     PDF = "pdf"
     IMAGE = "image"
     MARKDOWN = "markdown"
+
+
+class LegacyFormat(enum.StrEnum):
+    """Office formats no reader understands, that LibreOffice can convert (see :mod:`govinfo_report.convert`).
+
+    Each value is the format's usual file name suffix, without the dot.
+    """
+
+    DOC = "doc"
+    """A Word 97–2003 document (an OLE2 compound file with a ``WordDocument`` stream)."""
+    WPS = "wps"
+    """A WPS Writer (Kingsoft) or Microsoft Works document."""
+    RTF = "rtf"
+    """A Rich Text Format document."""
+    XLS = "xls"
+    """An Excel 97–2003 workbook (an OLE2 compound file with a ``Workbook`` or ``Book`` stream)."""
+    ET = "et"
+    """A WPS Spreadsheets (Kingsoft) workbook."""
+
+    @property
+    def spreadsheet(self) -> bool:
+        """Whether the format holds a workbook rather than a text document."""
+        return self in (LegacyFormat.XLS, LegacyFormat.ET)
 
 
 @attrs.frozen(kw_only=True)

@@ -14,6 +14,7 @@ import attrs
 
 __all__ = [
     "CellNotReadError",
+    "ConversionError",
     "ExtractionError",
     "GovInfoReportError",
     "GovInfoReportWarning",
@@ -147,6 +148,17 @@ def _rebuild_parse_error(
 
 class ExtractionError(ParseError):
     """The backend failed, or the file has no usable text (e.g. a scanned PDF)."""
+
+
+class ConversionError(ExtractionError):
+    """A legacy input (``.doc``, ``.rtf``, ``.xls`` ...) could not be converted before reading.
+
+    LibreOffice is not installed or not where it was said to be, failed on the
+    file, or took longer than allowed; the message says which, and the
+    location names the input.
+
+    .. versionadded:: 0.2
+    """
 
 
 class StructureError(ParseError):

@@ -9,8 +9,8 @@ import pytest
 
 from govinfo_report import parse_bytes
 from govinfo_report.errors import GovInfoReportError, UnsupportedFormatError
-from govinfo_report.model import Format
-from govinfo_report.readers import detect_format
+from govinfo_report.model import Format, LegacyFormat
+from govinfo_report.readers import detect_format, detect_legacy
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -150,3 +150,58 @@ def test_unsupported_format_error_is_catchable_as_library_and_value_error() -> N
 def test_file_name_does_not_decide_the_format() -> None:
     assert detect_format(b"%PDF-1.7", name="report.txt") is Format.PDF
     assert detect_format("报告".encode(), name="report.pdf") is Format.TEXT
+
+
+def _ole2(*streams: str) -> bytes:
+    """An OLE2 header and a directory sector naming ``streams`` (enough for detection)."""
+    entries = b""
+    for name in streams:
+        encoded = name.encode("utf-16-le")
+        entry = encoded.ljust(64, b"\x00") + (len(encoded) + 2).to_bytes(2, "little") + b"\x02"
+        entries += entry.ljust(128, b"\x00")
+    return OLE2.ljust(512, b"\x00") + entries.ljust(512, b"\x00")
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "expected"),
+    [
+        (b"{\\rtf1\\ansi report}", None, LegacyFormat.RTF),
+        (_ole2("Root Entry", "WordDocument", "1Table"), None, LegacyFormat.DOC),
+        (_ole2("Root Entry", "WordDocument"), "report.WPS", LegacyFormat.WPS),
+        (_ole2("Root Entry", "Workbook"), "report.doc", LegacyFormat.XLS),
+        (_ole2("Root Entry", "Book"), None, LegacyFormat.XLS),
+        (_ole2("Root Entry", "Workbook"), "report.et", LegacyFormat.ET),
+        (_ole2("Root Entry", "CONTENTS"), None, LegacyFormat.WPS),
+        (_ole2("Root Entry"), "report.xls", LegacyFormat.XLS),
+        (_ole2("Root Entry"), None, None),
+        (_ole2("Root Entry", "EncryptedPackage"), "report.doc", None),
+        (b"\x31\xbe\x00\x00\x00\xab binary Word for DOS", "old.doc", LegacyFormat.DOC),
+        (b"<html>saved as .doc</html>", "page.doc", None),
+        ("\ufeff报告".encode("utf-16-le"), "page.doc", None),
+        (b"\x31\xbe\x00\x00 binary", "report.bin", None),
+    ],
+)
+def test_legacy_formats_are_told_from_bytes_then_names(
+    data: bytes, name: str | None, expected: LegacyFormat | None
+) -> None:
+    assert detect_legacy(data, name=name) is expected
+
+
+def test_stream_name_off_an_entry_boundary_is_not_a_stream() -> None:
+    data = _ole2("Root Entry")[:520] + "WordDocument".encode("utf-16-le") + b"\x00" * 600
+    assert detect_legacy(data) is None
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "says"),
+    [
+        (_ole2("WordDocument"), "a.doc", r"Word document \(\.doc\).*--convert.*apt-get install"),
+        (_ole2("Workbook"), "a.xls", r"Excel workbook.*--convert-to html"),
+        (b"{\\rtf1 x}", "a.rtf", r"RTF document.*--convert-to docx"),
+        (_ole2("EncryptedPackage"), "a.docx", "password-protected"),
+        (_ole2("Root Entry"), None, "neither a Word document nor a workbook"),
+    ],
+)
+def test_legacy_formats_are_refused_with_how_to_convert(data: bytes, name: str | None, says: str) -> None:
+    with pytest.raises(UnsupportedFormatError, match=says):
+        detect_format(data, name=name)

@@ -29,6 +29,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import itertools
 import logging
@@ -52,9 +53,10 @@ import attrs
 from govinfo_report._deadline import deadline
 from govinfo_report._escape import readable
 from govinfo_report._fast import dumps, loads
-from govinfo_report._pipeline import parse_bytes, read_capped
+from govinfo_report._pipeline import checked_converter, parse_bytes, read_capped
 from govinfo_report.batch._sources import DEFAULT_SUFFIXES, _Finder
 from govinfo_report.batch.outcome import WORKER_CRASHED, ErrorInfo, Outcome, Skipped, Source
+from govinfo_report.convert import LEGACY_SUFFIXES, Converter
 from govinfo_report.errors import LimitExceededError, SourceLocation, WorkerPoolError
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Report
@@ -89,6 +91,7 @@ def parse_many(
     initializer: Callable[[], None] | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     ordered: bool = False,
+    convert: bool | Converter = False,
 ) -> Generator[Outcome, None, None]:
     """Parse (and validate) many inputs, yielding one :class:`Outcome` each as it completes.
 
@@ -145,9 +148,11 @@ def parse_many(
             ``4 * workers * chunksize`` inputs behind (twice the inputs the pool
             keeps in flight), so at most that many outcomes are held.  A slow
             input then holds the workers up, at most until its ``timeout``.
-
-    .. versionchanged:: 0.2
-       Adds ``ordered``.
+        convert: Whether to convert legacy inputs (``.doc``, ``.wps``, ``.rtf``,
+            ``.xls``, ``.et``) with LibreOffice, as for
+            :func:`~govinfo_report.parse_bytes` (``parse`` is called with it);
+            folders then yield files with those suffixes too.  Each conversion
+            has a LibreOffice profile of its own, so workers convert side by side.
 
     Yields:
         One outcome per source.
@@ -156,10 +161,17 @@ def parse_many(
         ValueError: ``workers``, ``chunksize`` or ``maxtasksperchild`` is not
             positive, or ``timeout`` is not positive, or ``workers`` is more
             than 31 on Windows.
-        TypeError: ``sources`` is a single path or bytes rather than an iterable of sources.
+        TypeError: ``sources`` is a single path or bytes rather than an iterable of sources,
+            or ``convert`` is neither a bool nor a converter.
+
+    .. versionchanged:: 0.2
+       Adds ``ordered`` and ``convert``.
     """
     if isinstance(sources, str | bytes | os.PathLike):
         raise TypeError("sources must be an iterable of paths or (name, bytes) pairs, not a single path")
+    converter = checked_converter(convert)
+    if converter is not None:
+        parse = functools.partial(parse, convert=converter)
     count = _worker_count(workers)
     if chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
@@ -175,7 +187,8 @@ def parse_many(
         parse=parse,
         validate=validator if validate is True else (validate or None),
     )
-    items = _items(sources, _Finder(DEFAULT_SUFFIXES, on_skip, once=False))
+    suffixes = DEFAULT_SUFFIXES if converter is None else (*DEFAULT_SUFFIXES, *LEGACY_SUFFIXES)
+    items = _items(sources, _Finder(suffixes, on_skip, once=False))
     if count == 1:
         return _run_here(items, settings)  # one input after another: already in order
     context = mp_context if mp_context is not None else multiprocessing.get_context()

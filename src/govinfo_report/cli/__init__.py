@@ -30,6 +30,7 @@ from govinfo_report import _version
 from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import parse_bytes, parse_path
 from govinfo_report.cli._batch import add_batch_parser, add_pdf_backend_option, run_batch
+from govinfo_report.cli._convert import add_convert_options, converter_option
 from govinfo_report.cli._dask import add_dask_parser, run_dask
 from govinfo_report.cli._review import add_review_parsers, run_dashboard, run_review
 from govinfo_report.cli._series import expand_folders, pairing_lines, plan
@@ -77,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds allowed per file"
     )
     add_pdf_backend_option(parse)
+    add_convert_options(parse)
 
     validate = commands.add_parser(
         "validate",
@@ -122,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_pdf_backend_option(validate)
     add_config_options(validate)
+    add_convert_options(validate)
     add_batch_parser(commands)
     add_dask_parser(commands)
     add_review_parsers(commands)
@@ -130,7 +133,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _read(path: Path, args: argparse.Namespace) -> Report:
     return parse_path(
-        path, limits=attrs.evolve(DEFAULT_LIMITS, timeout=args.timeout), pdf_backend=args.pdf_backend
+        path,
+        limits=attrs.evolve(DEFAULT_LIMITS, timeout=args.timeout),
+        pdf_backend=args.pdf_backend,
+        convert=converter_option(args),
     )
 
 

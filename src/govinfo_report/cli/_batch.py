@@ -29,9 +29,11 @@ import attrs
 
 from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import parse_bytes, read_capped
-from govinfo_report.batch import Outcome, Skipped, iter_sources, parse_many
+from govinfo_report.batch import DEFAULT_SUFFIXES, Outcome, Skipped, iter_sources, parse_many
 from govinfo_report.batch.outcome import NOT_A_REPORT_SUFFIX
+from govinfo_report.cli._convert import add_convert_options, converter_option
 from govinfo_report.cli._settings import add_config_options, batch_validation
+from govinfo_report.convert import LEGACY_SUFFIXES
 from govinfo_report.errors import GovInfoReportError, LimitExceededError, WorkerPoolError
 from govinfo_report.limits import DEFAULT_LIMITS
 from govinfo_report.model import TemplateVersion
@@ -153,6 +155,7 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--zh", action="store_true", help=argparse.SUPPRESS)
     add_pdf_backend_option(parser)
     add_config_options(parser)
+    add_convert_options(parser)
     parser.add_argument(
         "--complete-only",
         action="store_true",
@@ -231,7 +234,8 @@ def _find_inputs(args: argparse.Namespace, summary: _Summary) -> list[Path] | st
     if problem is not None:
         return problem
     try:
-        paths = list(iter_sources(args.paths, on_skip=summary.skipped.append))
+        suffixes = DEFAULT_SUFFIXES if not converter_option(args) else (*DEFAULT_SUFFIXES, *LEGACY_SUFFIXES)
+        paths = list(iter_sources(args.paths, suffixes=suffixes, on_skip=summary.skipped.append))
     except FileNotFoundError as exc:
         return str(exc)
     outputs = [path for path in _output_paths(args) if path.exists()]
@@ -304,6 +308,7 @@ def _run(args: argparse.Namespace, paths: list[Path], summary: _Summary) -> None
             on_skip=summary.skipped.append,
             parse=functools.partial(parse_bytes, pdf_backend=args.pdf_backend),
             ordered=True,
+            convert=converter_option(args),
         )
         with contextlib.closing(outcomes):
             try:

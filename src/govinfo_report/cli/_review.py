@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from govinfo_report._pipeline import parse_bytes, parse_path, read_capped
-from govinfo_report.cli._settings import SettingsValidator, add_config_options, published_date
+from govinfo_report.cli._convert import add_convert_options, converter_option
+from govinfo_report.cli._settings import Settings, add_config_options, published_date
 from govinfo_report.errors import GovInfoReportError
-from govinfo_report.limits import DEFAULT_LIMITS
 
 __all__ = ["add_review_parsers", "run_dashboard", "run_review"]
 
@@ -32,6 +31,7 @@ def add_review_parsers(subparsers: Any) -> None:
     review.add_argument("-o", "--out", type=Path, required=True, help="the HTML file to write")
     review.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the page")
     add_config_options(review)
+    add_convert_options(review)
 
     dashboard = subparsers.add_parser(
         "dashboard",
@@ -46,19 +46,20 @@ def add_review_parsers(subparsers: Any) -> None:
 
 def run_review(args: argparse.Namespace, out: TextIO) -> int:
     """Run the ``review`` command and return its exit status."""
-    from govinfo_report.review import review_html, review_path  # noqa: PLC0415 - loaded on use
+    from govinfo_report.review import review_path  # noqa: PLC0415 - loaded on use
 
     try:
-        if args.settings is None:
-            page = review_path(args.file, previous=args.previous, lang=args.lang)
-        else:  # the settings choose the rules and may give the publication date
-            data = read_capped(args.file, DEFAULT_LIMITS)
-            report = parse_bytes(data, source=args.file.name)
-            earlier = None if args.previous is None else parse_path(args.previous)
-            findings = SettingsValidator(settings=args.settings).validate(
-                report, previous=earlier, published=published_date(args, args.file)
-            )
-            page = review_html(report, findings, data=data, previous=earlier, lang=args.lang)
+        settings: Settings | None = args.settings
+        page = review_path(
+            args.file,
+            previous=args.previous,
+            lang=args.lang,
+            convert=converter_option(args),
+            select=None if settings is None else settings.select,
+            ignore=None if settings is None else settings.ignore,
+            extend_select=None if settings is None else settings.extend_select,
+            published=published_date(args, args.file),
+        )
         args.out.write_text(page, encoding="utf-8")
     except (GovInfoReportError, OSError) as exc:
         print(f"govinfo-report review: {exc}", file=sys.stderr)

@@ -1,10 +1,18 @@
 """The canonical data model of an annual report (both templates)."""
 
 from govinfo_report.model._completeness import Completeness, Gap, TableCompleteness
-from govinfo_report.model._enums import CellState, DeviationKind, Format, TableKind, TemplateVersion
+from govinfo_report.model._enums import (
+    CellState,
+    DeviationKind,
+    Format,
+    LegacyFormat,
+    TableKind,
+    TemplateVersion,
+)
 from govinfo_report.model._report import (
     Cell,
     CellValue,
+    Conversion,
     Deviation,
     Provenance,
     Report,
@@ -20,10 +28,12 @@ __all__ = [
     "CellState",
     "CellValue",
     "Completeness",
+    "Conversion",
     "Deviation",
     "DeviationKind",
     "Format",
     "Gap",
+    "LegacyFormat",
     "Provenance",
     "Report",
     "Row",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 
-from govinfo_report.document import Format
+from govinfo_report.document import Format, LegacyFormat
 
-__all__ = ["CellState", "DeviationKind", "Format", "TableKind", "TemplateVersion"]
+__all__ = ["CellState", "DeviationKind", "Format", "LegacyFormat", "TableKind", "TemplateVersion"]
 
 
 class TemplateVersion(enum.StrEnum):

@@ -11,12 +11,20 @@ import attrs
 
 from govinfo_report.errors import CellNotReadError, SourceLocation
 from govinfo_report.model._completeness import Completeness, measure
-from govinfo_report.model._enums import CellState, DeviationKind, Format, TableKind, TemplateVersion
+from govinfo_report.model._enums import (
+    CellState,
+    DeviationKind,
+    Format,
+    LegacyFormat,
+    TableKind,
+    TemplateVersion,
+)
 from govinfo_report.model.labels import cell_keys
 
 __all__ = [
     "Cell",
     "CellValue",
+    "Conversion",
     "Deviation",
     "Provenance",
     "Report",
@@ -156,16 +164,39 @@ class Deviation:
 
 
 @attrs.frozen(kw_only=True)
+class Conversion:
+    """How an input in a legacy format was converted before it was read.
+
+    Attributes:
+        original: The input's own format (``.doc``, ``.rtf``, ``.xls`` ...), as detected.
+        converter: The program that converted it (``"LibreOffice"``).
+        converter_version: Its version as it states it (``"7.4.7.2"``), or ``"unknown"``.
+
+    .. versionadded:: 0.2
+    """
+
+    original: LegacyFormat
+    converter: str
+    converter_version: str
+
+
+@attrs.frozen(kw_only=True)
 class Provenance:
     """Where a report came from and what read it.
 
     Attributes:
         source: File name or caller-supplied label.
-        format: The input format as detected.
-        sha256: Hex SHA-256 of the input bytes.
+        format: The format that was read: the input's own, or the one it was
+            converted to (see ``conversion``).
+        sha256: Hex SHA-256 of the input bytes (before any conversion).
         encoding: Text encoding used for text and HTML inputs.
         library_version: Version of :mod:`govinfo_report` that parsed it.
         backends: ``(name, version)`` pairs of the backends used (lxml, pdfminer.six).
+        conversion: How a legacy input (``.doc``, ``.rtf``, ``.xls`` ...) was
+            converted to ``format`` before it was read; ``None`` when it was read as it is.
+
+    .. versionchanged:: 0.2
+       Added ``conversion``.
     """
 
     source: str | None
@@ -174,6 +205,7 @@ class Provenance:
     encoding: str | None = None
     library_version: str = ""
     backends: tuple[tuple[str, str], ...] = ()
+    conversion: Conversion | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -17,7 +17,7 @@ from typing import Final, Literal, get_args
 from govinfo_report.document import Document, Format
 from govinfo_report.errors import LimitExceededError, SourceLocation, StructureError
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
-from govinfo_report.readers._detect import detect_format
+from govinfo_report.readers._detect import detect_format, detect_legacy
 
 __all__ = [
     "PDF_BACKENDS",
@@ -25,6 +25,7 @@ __all__ = [
     "PdfBackend",
     "Reader",
     "detect_format",
+    "detect_legacy",
     "load_reader",
     "read_document",
     "reader_backends",

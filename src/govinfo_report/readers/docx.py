@@ -30,7 +30,6 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from typing import Final
 
 import attrs
 from lxml import etree
@@ -44,16 +43,13 @@ from govinfo_report.errors import (
     UnsupportedFormatError,
 )
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
-from govinfo_report.readers._detect import check_zip_members, detect_format
+from govinfo_report.readers._detect import OLE2_MAGIC, check_zip_members, detect_format
 from govinfo_report.readers._grid import Placement, build_grid, check_grid_area
 from govinfo_report.readers._xml import XML_PARSER, XPaths
 
 __all__ = ["read_docx"]
 
 logger = logging.getLogger(__name__)
-
-OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-"""First bytes of an OLE2 compound file: legacy ``.doc``, ``.wps``, ``.xls``, encrypted OOXML."""
 
 _CONVERT_HINT = "convert it to DOCX first, e.g. `soffice --headless --convert-to docx FILE` (LibreOffice)"
 

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 
 from govinfo_report._pipeline import parse_bytes, read_capped
 from govinfo_report.batch.outcome import Outcome
+from govinfo_report.convert import Converter
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Report
 from govinfo_report.review._dashboard import dashboard_page
@@ -45,6 +47,10 @@ def review_html(
     data: bytes | None = None,
     previous: Report | None = None,
     lang: Lang = "zh",
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
+    published: date | None = None,
 ) -> str:
     """Return the review page of ``report`` as one self-contained HTML document.
 
@@ -55,9 +61,22 @@ def review_html(
             and to quote a text input's lines.
         previous: The same agency's report of the year before, for the cross-year rules.
         lang: ``"zh"`` (default) or ``"en"``.
+        select: The rules to run when validating here, as for
+            :func:`~govinfo_report.validate`; so are ``ignore``,
+            ``extend_select`` and ``published``.
+        ignore: Rule IDs or prefixes not to run.
+        extend_select: Rule IDs or prefixes to run in addition.
+        published: The date the report was published, for the deadline rule.
     """
     if findings is None:
-        findings = validate(report, previous=previous)
+        findings = validate(
+            report,
+            previous=previous,
+            select=select,
+            ignore=ignore,
+            extend_select=extend_select,
+            published=published,
+        )
     return review_page(report, findings, data=data, lang=lang)
 
 
@@ -68,19 +87,40 @@ def review_path(
     previous: str | os.PathLike[str] | None = None,
     lang: Lang = "zh",
     limits: Limits = DEFAULT_LIMITS,
+    convert: bool | Converter = False,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
+    published: date | None = None,
 ) -> str:
     """Parse and validate the report at ``path`` and return its review page.
+
+    ``convert`` converts legacy inputs (``.doc``, ``.rtf``, ``.xls`` ...) with
+    LibreOffice first, as for :func:`~govinfo_report.parse_bytes`; ``select``,
+    ``ignore``, ``extend_select`` and ``published`` choose the rules as for
+    :func:`~govinfo_report.validate`.
 
     Raises:
         OSError: A file cannot be read.
         ParseError: A file is not a report the library can read.
     """
     data = read_capped(path, limits)
-    report = parse_bytes(data, source=Path(path).name, limits=limits)
+    report = parse_bytes(data, source=Path(path).name, limits=limits, convert=convert)
     earlier = None
     if previous is not None:
-        earlier = parse_bytes(read_capped(previous, limits), source=Path(previous).name, limits=limits)
-    return review_html(report, data=data, previous=earlier, lang=lang)
+        earlier = parse_bytes(
+            read_capped(previous, limits), source=Path(previous).name, limits=limits, convert=convert
+        )
+    return review_html(
+        report,
+        data=data,
+        previous=earlier,
+        lang=lang,
+        select=select,
+        ignore=ignore,
+        extend_select=extend_select,
+        published=published,
+    )
 
 
 def dashboard_html(outcomes: Sequence[Outcome], /, *, lang: Lang = "zh") -> str:

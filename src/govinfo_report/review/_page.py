@@ -9,7 +9,7 @@ from decimal import Decimal
 from html import escape
 from typing import Final, Literal
 
-from govinfo_report.model import Cell, CellState, Format, Report, Row, Table, TableKind
+from govinfo_report.model import Cell, CellState, Format, Provenance, Report, Row, Table, TableKind
 from govinfo_report.model.labels import cell_label, table_spec
 from govinfo_report.review._assets import REVIEW_SCRIPT, STYLE
 from govinfo_report.review._png import PageImage, render_pages
@@ -30,6 +30,10 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "format": ("格式", "Format"),
     "library": ("解析库", "Library"),
     "backends": ("后端", "Backends"),
+    "converted": (
+        "由 {converter} {version} 从 .{original} 转换",
+        "converted from .{original} by {converter} {version}",
+    ),
     "completeness": ("完整性", "Completeness"),
     "findings": ("发现的问题", "Findings"),
     "none": ("未发现问题。", "No findings."),
@@ -60,6 +64,20 @@ _STATES: Final[dict[CellState, tuple[str, str]]] = {
 
 _SEVERITY_ORDER: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _CONTEXT: Final = 80
+
+
+def _format(provenance: Provenance, lang: Lang) -> str:
+    """The format that was read, its encoding, and the conversion that made it."""
+    text = provenance.format.value + (f", {provenance.encoding}" if provenance.encoding else "")
+    conversion = provenance.conversion
+    if conversion is None:
+        return text
+    said = _word("converted", lang).format(
+        original=conversion.original.value,
+        converter=conversion.converter,
+        version=conversion.converter_version,
+    )
+    return f"{text} ({said})" if lang == "en" else f"{text}（{said}）"
 
 
 def _word(name: str, lang: Lang) -> str:
@@ -316,7 +334,7 @@ def review_page(
     if provenance is not None:
         meta += [
             ("file", f"{provenance.source or ''} (SHA-256 {provenance.sha256})"),
-            ("format", provenance.format.value + (f", {provenance.encoding}" if provenance.encoding else "")),
+            ("format", _format(provenance, lang)),
             ("library", provenance.library_version),
             ("backends", ", ".join(f"{name} {version}" for name, version in provenance.backends)),
         ]

@@ -22,6 +22,8 @@ from govinfo_report.model import (
     DeviationKind,
     Format,
     Gap,
+    LegacyFormat,
+    Provenance,
     Report,
     TableCompleteness,
     TableKind,
@@ -37,6 +39,7 @@ _MODEL_ENUMS: tuple[type[enum.Enum], ...] = (
     DeviationKind,
     Format,
     Gap,
+    LegacyFormat,
     Severity,
     TableKind,
     TemplateVersion,
@@ -105,6 +108,11 @@ def make_converter() -> JsonConverter:
         converter.register_unstructure_hook(enum_class, _enum_value)
     for record, derived in _DERIVED.items():
         _register_derived(converter, record, derived)
+    # A report read as it is has no conversion: its JSON stays as it was before conversions existed.
+    converter.register_unstructure_hook(
+        Provenance,
+        make_dict_unstructure_fn(Provenance, converter, conversion=override(omit_if_default=True)),
+    )
     _register_records(converter)
     return converter
 
