@@ -262,8 +262,8 @@ def test_no_progress_is_quiet(folder: Path, tmp_path: Path, capsys: pytest.Captu
     ("argv", "message"),
     [
         (["nowhere", "--out", "r.jsonl"], "no such file or folder"),
-        (["{folder}", "--out", "missing/r.jsonl"], "does not exist"),
-        (["{folder}", "--out", "r.jsonl", "--workers", "0"], "--workers must be at least 1"),
+        (["{folder}", "--out", "missing/r.jsonl"], "所在的文件夹不存在"),
+        (["{folder}", "--out", "missing/r.jsonl", "--lang", "en"], "does not exist"),
     ],
 )
 def test_usage_errors(
