@@ -52,7 +52,7 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 # -- console encodings ---------------------------------------------------------------------------
 
 
-COMMANDS = {
+COMMANDS: dict[str, list[str | Path]] = {
     "parse-text": ["parse", SEED],
     "parse-json": ["parse", "--to", "json", SEED],
     "parse-cells": ["parse", "--to", "cells", SEED],
