@@ -476,6 +476,6 @@ def test_outputs_are_not_inputs(corpus_dir: Path, tmp_path: Path, capsys: pytest
     assert status == 0
     assert f"  an output of this run: 1\n    {out}\n" in summary
     assert [line["source"] for line in _lines(out)] == [str(tmp_path / REPORT)]
-    status, _ = _run(tmp_path, "--out", out, "--cells-csv", tmp_path / "." / "results.txt")
+    status, _ = _run(tmp_path, "--out", out, "--cells-csv", tmp_path / "." / "results.txt", "--lang", "en")
     assert status == 2
     assert "must name different files" in capsys.readouterr().err
