@@ -319,3 +319,42 @@ def test_chinese_error_lines_in_a_subprocess(tmp_path: Path) -> None:
     [line] = result.stderr.decode("utf-8").splitlines()
     assert line.startswith(f"govinfo-report: {path}: 无法解析（{errors.StructureError.headline_zh}）: ")
     assert line.count("notice.txt") == 1
+
+
+def test_review_errors_are_one_line_in_the_chosen_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    absent = tmp_path / "absent.txt"
+    status, out, err = _run(["review", str(absent), "-o", str(tmp_path / "page.html")], capsys)
+    assert (status, out) == (2, "")
+    assert err == f"govinfo-report: {absent}: 无法读取（文件不存在）\n"
+    nowhere = tmp_path / "missing" / "page.html"
+    status, out, err = _run(["review", "--lang", "en", str(SEED), "-o", str(nowhere)], capsys)
+    assert (status, out) == (2, "")
+    assert err == f"govinfo-report review: cannot write {nowhere}: No such file or directory\n"
+    status, out, err = _run(["review", "-v", str(SEED), "-o", str(tmp_path / "page.html")], capsys)
+    assert status == 0
+    assert out == f"已写入 {tmp_path / 'page.html'}\n"
+    assert err.startswith(f"govinfo-report: {SEED}: 格式 text，")
+
+
+def test_a_timeout_of_zero_is_no_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(["parse", "--timeout", "0", "--to", "cells", str(SEED)], capsys)
+    assert status == 0
+    assert json.loads(out)["template"] == "2019"
+
+
+def test_batch_quiet_and_verbose(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``batch -q`` prints no progress; ``-v`` adds a line per input."""
+    out = tmp_path / "r.jsonl"
+    status, _, err = _run(["batch", str(SEED), "--out", str(out), "--workers", "1"], capsys)
+    assert status == 0
+    assert "1/1 inputs" in err  # the closing progress line, without a terminal
+    status, quiet, err = _run(["batch", "-q", str(SEED), "--out", str(out), "--workers", "1"], capsys)
+    assert (status, err) == (0, "")
+    assert quiet.startswith("parsed: 1\n")
+    argv = ["batch", "-v", "--no-progress", "--lang", "en", str(SEED), "--out", str(out), "--workers", "1"]
+    status, _, err = _run(argv, capsys)
+    assert status == 0
+    assert err.startswith(f"govinfo-report: {SEED}: format text, template 2019, ")
+    assert err.count("\n") == 1
