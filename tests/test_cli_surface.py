@@ -147,6 +147,10 @@ def test_a_dash_reads_standard_input(tmp_path: Path) -> None:
     failed = _program("parse", "--lang", "en", "-", stdin=b"")
     assert failed.returncode == 2
     assert failed.stderr.decode().startswith("govinfo-report: <stdin>: StructureError: ")
+    legacy = _program("parse", "-", stdin=b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    assert legacy.returncode == 2
+    assert legacy.stderr.decode().startswith("govinfo-report: <stdin>: 无法解析（不支持的文件格式）: ")
+    assert legacy.stderr.decode().count("<stdin>") == 1
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import parse_bytes
 from govinfo_report.cli._batch import add_batch_parser, run_batch
 from govinfo_report.cli._dask import add_dask_parser, run_dask
-from govinfo_report.cli._inputs import load_report, shown_name, stdin_named_twice
+from govinfo_report.cli._inputs import load_report, shown_name, source_name, stdin_named_twice
 from govinfo_report.cli._messages import Lang, error_lines, interrupted, note, partial_line, tell
 from govinfo_report.cli._options import (
     CommandParser,
@@ -193,7 +193,7 @@ def _emit(report: Report, how: str, indent: int | None, out: TextIO) -> None:
 
 
 def _error(path: Path, exc: Exception, lang: Lang) -> None:
-    for line in error_lines(shown_name(path), exc, lang, source=path.name):
+    for line in error_lines(shown_name(path), exc, lang, source=source_name(path)):
         note(line)
 
 

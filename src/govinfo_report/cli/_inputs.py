@@ -14,7 +14,16 @@ from govinfo_report.cli._messages import note, report_line
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Report
 
-__all__ = ["STDIN", "STDIN_NAME", "load_report", "shown_name", "stdin_named_twice"]
+__all__ = [
+    "STDIN",
+    "STDIN_NAME",
+    "command_limits",
+    "load_report",
+    "read_input",
+    "shown_name",
+    "source_name",
+    "stdin_named_twice",
+]
 
 STDIN = Path("-")
 """The FILE argument that stands for standard input."""

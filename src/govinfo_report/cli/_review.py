@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from govinfo_report._escape import readable
-from govinfo_report.cli._inputs import STDIN, load_report, shown_name
+from govinfo_report.cli._inputs import STDIN, load_report, shown_name, source_name
 from govinfo_report.cli._messages import error_lines, note, say, tell
 from govinfo_report.cli._options import (
     add_lang_option,
@@ -67,7 +67,7 @@ def run_review(args: argparse.Namespace, out: TextIO) -> int:
         try:
             reports.append(load_report(path, args))
         except (GovInfoReportError, OSError) as exc:
-            for line in error_lines(shown_name(path), exc, args.lang, source=path.name):
+            for line in error_lines(shown_name(path), exc, args.lang, source=source_name(path)):
                 note(line)
             return EXIT_UNREADABLE
     (report, data), *earlier = reports
