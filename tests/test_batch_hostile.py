@@ -270,8 +270,8 @@ def test_run_failures_are_one_line_with_their_own_status(
         err = capsys.readouterr().err
         assert status == 3, err
         assert err.count("\n") == 1
-        assert "No space left on device" in err
-        assert "/dev/full" in err
+        assert err.startswith("govinfo-report batch: 无法写入 /dev/full: No space left on device；")
+        assert "--resume" in err
         assert "Traceback" not in err
         assert summary.startswith("parsed: 0\n")
     status, _ = _run(report, "--out", tmp_path, "--workers", "1", "--lang", "en")

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
-from typing import IO, Any, BinaryIO, TextIO
+from typing import IO, Any, BinaryIO, Literal, TextIO
 
 from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import parse_bytes, read_capped
@@ -137,7 +137,17 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 class _RunFailedError(Exception):
-    """The run itself cannot go on (an output cannot be written, the pool failed)."""
+    """The run itself cannot go on (an output cannot be written, the pool failed).
+
+    Args:
+        en: What went wrong, in English (also the exception's text).
+        zh: The same in Chinese.
+    """
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.en = en
+        self.zh = zh
 
 
 class _Stopped(BaseException):
@@ -166,7 +176,7 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
                 return EXIT_USAGE
             _run(args, found, summary)
     except _RunFailedError as exc:
-        _stop_message(args, f"{exc}", summary)
+        _stop_message(args, say(args.lang, exc.zh, exc.en), summary)
         status = EXIT_RUN_FAILED
     except _Stopped as exc:
         name = signal.Signals(exc.signum).name
@@ -254,7 +264,7 @@ def _run(args: argparse.Namespace, paths: list[Path], summary: _Summary) -> None
                     if args.verbose:
                         _say_outcome(outcome, args.lang)
             except WorkerPoolError as exc:
-                raise _RunFailedError(str(exc)) from exc
+                raise _RunFailedError(str(exc), f"{exc.headline_zh}: {exc}") from exc
 
 
 def _say_outcome(outcome: Outcome, lang: Lang) -> None:
@@ -382,13 +392,18 @@ def _close(path: Path, handle: IO[str]) -> None:
 
 
 @contextlib.contextmanager
-def _writing(path: Path, action: str = "write") -> Iterator[None]:
+def _writing(path: Path, action: Literal["write", "open", "resume from"] = "write") -> Iterator[None]:
     """Turn an error writing ``path`` (a full disk, a lost mount) into a one-line :class:`_RunFailedError`."""
     try:
         yield
     except OSError as exc:
         name = readable(str(path), lines=False)
-        raise _RunFailedError(f"cannot {action} {name}: {exc.strerror or exc}") from exc
+        why = exc.strerror or str(exc)
+        zh = f"无法{_ACTIONS_ZH[action]} {name}: {why}"
+        raise _RunFailedError(f"cannot {action} {name}: {why}", zh) from exc
+
+
+_ACTIONS_ZH = {"write": "写入", "open": "打开", "resume from": "续接"}
 
 
 # The start of a line written by run_batch: the source (a JSON string, in which quotes are escaped)
