@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from govinfo_report.cli._messages import note, tell
+from govinfo_report.cli._messages import Lang, note, tell
 from govinfo_report.cli._options import (
     add_lang_option,
     add_timeout_option,
@@ -75,7 +75,7 @@ def add_dask_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 @contextlib.contextmanager
-def _scheduler(name: str, workers: int | None, *, quiet: bool) -> Iterator[None]:
+def _scheduler(name: str, workers: int | None, *, quiet: bool, lang: Lang) -> Iterator[None]:
     """Run the block on the chosen scheduler, with Dask's progress display unless ``quiet``."""
     import dask  # noqa: PLC0415 - the optional extra, loaded on use
 
@@ -97,7 +97,8 @@ def _scheduler(name: str, workers: int | None, *, quiet: bool) -> Iterator[None]
     )
     with cluster if cluster is not None else contextlib.nullcontext(), Client(cluster or name) as client:
         if not quiet:
-            note(f"govinfo-report dask: progress at {client.dashboard_link}")
+            link = client.dashboard_link
+            tell("dask", lang, f"进度见 {link}", f"progress at {link}")
         yield
 
 
@@ -116,7 +117,7 @@ def run_dask(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_USAGE
     limits = attrs.evolve(DEFAULT_LIMITS, timeout=args.timeout or None)
     try:
-        with _scheduler(args.scheduler, args.workers, quiet=args.quiet):
+        with _scheduler(args.scheduler, args.workers, quiet=args.quiet, lang=args.lang):
             summary = to_parquet(
                 args.paths,
                 args.out,
