@@ -21,6 +21,7 @@ from govinfo_report.cli import _parser, main
 REPO = Path(__file__).parents[1]
 CORPUS = Path(__file__).parent / "data" / "corpus"
 SEED = CORPUS / "seed-002-gaoan-health-2020.txt"
+NOT_IMPORTED = "which cannot be imported"
 
 
 def _env(**variables: str) -> dict[str, str]:
@@ -362,3 +363,14 @@ def test_batch_quiet_and_verbose(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert status == 0
     assert err.startswith(f"govinfo-report: {SEED}: format text, template 2019, ")
     assert err.count("\n") == 1
+
+
+def test_a_pdf_backend_that_is_not_installed_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import pypdfium2 now raises ImportError
+    pdf = CORPUS / "huaian-city-gov-2024.pdf"
+    status, out, err = _run(["parse", "--lang", "en", "--pdf-backend", "pdfium", str(pdf), str(SEED)], capsys)
+    assert status == 2
+    assert "高安市卫健委" in out  # the other file is still parsed
+    assert err == f"govinfo-report: {pdf}: ImportError: the PDFium backend needs pypdfium2, {NOT_IMPORTED}\n"

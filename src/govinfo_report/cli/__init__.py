@@ -222,7 +222,7 @@ def _parse_command(args: argparse.Namespace, out: TextIO) -> int:
     for path in args.files:
         try:
             report, _ = load_report(path, args)
-        except (GovInfoReportError, OSError) as exc:
+        except (GovInfoReportError, OSError, ImportError) as exc:  # ImportError: a backend not installed
             _error(path, exc, args.lang)
             status = EXIT_UNREADABLE
             continue
@@ -249,7 +249,7 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
     for path in paths:
         try:
             report, _ = load_report(path, args)
-        except (GovInfoReportError, OSError) as exc:
+        except (GovInfoReportError, OSError, ImportError) as exc:  # ImportError: a backend not installed
             _error(path, exc, args.lang)
             if path is args.previous:
                 return EXIT_UNREADABLE  # the cross-year checks would silently not run

@@ -66,7 +66,7 @@ def run_review(args: argparse.Namespace, out: TextIO) -> int:
             continue
         try:
             reports.append(load_report(path, args))
-        except (GovInfoReportError, OSError) as exc:
+        except (GovInfoReportError, OSError, ImportError) as exc:  # ImportError: a backend not installed
             for line in error_lines(shown_name(path), exc, args.lang, source=source_name(path)):
                 note(line)
             return EXIT_UNREADABLE
