@@ -367,8 +367,8 @@ def test_no_progress_is_quiet(folder: Path, tmp_path: Path, capsys: pytest.Captu
     ("argv", "message"),
     [
         (["nowhere", "--out", "r.jsonl"], "no such file or folder"),
-        (["{folder}", "--out", "missing/r.jsonl"], "does not exist"),
-        (["{folder}", "--out", "r.jsonl", "--workers", "0"], "--workers must be at least 1"),
+        (["{folder}", "--out", "missing/r.jsonl"], "所在的文件夹不存在"),
+        (["{folder}", "--out", "missing/r.jsonl", "--lang", "en"], "does not exist"),
     ],
 )
 def test_usage_errors(
@@ -566,7 +566,7 @@ def test_dashboard_of_lighter_lines_says_what_it_needs(
     out = tmp_path / "r.jsonl"
     _run(folder, "--out", out, "--jsonl-content", "cells", "--workers", "1", "--no-progress")
     capsys.readouterr()
-    assert main(["dashboard", str(out), "-o", str(tmp_path / "site")]) == 2
+    assert main(["dashboard", str(out), "-o", str(tmp_path / "site"), "--lang", "en"]) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1
     assert f"{out}, line 1:" in error

@@ -16,6 +16,7 @@ import io
 import json
 import logging
 import os
+import shlex
 import shutil
 import signal
 import stat
@@ -269,11 +270,11 @@ def test_run_failures_are_one_line_with_their_own_status(
         err = capsys.readouterr().err
         assert status == 3, err
         assert err.count("\n") == 1
-        assert "No space left on device" in err
-        assert "/dev/full" in err
+        assert err.startswith("govinfo-report batch: 无法写入 /dev/full: No space left on device；")
+        assert "--resume" in err
         assert "Traceback" not in err
         assert summary.startswith("parsed: 0\n")
-    status, _ = _run(report, "--out", tmp_path, "--workers", "1")
+    status, _ = _run(report, "--out", tmp_path, "--workers", "1", "--lang", "en")
     err = capsys.readouterr().err
     assert status == 2
     assert err == f"govinfo-report batch: {tmp_path} is a folder, not a file to write\n"
@@ -334,19 +335,25 @@ def test_a_signalled_run_leaves_no_worker_and_resuming_loses_nothing(
     assert run.pid not in workers
     run.send_signal(signum)
     _, err = run.communicate(timeout=120)
+    resume = [*command, "--resume"]
     if signum == signal.SIGKILL:
         assert run.returncode == -signum
     else:
         assert run.returncode == 128 + signum
-        assert err.decode().startswith(f"govinfo-report batch: stopped by {signum.name}; ")
+        line = err.decode()
+        assert line.startswith(f"govinfo-report batch: 被 {signum.name} 中止；")
         assert err.count(b"\n") == 1, err
+        # The line ends with the command that finishes the run: the same arguments, and --resume.
+        given = shlex.split(line[line.index("：govinfo-report ") + 1 :])
+        assert given == ["govinfo-report", "batch", "--resume", *command[4:]]
+        resume = [*command[:3], *given[1:]]
     workers = {int(name) for name in os.listdir(pids)}
     _wait_for(lambda: not any(_alive(pid) for pid in workers), "the workers to end")
     done = len(_lines(out))
     assert done < len(inputs)
 
     env[batch_helpers.SLOW_SECONDS_VARIABLE] = "0"
-    finish = subprocess.run([*command, "--resume"], cwd=REPO, env=env, capture_output=True, check=False)
+    finish = subprocess.run(resume, cwd=REPO, env=env, capture_output=True, check=False)
     assert finish.returncode == 0, finish.stderr
     assert f"skipped (already in the output): {done}".encode() in finish.stdout
     lines = _lines(out)
@@ -469,6 +476,6 @@ def test_outputs_are_not_inputs(corpus_dir: Path, tmp_path: Path, capsys: pytest
     assert status == 0
     assert f"  an output of this run: 1\n    {out}\n" in summary
     assert [line["source"] for line in _lines(out)] == [str(tmp_path / REPORT)]
-    status, _ = _run(tmp_path, "--out", out, "--cells-csv", tmp_path / "." / "results.txt")
+    status, _ = _run(tmp_path, "--out", out, "--cells-csv", tmp_path / "." / "results.txt", "--lang", "en")
     assert status == 2
     assert "must name different files" in capsys.readouterr().err

@@ -46,9 +46,7 @@ def test_parse_example_prints_the_tables(capsys: pytest.CaptureFixture[str]) -> 
     status, out, err = _run(["parse", "--example"], capsys)
     assert status == 0
     # The sample replaces one template row by local rows: partial, and said so on standard error.
-    assert (
-        err == "govinfo-report: example-chaoyang-health-2020.txt: partial report: 表二：19/22 已读，3 缺失\n"
-    )
+    assert err == "govinfo-report: example-chaoyang-health-2020.txt: 报告不完整: 表二：19/22 已读，3 缺失\n"
     lines = out.splitlines()
     assert lines[0] == "北京市朝阳区卫生健康委员会2020年政府信息公开工作年度报告"
     assert lines[2:5] == ["表二：19/22 已读，3 缺失", "表三：161/161 已读", "表四：15/15 已读"]
@@ -110,7 +108,7 @@ def test_parse_several_files(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     # Only seed-004 is partial (a template row split into local rows); the others say nothing.
     assert err.splitlines() == [
-        f"govinfo-report: {seeds[4]}: partial report: 表二：19/22 已读，3 缺失",
+        f"govinfo-report: {seeds[4]}: 报告不完整: 表二：19/22 已读，3 缺失",
     ]
     documents = [json.loads(line) for line in out.splitlines()]
     assert [document["agency"] for document in documents] == [
@@ -155,10 +153,15 @@ def test_bad_file_gives_one_line_and_status_2(
 ) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
-    status, out, err = _run(["parse", str(path)], capsys)
+    status, out, err = _run(["parse", "--lang", "en", str(path)], capsys)
     assert status == 2
     assert out == ""
     _assert_one_line_error(err, str(path), error)
+    assert err.count("bad.txt") == 1  # the file is named once, even where the library's message names it
+    status, out, err = _run(["parse", str(path)], capsys)
+    assert status == 2
+    _assert_one_line_error(err, f"{path}: 无法解析（")
+    assert err.count("bad.txt") == 1
 
 
 def test_legacy_doc_message_says_how_to_convert(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -233,7 +236,7 @@ def test_module_entry_point_as_the_scorer_calls_it(tmp_path: Path) -> None:
         env=env,
     )
     assert result.returncode == 2
-    _assert_one_line_error(result.stderr, "StructureError")
+    _assert_one_line_error(result.stderr, "无法解析（不是年度报告的结构）")
 
 
 def test_validate_published_date_runs_the_deadline_rule(capsys: pytest.CaptureFixture[str]) -> None:
@@ -257,10 +260,10 @@ def test_validate_extend_select_runs_a_rule_that_is_off_by_default(
         version=TemplateVersion.V2021, values=values, agency="某某县发展和改革局", year=2023
     )
     report.write_text(text, encoding="utf-8")
-    status, out, _ = _run(["validate", "--format", "json", str(report)], capsys)
+    status, out, _ = _run(["validate", "--to", "json", str(report)], capsys)
     assert status == 0
     assert "R-T4-07" not in {f["rule_id"] for f in json.loads(out)[0]["findings"]}
-    status, out, _ = _run(["validate", "--format", "json", "--extend-select", "R-T4-07", str(report)], capsys)
+    status, out, _ = _run(["validate", "--to", "json", "--extend-select", "R-T4-07", str(report)], capsys)
     assert status == 0
     findings = json.loads(out)[0]["findings"]
     assert [f["rule_id"] for f in findings if f["rule_id"] == "R-T4-07"] == ["R-T4-07"]
@@ -305,7 +308,7 @@ def test_validate_and_errors_escape_file_names(tmp_path: Path, capsys: pytest.Ca
     status, out, _ = _run(["validate", str(path)], capsys)
     assert "\x1b" not in out
     assert f"== {tmp_path}/report\\x1b[31m.txt\n" in out
-    status, out, _ = _run(["validate", "--format", "json", str(path)], capsys)
+    status, out, _ = _run(["validate", "--to", "json", str(path)], capsys)
     assert json.loads(out)[0]["file"] == str(path)
     broken = tmp_path / "broken\x1b]0;x\x07.txt"
     broken.write_bytes(b"\x1b[2J not a report")
@@ -324,8 +327,11 @@ def test_ctrl_c_gives_one_line_and_status_130(
     def interrupted(*args: object, **options: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("govinfo_report.cli.parse_path", interrupted)
+    monkeypatch.setattr("govinfo_report.cli._inputs.parse_bytes", interrupted)
     status, _, err = _run([command, str(SEED)], capsys)
+    assert status == 130
+    assert err == f"govinfo-report {command}: 已中断\n"
+    status, _, err = _run([command, "--lang", "en", str(SEED)], capsys)
     assert status == 130
     assert err == f"govinfo-report {command}: interrupted\n"
 

@@ -196,7 +196,7 @@ def test_a_report_without_its_tables_is_a_clean_error(case: str, tmp_path: Path)
     status, output, error = _cli("validate", path)
     assert status == 2
     assert output == ""
-    assert "StructureError" in error
+    assert "无法解析（不是年度报告的结构）" in error
     assert "its tables are missing from the input" in error
 
 

@@ -11,6 +11,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 import attrs
 
@@ -24,7 +25,7 @@ from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Conversion, Report
 from govinfo_report.readers import PdfBackend, detect_legacy, read_document, reader_backends
 
-__all__ = ["checked_converter", "parse", "parse_bytes", "parse_path", "read_capped"]
+__all__ = ["checked_converter", "parse", "parse_bytes", "parse_path", "read_capped", "read_capped_stream"]
 
 
 def _checked_limits(limits: object) -> Limits:
@@ -205,6 +206,25 @@ def read_capped(
     else:
         return data
     raise LimitExceededError(message, location=SourceLocation(source=file.name if source is None else source))
+
+
+def read_capped_stream(stream: BinaryIO, limits: Limits, *, source: str) -> bytes:
+    """Return the bytes of ``stream`` up to its end, refusing more than ``limits.max_bytes``.
+
+    For inputs that state no size, such as standard input: at most one byte
+    more than allowed is read.  ``source`` names the input in errors.
+
+    Raises:
+        LimitExceededError: The stream holds more than ``limits.max_bytes``.
+        OSError: The stream cannot be read.
+    """
+    data = stream.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise LimitExceededError(
+            f"input is larger than the {limits.max_bytes} bytes allowed (Limits.max_bytes)",
+            location=SourceLocation(source=source),
+        )
+    return data
 
 
 def parse_path(

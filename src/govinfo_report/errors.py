@@ -8,7 +8,7 @@ All exceptions pickle, so they cross process boundaries in batch runs.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -88,7 +88,17 @@ class SourceLocation:
 
 
 class GovInfoReportError(Exception):
-    """Base class of every exception raised by :mod:`govinfo_report`."""
+    """Base class of every exception raised by :mod:`govinfo_report`.
+
+    Attributes:
+        headline_zh: What went wrong, in a few Chinese words, for messages in Chinese
+            (the command line's ``--lang zh``); each subclass has its own.
+
+    .. versionadded:: 0.2
+       ``headline_zh``.
+    """
+
+    headline_zh: ClassVar[str] = "出错"
 
 
 class GovInfoReportWarning(UserWarning):
@@ -101,6 +111,8 @@ class UnsupportedFormatError(GovInfoReportError, ValueError):
     The message says what the file appears to be and how to convert it.
     """
 
+    headline_zh: ClassVar[str] = "不支持的文件格式"
+
 
 class ParseError(GovInfoReportError, ValueError):
     """The input could not be turned into a report.
@@ -110,6 +122,8 @@ class ParseError(GovInfoReportError, ValueError):
         location: Where in the input it went wrong.
         snippet: A short excerpt of the offending input.
     """
+
+    headline_zh: ClassVar[str] = "无法读出报告"
 
     def __init__(
         self,
@@ -149,6 +163,8 @@ def _rebuild_parse_error(
 class ExtractionError(ParseError):
     """The backend failed, or the file has no usable text (e.g. a scanned PDF)."""
 
+    headline_zh: ClassVar[str] = "无法提取文字"
+
 
 class ConversionError(ExtractionError):
     """A legacy input (``.doc``, ``.rtf``, ``.xls`` ...) could not be converted before reading.
@@ -160,13 +176,19 @@ class ConversionError(ExtractionError):
     .. versionadded:: 0.2
     """
 
+    headline_zh: ClassVar[str] = "无法转换旧格式文件"
+
 
 class StructureError(ParseError):
     """Text was found, but not the structure of an annual report."""
 
+    headline_zh: ClassVar[str] = "不是年度报告的结构"
+
 
 class LimitExceededError(ParseError):
     """A configured resource bound (size, pages, members, time) was hit."""
+
+    headline_zh: ClassVar[str] = "超出资源限制"
 
 
 class SerializationError(GovInfoReportError, ValueError):
@@ -176,6 +198,8 @@ class SerializationError(GovInfoReportError, ValueError):
         message: Summary of the failure.
         errors: Path-annotated messages, one per problem.
     """
+
+    headline_zh: ClassVar[str] = "数据转换失败"
 
     def __init__(self, message: str, errors: tuple[str, ...] = ()) -> None:
         super().__init__(message)
@@ -207,6 +231,8 @@ class CellNotReadError(GovInfoReportError, KeyError):
     .. versionadded:: 0.2
     """
 
+    headline_zh: ClassVar[str] = "单元格未读出"
+
     def __init__(self, key: str, state: str, note: str | None = None) -> None:
         super().__init__(key)
         self.key = key
@@ -227,6 +253,8 @@ class WorkerPoolError(GovInfoReportError, RuntimeError):
     Failures of single inputs never raise: they are outcomes of their own.
     """
 
+    headline_zh: ClassVar[str] = "工作进程池失败"
+
 
 class PreviousReportError(GovInfoReportError, ValueError):
     """The report given as the year before is another agency's, or of another year.
@@ -245,6 +273,8 @@ class PreviousReportError(GovInfoReportError, ValueError):
 
     .. versionadded:: 0.2
     """
+
+    headline_zh: ClassVar[str] = "上一年度报告不匹配"
 
     def __init__(
         self,
@@ -298,6 +328,8 @@ class ReportValidationError(GovInfoReportError):
         message: Summary.
         findings: The findings that caused the failure.
     """
+
+    headline_zh: ClassVar[str] = "校验未通过"
 
     def __init__(self, message: str, findings: tuple[Any, ...] = ()) -> None:
         super().__init__(message)

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import signal
 import sys
 import threading
@@ -23,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
-from typing import IO, Any, BinaryIO, TextIO
+from typing import IO, Any, BinaryIO, Literal, TextIO
 
 import attrs
 
@@ -32,12 +33,20 @@ from govinfo_report._pipeline import parse_bytes, read_capped
 from govinfo_report.batch import DEFAULT_SUFFIXES, Outcome, Skipped, iter_sources, parse_many
 from govinfo_report.batch.outcome import NOT_A_REPORT_SUFFIX
 from govinfo_report.cli._convert import add_convert_options, converter_option
+from govinfo_report.cli._messages import PROGRAM, Lang, note, report_line, say, tell
+from govinfo_report.cli._options import (
+    add_lang_option,
+    add_pdf_backend_option,
+    add_timeout_option,
+    add_verbosity_options,
+    positive_int,
+)
 from govinfo_report.cli._settings import add_config_options, batch_validation
 from govinfo_report.convert import LEGACY_SUFFIXES
 from govinfo_report.errors import GovInfoReportError, LimitExceededError, WorkerPoolError
 from govinfo_report.limits import DEFAULT_LIMITS
 from govinfo_report.model import TemplateVersion
-from govinfo_report.readers import PDF_BACKENDS, detect_format
+from govinfo_report.readers import detect_format
 from govinfo_report.serialize import OUTCOME_CONTENTS, outcome_to_dict
 from govinfo_report.serialize.csv import (
     LONG_COLUMNS,
@@ -52,7 +61,7 @@ from govinfo_report.serialize.csv import (
 )
 from govinfo_report.validation import Severity
 
-__all__ = ["add_batch_parser", "add_pdf_backend_option", "run_batch"]
+__all__ = ["add_batch_parser", "run_batch"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -77,17 +86,6 @@ _EXIT_STATUSES = (
     "Inputs left out (not regular files, other suffixes, link loops) are listed in the summary "
     "and do not change the status."
 )
-
-
-def add_pdf_backend_option(parser: argparse.ArgumentParser) -> None:
-    """Add ``--pdf-backend`` (the engine that reads PDFs) to a command's ``parser``."""
-    parser.add_argument(
-        "--pdf-backend",
-        choices=PDF_BACKENDS,
-        default=None,
-        help="engine that reads PDFs: pdfium (fast) or pdfminer (the reference); "
-        "default: pdfium where pypdfium2 can be imported",
-    )
 
 
 def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -125,13 +123,10 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
         "inputs without a report), so that counts load as integers",
     )
     parser.add_argument("--long-csv", type=Path, help="long CSV: one row per cell")
-    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per CPU)")
     parser.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_LIMITS.timeout,
-        help="seconds one input may take, 0 for no limit (default: %(default)s; needs --workers 2 or more)",
+        "--workers", type=positive_int, default=None, help="worker processes (default: one per CPU)"
     )
+    add_timeout_option(parser, "; needs --workers 2 or more")
     parser.add_argument(
         "--resume",
         action="store_true",
@@ -179,11 +174,23 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
         default=None,
         help="progress on standard error (default: a bar on a terminal, periodic lines otherwise)",
     )
+    add_lang_option(parser)
+    add_verbosity_options(parser)
     return parser
 
 
 class _RunFailedError(Exception):
-    """The run itself cannot go on (an output cannot be written, the pool failed)."""
+    """The run itself cannot go on (an output cannot be written, the pool failed).
+
+    Args:
+        en: What went wrong, in English (also the exception's text).
+        zh: The same in Chinese.
+    """
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.en = en
+        self.zh = zh
 
 
 class _Stopped(BaseException):
@@ -211,14 +218,15 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
         with _signals_stop_the_run():
             found = _find_inputs(args, summary)
             if isinstance(found, str):
-                print(f"govinfo-report batch: {readable(found, lines=False)}", file=sys.stderr)
+                note(f"{PROGRAM} batch: {readable(found, lines=False)}")
                 return EXIT_USAGE
             _run(args, found, summary)
     except _RunFailedError as exc:
-        _stop_message(f"{exc}", summary)
+        _stop_message(args, say(args.lang, exc.zh, exc.en), summary)
         status = EXIT_RUN_FAILED
     except _Stopped as exc:
-        _stop_message(f"stopped by {signal.Signals(exc.signum).name}", summary)
+        name = signal.Signals(exc.signum).name
+        _stop_message(args, say(args.lang, f"被 {name} 中止", f"stopped by {name}"), summary)
         status = EXIT_SIGNAL_BASE + exc.signum
     with contextlib.suppress(OSError):
         out.write(summary.render())
@@ -256,18 +264,22 @@ def _same_file(one: Path, other: Path) -> bool:
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
-    if args.workers is not None and args.workers < 1:
-        return "--workers must be at least 1"
-    if args.timeout is not None and args.timeout < 0:
-        return "--timeout must not be negative"
     outputs = _output_paths(args)
     if len({output.resolve() for output in outputs}) < len(outputs):
-        return "--out, --cells-csv and --long-csv must name different files"
+        return say(
+            args.lang,
+            "--out、--cells-csv 和 --long-csv 必须是不同的文件",
+            "--out, --cells-csv and --long-csv must name different files",
+        )
     for output in outputs:
         if output.is_dir():
-            return f"{output} is a folder, not a file to write"
+            return say(
+                args.lang,
+                f"{output} 是文件夹，不是要写入的文件",
+                f"{output} is a folder, not a file to write",
+            )
         if not output.parent.is_dir():
-            return f"folder of {output} does not exist"
+            return say(args.lang, f"{output} 所在的文件夹不存在", f"folder of {output} does not exist")
     return None
 
 
@@ -312,20 +324,46 @@ def _run(args: argparse.Namespace, paths: list[Path], summary: _Summary) -> None
         )
         with contextlib.closing(outcomes):
             try:
-                for outcome in _progress(outcomes, total=len(paths), enabled=args.progress, summary=summary):
+                progress = False if args.quiet else args.progress
+                for outcome in _progress(outcomes, total=len(paths), enabled=progress, summary=summary):
                     outputs.write(outcome)
                     summary.add(outcome)
+                    if args.verbose:
+                        _say_outcome(outcome, args.lang)
             except WorkerPoolError as exc:
-                raise _RunFailedError(str(exc)) from exc
+                raise _RunFailedError(str(exc), f"{exc.headline_zh}: {exc}") from exc
 
 
-def _stop_message(why: str, summary: _Summary) -> None:
-    with contextlib.suppress(OSError):  # standard error may be a closed terminal (SIGHUP)
-        print(
-            f"govinfo-report batch: {readable(why, lines=False)}; {summary.done} inputs recorded, "
-            "run again with --resume to finish",
-            file=sys.stderr,
+def _say_outcome(outcome: Outcome, lang: Lang) -> None:
+    """The ``--verbose`` line of one input: how it was parsed, or why it failed."""
+    if outcome.report is not None:
+        note(report_line(outcome.source, outcome.report, outcome.seconds, lang))
+    elif outcome.error is not None:
+        note(
+            readable(
+                f"{PROGRAM}: {outcome.source}: {outcome.error.type}: {outcome.error.message}", lines=False
+            )
         )
+
+
+def _stop_message(args: argparse.Namespace, why: str, summary: _Summary) -> None:
+    """One line: why the run stopped, how much was recorded, and the command that finishes it."""
+    command = _resume_command(args)
+    with contextlib.suppress(OSError):  # standard error may be a closed terminal (SIGHUP)
+        tell(
+            "batch",
+            args.lang,
+            f"{readable(why, lines=False)}；已记录 {summary.done} 个输入，运行以下命令完成：{command}",
+            f"{readable(why, lines=False)}; {summary.done} inputs recorded, to finish run: {command}",
+        )
+
+
+def _resume_command(args: argparse.Namespace) -> str:
+    """The command line of this run, shell-quoted, with ``--resume`` (added when it is not there)."""
+    argv = list(getattr(args, "argv", None) or sys.argv[1:])
+    if "--resume" not in argv:
+        argv.insert(argv.index("batch") + 1 if "batch" in argv else len(argv), "--resume")
+    return readable(shlex.join([PROGRAM, *argv]), lines=False)
 
 
 @contextlib.contextmanager
@@ -459,13 +497,18 @@ def _close(path: Path, handle: IO[str]) -> None:
 
 
 @contextlib.contextmanager
-def _writing(path: Path, action: str = "write") -> Iterator[None]:
+def _writing(path: Path, action: Literal["write", "open", "resume from"] = "write") -> Iterator[None]:
     """Turn an error writing ``path`` (a full disk, a lost mount) into a one-line :class:`_RunFailedError`."""
     try:
         yield
     except OSError as exc:
         name = readable(str(path), lines=False)
-        raise _RunFailedError(f"cannot {action} {name}: {exc.strerror or exc}") from exc
+        why = exc.strerror or str(exc)
+        zh = f"无法{_ACTIONS_ZH[action]} {name}: {why}"
+        raise _RunFailedError(f"cannot {action} {name}: {why}", zh) from exc
+
+
+_ACTIONS_ZH = {"write": "写入", "open": "打开", "resume from": "续接"}
 
 
 # The start of a line written by run_batch: the source (a JSON string, in which quotes are escaped)

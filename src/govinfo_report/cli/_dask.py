@@ -10,6 +10,13 @@ from typing import Any, TextIO
 
 import attrs
 
+from govinfo_report.cli._messages import Lang, note, tell
+from govinfo_report.cli._options import (
+    add_lang_option,
+    add_timeout_option,
+    add_verbosity_options,
+    positive_int,
+)
 from govinfo_report.limits import DEFAULT_LIMITS
 
 __all__ = ["add_dask_parser", "run_dask"]
@@ -41,19 +48,20 @@ def add_dask_parser(subparsers: Any) -> argparse.ArgumentParser:
         "or the address of a running scheduler (tcp://host:8786)",
     )
     parser.add_argument(
-        "--workers", type=int, default=None, help="local worker processes (default: one per CPU)"
+        "--workers", type=positive_int, default=None, help="local worker processes (default: one per CPU)"
+    )
+    add_timeout_option(parser)
+    parser.add_argument(
+        "--memory-limit",
+        type=positive_int,
+        default=None,
+        help="bytes of memory each parsing process may use (POSIX)",
     )
     parser.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_LIMITS.timeout,
-        help="seconds one input may take, 0 for no limit (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--memory-limit", type=int, default=None, help="bytes of memory each parsing process may use (POSIX)"
-    )
-    parser.add_argument(
-        "--files-per-partition", type=int, default=16, help="inputs per Dask task (default: %(default)s)"
+        "--files-per-partition",
+        type=positive_int,
+        default=16,
+        help="inputs per Dask task (default: %(default)s)",
     )
     parser.add_argument(
         "--validate",
@@ -61,18 +69,23 @@ def add_dask_parser(subparsers: Any) -> argparse.ArgumentParser:
         default=True,
         help="check the consistency rules of each report (default: on)",
     )
+    add_lang_option(parser)
+    add_verbosity_options(parser)
     return parser
 
 
 @contextlib.contextmanager
-def _scheduler(name: str, workers: int | None) -> Iterator[None]:
-    """Run the block on the chosen scheduler, with Dask's progress display."""
+def _scheduler(name: str, workers: int | None, *, quiet: bool, lang: Lang) -> Iterator[None]:
+    """Run the block on the chosen scheduler, with Dask's progress display unless ``quiet``."""
     import dask  # noqa: PLC0415 - the optional extra, loaded on use
 
     if name in ("threads", "synchronous"):
         from dask.diagnostics import ProgressBar  # noqa: PLC0415
 
-        with dask.config.set(scheduler=name), ProgressBar(out=sys.stderr):
+        with (
+            dask.config.set(scheduler=name),
+            contextlib.nullcontext() if quiet else ProgressBar(out=sys.stderr),
+        ):
             yield
         return
     from dask.distributed import Client, LocalCluster  # noqa: PLC0415
@@ -83,7 +96,9 @@ def _scheduler(name: str, workers: int | None) -> Iterator[None]:
         else None
     )
     with cluster if cluster is not None else contextlib.nullcontext(), Client(cluster or name) as client:
-        print(f"govinfo-report dask: progress at {client.dashboard_link}", file=sys.stderr)
+        if not quiet:
+            link = client.dashboard_link
+            tell("dask", lang, f"进度见 {link}", f"progress at {link}")
         yield
 
 
@@ -92,24 +107,17 @@ def run_dask(args: argparse.Namespace, out: TextIO) -> int:
     try:
         from govinfo_report.dask import to_parquet  # noqa: PLC0415 - the optional extra
     except ImportError as exc:
-        print(
-            f"govinfo-report dask: needs the dask extra ({exc.name} is missing): "
-            'pip install "govinfo-report[dask]"',
-            file=sys.stderr,
+        install = 'pip install "govinfo-report[dask]"'
+        tell(
+            "dask",
+            args.lang,
+            f"需要 dask 扩展（缺少 {exc.name}）: {install}",
+            f"needs the dask extra ({exc.name} is missing): {install}",
         )
-        return EXIT_USAGE
-    if args.workers is not None and args.workers < 1:
-        print(f"govinfo-report dask: --workers must be at least 1, not {args.workers}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.timeout is not None and args.timeout < 0:
-        print(f"govinfo-report dask: --timeout must be 0 or more, not {args.timeout:g}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.files_per_partition < 1:
-        print("govinfo-report dask: --files-per-partition must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     limits = attrs.evolve(DEFAULT_LIMITS, timeout=args.timeout or None)
     try:
-        with _scheduler(args.scheduler, args.workers):
+        with _scheduler(args.scheduler, args.workers, quiet=args.quiet, lang=args.lang):
             summary = to_parquet(
                 args.paths,
                 args.out,
@@ -119,7 +127,7 @@ def run_dask(args: argparse.Namespace, out: TextIO) -> int:
                 memory_limit=args.memory_limit,
             )
     except (OSError, ValueError) as exc:
-        print(f"govinfo-report dask: {exc}", file=sys.stderr)
+        note(f"govinfo-report dask: {exc}")
         return EXIT_USAGE
     print(
         f"{summary.inputs} inputs: {summary.parsed} parsed ({summary.failed} failed), "
