@@ -571,3 +571,19 @@ def test_dashboard_of_lighter_lines_says_what_it_needs(
     assert error.count("\n") == 1
     assert f"{out}, line 1:" in error
     assert "--jsonl-content full" in error
+
+
+def test_dashboard_of_a_batch_run(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What ``batch --out`` writes is what ``dashboard`` reads: every line, failures included."""
+    out = tmp_path / "r.jsonl"
+    _run(folder, "--out", out, "--workers", "1", "--no-progress")
+    lines = _lines(out)
+    rebuilt = [outcome_from_dict(line) for line in lines]
+    assert [outcome.status for outcome in rebuilt] == [line["status"] for line in lines]
+    assert [outcome_to_dict(outcome) for outcome in rebuilt] == lines
+    capsys.readouterr()
+    assert main(["dashboard", str(out), "-o", str(tmp_path / "site"), "--lang", "en"]) == 0
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    for name in NAMES:
+        assert name in index
+    assert len(list((tmp_path / "site" / "reports").glob("*.html"))) == len(NAMES)

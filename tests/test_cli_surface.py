@@ -238,7 +238,7 @@ def test_every_option_and_argument_has_help() -> None:
         for action in command._actions
         if action.help == argparse.SUPPRESS
     ]
-    assert hidden == ["validate ['--format']", "batch ['--zh']"]  # deprecated spellings of --to, --csv-headers zh
+    assert hidden == ["validate ['--format']", "batch ['--zh']"]  # the deprecated spellings
 
 
 @pytest.mark.parametrize("command", ["parse", "validate", "batch", "dask", "review", "dashboard"])

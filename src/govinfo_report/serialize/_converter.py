@@ -31,7 +31,7 @@ from govinfo_report.model import (
 )
 from govinfo_report.validation import Finding, Severity
 
-__all__ = ["CONVERTER", "make_converter"]
+__all__ = ["CONVERTER", "OUTCOME_DERIVED_KEYS", "make_converter"]
 
 
 _MODEL_ENUMS: tuple[type[enum.Enum], ...] = (
@@ -147,6 +147,10 @@ def _compact_location(location: SourceLocation | None) -> dict[str, Any] | None:
         for field in attrs.fields(SourceLocation)
         if (value := getattr(location, field.name)) is not None
     }
+
+
+OUTCOME_DERIVED_KEYS = frozenset({"ok", "status"})
+"""Keys of an outcome's JSON that its properties derive from the rest; reading ignores them."""
 
 
 def _register_records(converter: JsonConverter) -> None:

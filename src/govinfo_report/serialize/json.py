@@ -12,7 +12,7 @@ import cattrs
 from govinfo_report.batch.outcome import Outcome
 from govinfo_report.errors import SerializationError
 from govinfo_report.model import Completeness, Report
-from govinfo_report.serialize._converter import CONVERTER, SCHEMA_VERSION
+from govinfo_report.serialize._converter import CONVERTER, OUTCOME_DERIVED_KEYS, SCHEMA_VERSION
 from govinfo_report.serialize.cells import to_cells_document
 from govinfo_report.validation import Finding, FindingSummary, summarize
 
@@ -144,7 +144,7 @@ def outcome_from_dict(data: dict[str, Any], /, *, converter: cattrs.Converter = 
             "the line holds no full outcome (written with --jsonl-content cells or summary); "
             "write it with --jsonl-content full to read it back"
         )
-    body = {key: value for key, value in data.items() if key not in ("ok", "report")}
+    body = {key: value for key, value in data.items() if key not in OUTCOME_DERIVED_KEYS and key != "report"}
     report = data.get("report")
     try:
         outcome = converter.structure(body, Outcome)
