@@ -16,7 +16,8 @@ def test_every_count_is_checked() -> None:
     assert "max_table_cells" in _COUNTS
     assert "max_image_pixels" in _COUNTS
     assert "ocr_dpi" in _COUNTS
-    assert len(_COUNTS) == 11
+    assert "max_linked_files" in _COUNTS
+    assert len(_COUNTS) == 12
 
 
 @pytest.mark.parametrize("name", _COUNTS)

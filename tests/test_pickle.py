@@ -21,7 +21,7 @@ import attrs
 import pytest
 
 from govinfo_report.batch import ErrorInfo, Outcome, Skipped
-from govinfo_report.document import Document, GridCell, Paragraph, TableGrid
+from govinfo_report.document import Document, GridCell, Paragraph, TableGrid, Unread
 from govinfo_report.errors import (
     CellNotReadError,
     ExtractionError,
@@ -230,6 +230,7 @@ DOCUMENT = Document(
     source="report.html",
     encoding="gb18030",
     title="2020年政府信息公开工作年度报告",
+    unread=(Unread(what="report_files/t3.png", reason="outside the page's folder", location=LOCATION),),
 )
 
 MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
@@ -237,6 +238,7 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     GridCell: lambda: GRID_CELL,
     TableGrid: lambda: TABLE_GRID,
     Document: lambda: DOCUMENT,
+    Unread: lambda: DOCUMENT.unread[0],
     SourceLocation: lambda: LOCATION,
     Cell: lambda: CELL,
     Row: lambda: ROW,

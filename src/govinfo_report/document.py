@@ -15,7 +15,7 @@ import attrs
 
 from govinfo_report.errors import SourceLocation
 
-__all__ = ["Block", "Document", "Format", "GridCell", "Paragraph", "TableGrid"]
+__all__ = ["Block", "Document", "Format", "GridCell", "Paragraph", "TableGrid", "Unread"]
 
 
 class Format(enum.StrEnum):
@@ -96,6 +96,25 @@ Block = Paragraph | TableGrid
 
 
 @attrs.frozen(kw_only=True)
+class Unread:
+    """A part of the input that may hold report content and was not read.
+
+    A web page's picture of a table that could not be looked at, for
+    example: the report then says its tables may be incomplete for this
+    reason rather than leave a silent hole.
+
+    Attributes:
+        what: What was not read, as the input names it (a picture's ``src``).
+        reason: Why it was not read.
+        location: Where it stands.
+    """
+
+    what: str
+    reason: str
+    location: SourceLocation
+
+
+@attrs.frozen(kw_only=True)
 class Document:
     """A parsed input before template assembly.
 
@@ -109,6 +128,8 @@ class Document:
         backend: The distribution that interpreted the input, where its format
             has a choice of them (PDF: ``"pypdfium2"`` or ``"pdfminer.six"``).
         recognised: Whether the text was recognised from page images (OCR).
+        unread: Parts of the input that may hold report content and were not
+            read (pictures that could not be looked at), in reading order.
     """
 
     blocks: tuple[Block, ...]
@@ -118,3 +139,4 @@ class Document:
     title: str | None = None
     backend: str | None = None
     recognised: bool = False
+    unread: tuple[Unread, ...] = ()

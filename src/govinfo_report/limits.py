@@ -86,6 +86,10 @@ class Limits:
         max_image_pixels: Most pixels of one page image: a frame of an image
             file (checked on its declared size, before it is decoded) or a PDF
             page rendered for OCR.  A grey A4 page at 300 dpi has 8.7 million.
+        max_linked_files: Most pictures a web page may show from outside
+            its own bytes (files beside a saved page, ``data:`` URIs), looked
+            up or read; each file is at most ``max_bytes``, and all of them
+            together too.
         ocr_dpi: Resolution at which PDF pages without a text layer are
             rendered for OCR.
         ocr_page_timeout: Seconds the OCR of one page may take (``None``: no
@@ -115,6 +119,7 @@ class Limits:
     max_zip_members: int = attrs.field(default=2000, validator=_positive_int)
     max_table_cells: int = attrs.field(default=20_000, validator=_positive_int)
     max_image_pixels: int = attrs.field(default=40_000_000, validator=_positive_int)
+    max_linked_files: int = attrs.field(default=50, validator=_positive_int)
     ocr_dpi: int = attrs.field(default=200, validator=_positive_int)
     ocr_page_timeout: float | None = attrs.field(default=30.0, validator=_timeout)
     timeout: float | None = attrs.field(default=120.0, validator=_timeout)

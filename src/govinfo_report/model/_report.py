@@ -233,7 +233,7 @@ class Report:
 
         .. versionadded:: 0.2
         """
-        return measure(self.template, self.tables, self.sections)
+        return measure(self.template, self.tables, self.sections, self.deviations)
 
     def cell(self, key: str) -> Cell:
         """Return the cell with canonical key ``key``, with its state.

@@ -44,7 +44,7 @@ from govinfo_report.errors import (
     UnsupportedFormatError,
 )
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
-from govinfo_report.readers._detect import check_zip_members, detect_format
+from govinfo_report.readers._detect import check_zip_members
 from govinfo_report.readers._grid import Placement, build_grid, check_grid_area
 from govinfo_report.readers._xml import XML_PARSER, XPaths
 
@@ -607,7 +607,7 @@ class _Body:
         numbering: _Numbering,
         source: str | None,
         limits: Limits,
-        pictures: Callable[[str], Sequence[TableGrid]] | None = None,
+        pictures: Callable[[str, int, str], Sequence[TableGrid]] | None = None,
     ) -> None:
         self.xpath = XPaths(root.getroottree())
         self.pictures = pictures
@@ -650,19 +650,10 @@ class _Body:
     def picture(self, blip: etree._Element) -> None:
         """The tables of a picture standing in the body (a table pasted as an image), read by OCR."""
         assert self.pictures is not None  # noqa: S101 - only called with a picture reader
-        xpath = self._xpath(blip)
-        for grid in self.pictures(blip.get(_EMBED) or ""):
-            rows = tuple(
-                tuple(
-                    attrs.evolve(cell, location=attrs.evolve(cell.location, table=self.tables, xpath=xpath))
-                    for cell in row
-                )
-                for row in grid.rows
-            )
-            location = attrs.evolve(grid.location, table=self.tables, xpath=xpath)
-            self.blocks.append(TableGrid(rows=rows, location=location))
-            self.tables += 1
-            self.recognised = True
+        grids = self.pictures(blip.get(_EMBED) or "", self.tables, self._xpath(blip))
+        self.blocks.extend(grids)
+        self.tables += len(grids)
+        self.recognised = self.recognised or bool(grids)
 
     def table(self, tbl: etree._Element) -> None:
         check_deadline()
@@ -834,33 +825,32 @@ def read_docx(data: bytes, /, *, source: str | None = None, limits: Limits = DEF
     )
 
 
-# A picture smaller than this many bytes is an icon, a logo or a rule, not a table.
-_PICTURE_BYTES = 2048
-
-
 def _picture_reader(
     package: _Package, main: str, *, source: str | None, limits: Limits
-) -> Callable[[str], Sequence[TableGrid]] | None:
-    """Read the tables of the main part's pictures by OCR; ``None`` without pictures or the ``ocr`` extra."""
+) -> Callable[[str, int, str], Sequence[TableGrid]] | None:
+    """Read the tables of the main part's pictures by OCR; ``None`` without pictures or the ``ocr`` extra.
+
+    The reader takes a picture's relationship id, the index of its first
+    table and its XPath.
+    """
     try:
         images = package.part_images(main)
     except ExtractionError:
         return None  # damaged relationships: the text is still read
     if not images:
         return None
-    from govinfo_report.readers.image import ocr_available, read_image  # noqa: PLC0415 - only pictures need it
+    from govinfo_report.readers.image import ocr_available, picture_tables  # noqa: PLC0415 - only pictures need it
 
     if not ocr_available():
         logger.info("%s: pictures in the document are not read: OCR is not installed", source)
         return None
 
-    def tables(relationship: str) -> Sequence[TableGrid]:
+    def tables(relationship: str, table: int, xpath: str) -> Sequence[TableGrid]:
         member = images.get(relationship)
         data = package.read(member) if member is not None else None
-        if data is None or len(data) < _PICTURE_BYTES or detect_format(data) is not Format.IMAGE:
+        if data is None:
             return ()
-        document = read_image(data, source=source, limits=limits)
-        return [block for block in document.blocks if isinstance(block, TableGrid)]
+        return picture_tables(data, table=table, xpath=xpath, source=source, limits=limits)
 
     return tables
 
