@@ -100,7 +100,7 @@ def parse_bytes(
     limits = _checked_limits(limits)
     if source is not None and not isinstance(source, str):
         raise TypeError(f"source must be a str or None, not {type(source).__name__}")
-    with deadline(limits.timeout, source=source):
+    with deadline(limits.timeout, source=source, most_extra=limits.most_ocr_extra):
         document = read_document(
             data, format=chosen, source=source, limits=limits, pdf_backend=pdf_backend, folder=folder
         )

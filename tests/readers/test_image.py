@@ -7,6 +7,8 @@ Run with ``pytest -m ocr`` after ``pip install -e ".[ocr]"``.
 from __future__ import annotations
 
 import io
+import time
+from typing import Any
 
 import pytest
 
@@ -19,6 +21,7 @@ from tests.readers.imagegen import cjk_font, consistent_requests, draw_requests,
 from tests.readers.pdfgen import PageBuilder, build_pdf
 
 from govinfo_report import Format, Report, parse_bytes
+from govinfo_report.batch import parse_many
 from govinfo_report.errors import ExtractionError, LimitExceededError, StructureError
 from govinfo_report.limits import Limits
 from govinfo_report.model import CellState, TemplateVersion
@@ -212,3 +215,43 @@ def test_oversized_image_is_refused_before_decoding() -> None:
     Image.new("L", (2000, 2000), 255).save(out, format="PNG")
     with pytest.raises(LimitExceededError, match="max_image_pixels"):
         parse_bytes(out.getvalue(), limits=Limits(max_image_pixels=1_000_000))
+
+
+def _slow_pages(monkeypatch: pytest.MonkeyPatch, seconds: float) -> bytes:
+    """A TIFF of four blank pages, whose OCR is made to take ``seconds`` a page."""
+    from govinfo_report.readers.image import _reader
+
+    real = _reader.read_page  # type: ignore[attr-defined]
+
+    def slow(image: Any, scale: float | None) -> Any:
+        time.sleep(seconds)
+        return real(image, scale)
+
+    monkeypatch.setattr(_reader, "read_page", slow)
+    blank = Image.new("L", (300, 200), 255)
+    out = io.BytesIO()
+    blank.save(out, format="TIFF", save_all=True, append_images=[blank] * 3)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("workers", [None, 1, 2])
+def test_each_page_read_by_ocr_gets_its_time_budget(
+    monkeypatch: pytest.MonkeyPatch, workers: int | None
+) -> None:
+    """Four slow OCR pages outlast Limits.timeout, yet are all read: each page adds Limits.ocr_page_budget."""
+    data = _slow_pages(monkeypatch, 0.4)  # 1.6 s of pages; 0.5 + 4 s allowed
+    limits = Limits(timeout=0.5, ocr_page_budget=1.0)
+    if workers is None:
+        with pytest.raises(StructureError):  # read to the end: blank pages hold no report
+            parse_bytes(data, limits=limits)
+        return
+    [outcome] = parse_many([("scan.tiff", data)], workers=workers, validate=False, limits=limits)
+    assert outcome.error is not None
+    assert outcome.error.type == "StructureError"
+
+
+def test_a_small_page_budget_still_stops_a_long_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a page budget too small for the pages, the scan stops, the error naming both bounds."""
+    data = _slow_pages(monkeypatch, 0.4)
+    with pytest.raises(LimitExceededError, match=r"Limits\.timeout.*Limits\.ocr_page_budget"):
+        parse_bytes(data, limits=Limits(timeout=0.5, ocr_page_budget=0.1))
