@@ -18,7 +18,8 @@ import pytest
 from lxml import etree
 from tests.conftest import CORPUS_DIR
 
-from govinfo_report import parse_bytes, parse_path
+from govinfo_report import Report, parse_bytes, parse_path
+from govinfo_report.batch import parse_many
 from govinfo_report.document import Document, TableGrid
 from govinfo_report.errors import ExtractionError
 from govinfo_report.limits import Limits
@@ -291,3 +292,22 @@ def test_parse_bytes_reads_no_folder(saved: Path) -> None:
     report = parse_bytes((saved / "report.html").read_bytes(), source="report.html")
     found = [d.found for d in report.deviations if d.kind is DeviationKind.NOT_READ]
     assert "report_files/t3.png: the page was given as bytes, without its folder" in found
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_batch_runs_look_in_each_file_folder(tmp_path: Path, workers: int) -> None:
+    """parse_many gives a file's folder to the parser, and a parse function without ``folder`` still works."""
+    page = tmp_path / "report.html"
+    page.write_bytes(_without_requests_table("../t3.png"))
+    [outcome] = parse_many([page], workers=workers, validate=False)
+    assert outcome.report is not None
+    assert "../t3.png: outside the page's folder" in [d.found for d in outcome.report.deviations]
+    [outcome] = parse_many([page], workers=workers, validate=False, parse=_parse_without_folder)
+    assert outcome.report is not None
+    assert "../t3.png: the page was given as bytes, without its folder" in [
+        d.found for d in outcome.report.deviations
+    ]
+
+
+def _parse_without_folder(data: bytes, /, *, source: str, limits: Limits) -> Report:
+    return parse_bytes(data, source=source, limits=limits)

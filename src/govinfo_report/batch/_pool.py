@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import inspect
 import itertools
 import logging
 import multiprocessing
@@ -129,7 +130,10 @@ def parse_many(
         mp_context: The :mod:`multiprocessing` context to start workers with;
             ``None`` for the default start method.
         parse: The function that parses one input, called as
-            ``parse(data, source=name, limits=limits)``; it must be picklable
+            ``parse(data, source=name, limits=limits)``, and for an input read
+            from a file with ``folder=`` its folder too where ``parse`` takes
+            that argument (as :func:`~govinfo_report.parse_bytes` does: the
+            pictures of a saved web page are looked up there); it must be picklable
             (defined at module level) when workers are started with ``spawn``.
         initializer: Called once in each worker process as it starts, as
             :class:`multiprocessing.pool.Pool`'s ``initializer``; a worker whose
@@ -163,6 +167,7 @@ def parse_many(
         limits=attrs.evolve(limits, timeout=seconds),
         parse=parse,
         validate=validator if validate is True else (validate or None),
+        folders=_takes_folder(parse),
     )
     items = _items(sources, _Finder(DEFAULT_SUFFIXES, on_skip, once=False))
     if count == 1:
@@ -199,6 +204,20 @@ class _Settings:
     limits: Limits
     parse: Callable[..., Report]
     validate: Callable[[Report], Sequence[Finding]] | None
+    folders: bool = False  # whether parse is given the folder of an input read from a file
+
+
+def _takes_folder(parse: Callable[..., Report]) -> bool:
+    """Whether ``parse`` takes a ``folder`` argument (by name, or as any keyword)."""
+    try:
+        parameters = inspect.signature(parse).parameters.values()
+    except (TypeError, ValueError):  # no signature to read: call it as documented before
+        return False
+    return any(
+        parameter.kind is inspect.Parameter.VAR_KEYWORD
+        or (parameter.name == "folder" and parameter.kind is not inspect.Parameter.POSITIONAL_ONLY)
+        for parameter in parameters
+    )
 
 
 @attrs.frozen
@@ -216,14 +235,17 @@ def _process(item: _Item, settings: _Settings) -> Outcome:
         return Outcome(source=item.source, seconds=time.perf_counter() - started, **fields)
 
     data = item.data
+    options: dict[str, Any] = {}
     if data is None:
         try:
             data = read_capped(item.source, settings.limits, source=item.source, regular_only=True)
         except Exception as exc:  # unreadable, too large, out of memory: this input's outcome
             return outcome(error=ErrorInfo.from_exception(exc))
+        if settings.folders:
+            options["folder"] = os.path.dirname(item.source) or os.curdir
     sha256 = hashlib.sha256(data).hexdigest()
     try:
-        report = settings.parse(data, source=item.source, limits=settings.limits)
+        report = settings.parse(data, source=item.source, limits=settings.limits, **options)
     except Exception as exc:  # any failure becomes this input's outcome
         return outcome(sha256=sha256, error=ErrorInfo.from_exception(exc))
     findings: tuple[Finding, ...] = ()
