@@ -21,7 +21,7 @@ import attrs
 import pytest
 
 from govinfo_report.batch import ErrorInfo, Outcome, Skipped
-from govinfo_report.document import Document, GridCell, Paragraph, TableGrid, Unread
+from govinfo_report.document import Document, GridCell, PageGeometry, Paragraph, TableGrid, Unread
 from govinfo_report.errors import (
     CellNotReadError,
     ExtractionError,
@@ -231,6 +231,7 @@ DOCUMENT = Document(
     encoding="gb18030",
     title="2020年政府信息公开工作年度报告",
     unread=(Unread(what="report_files/t3.png", reason="outside the page's folder", location=LOCATION),),
+    pages=(PageGeometry(number=1, width=595.0, height=842.0, angle=-1.2),),
 )
 
 MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
@@ -239,6 +240,7 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     TableGrid: lambda: TABLE_GRID,
     Document: lambda: DOCUMENT,
     Unread: lambda: DOCUMENT.unread[0],
+    PageGeometry: lambda: DOCUMENT.pages[0],
     SourceLocation: lambda: LOCATION,
     Cell: lambda: CELL,
     Row: lambda: ROW,

@@ -971,6 +971,7 @@ def assemble(
             encoding=document.encoding,
             library_version=library_version,
             backends=backends,
+            pages=document.pages,
         ),
     )
     unread = _unread_deviations(document)

@@ -9,6 +9,7 @@ from typing import Any, TypeVar, overload
 
 import attrs
 
+from govinfo_report.document import PageGeometry
 from govinfo_report.errors import CellNotReadError, SourceLocation
 from govinfo_report.model._completeness import Completeness, measure
 from govinfo_report.model._enums import CellState, DeviationKind, Format, TableKind, TemplateVersion
@@ -166,6 +167,12 @@ class Provenance:
         encoding: Text encoding used for text and HTML inputs.
         library_version: Version of :mod:`govinfo_report` that parsed it.
         backends: ``(name, version)`` pairs of the backends used (lxml, pdfminer.six).
+        pages: For pages read from images (OCR), each page's size in the
+            points its cells' boxes use and the angle it was levelled by, so
+            that the boxes can be drawn over the image again.
+
+    .. versionchanged:: 0.2
+       Added ``pages``.
     """
 
     source: str | None
@@ -174,6 +181,7 @@ class Provenance:
     encoding: str | None = None
     library_version: str = ""
     backends: tuple[tuple[str, str], ...] = ()
+    pages: tuple[PageGeometry, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -17,7 +17,7 @@ from govinfo_report.readers.image._decode import decode_frames
 from govinfo_report.readers.image._document import ocr_document
 from govinfo_report.readers.image._page import OcrPage, read_page, shifted
 
-__all__ = ["read_image_pages", "read_pdf_pages", "read_pictures", "render_pages"]
+__all__ = ["read_frames", "read_image_pages", "read_pdf_pages", "read_pictures", "render_pages"]
 
 _POINTS_PER_INCH = 72.0
 
@@ -55,12 +55,18 @@ def _budget(limits: Limits) -> None:
     extend_deadline(limits.ocr_page_budget)
 
 
-def read_image_pages(data: bytes, *, source: str | None, limits: Limits) -> Document:
-    """OCR every frame of an image file."""
+def read_frames(data: bytes, *, source: str | None, limits: Limits) -> list[OcrPage]:
+    """What OCR finds on every frame of an image file."""
     pages = []
     for number, frame in enumerate(decode_frames(data, source, limits), start=1):
         _budget(limits)
         pages.append(_read(frame, None, limits, source, number))
+    return pages
+
+
+def read_image_pages(data: bytes, *, source: str | None, limits: Limits) -> Document:
+    """OCR every frame of an image file."""
+    pages = read_frames(data, source=source, limits=limits)
     return ocr_document(pages, format=Format.IMAGE, source=source, limits=limits)
 
 
