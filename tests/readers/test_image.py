@@ -16,7 +16,7 @@ pytest.importorskip("rapidocr", reason='needs the ocr extra: pip install "govinf
 pytest.importorskip("onnxruntime", reason='needs the ocr extra: pip install "govinfo-report[ocr]"')
 
 from PIL import Image
-from tests.docxgen import build_docx, document_xml, docx_paragraph
+from tests.docxgen import DOCX_PICTURE, build_docx, document_xml, docx_paragraph, docx_picture_members
 from tests.readers.imagegen import cjk_font, consistent_requests, draw_requests, noisy, seeded
 from tests.readers.pdfgen import PageBuilder, build_pdf
 
@@ -139,30 +139,12 @@ def test_picture_of_a_table_among_text_pages_is_read(backend: PdfBackend) -> Non
     assert "rapidocr" in dict(report.provenance.backends)
 
 
-_PICTURE_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId9" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
-    'Target="media/image1.png"/></Relationships>'
-)
-_PICTURE = (
-    "<w:p><w:r><w:drawing><wp:inline><a:graphic><a:graphicData><pic:pic "
-    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:blipFill>'
-    '<a:blip xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:embed="rId9"/>'
-    "</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
-)
-
-
 def test_picture_of_a_table_in_a_docx_is_read() -> None:
     """A DOCX whose application table is a pasted picture yields the table where the picture stands."""
     values = consistent_requests(seeded(23), TemplateVersion.V2021)
     png = _png(draw_requests(values, TemplateVersion.V2021))
-    body = docx_paragraph("某县人民政府2023年政府信息公开工作年度报告") + _PICTURE
-    data = build_docx(
-        document_xml(body),
-        extra={"word/_rels/document.xml.rels": _PICTURE_RELS.encode(), "word/media/image1.png": png},
-    )
+    body = docx_paragraph("某县人民政府2023年政府信息公开工作年度报告") + DOCX_PICTURE
+    data = build_docx(document_xml(body), extra=docx_picture_members(png))
     report = parse_bytes(data, source="pictured.docx")
     assert report.year == 2023
     assert _check(report, values) >= 0.95 * len(values)

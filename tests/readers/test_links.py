@@ -17,6 +17,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from tests.conftest import CORPUS_DIR
+from tests.docxgen import (
+    DOCX_PICTURE,
+    Span,
+    build_docx,
+    document_xml,
+    docx_paragraph,
+    docx_picture_members,
+    docx_table,
+)
 
 from govinfo_report import Report, parse_bytes, parse_path
 from govinfo_report.batch import parse_many
@@ -27,6 +36,7 @@ from govinfo_report.model import DeviationKind
 from govinfo_report.model._completeness import Gap
 from govinfo_report.readers import _links
 from govinfo_report.readers._links import LinkedFiles, LinkRefused
+from govinfo_report.readers.docx import read_docx
 from govinfo_report.readers.html import read_html
 
 HTML_REPORT = CORPUS_DIR / "shuyang-county-ndrc-2023.html"
@@ -311,3 +321,25 @@ def test_batch_runs_look_in_each_file_folder(tmp_path: Path, workers: int) -> No
 
 def _parse_without_folder(data: bytes, /, *, source: str, limits: Limits) -> Report:
     return parse_bytes(data, source=source, limits=limits)
+
+
+@pytest.mark.usefixtures("no_ocr")
+def test_a_docx_whose_tables_are_pictures_needs_ocr() -> None:
+    """Without OCR, a DOCX whose only table is a picture fails in one line naming the extra."""
+    body = docx_paragraph("三、收到和处理政府信息公开申请情况") + DOCX_PICTURE
+    data = build_docx(document_xml(body), extra=docx_picture_members(_png()))
+    with pytest.raises(ExtractionError, match=r"the document's tables are pictures: .*govinfo-report\[ocr\]"):
+        read_docx(data, source="report.docx")
+
+
+@pytest.mark.usefixtures("no_ocr")
+def test_a_docx_picture_beside_tables_is_listed_unread() -> None:
+    """Without OCR, a DOCX with tables of its own is read, its picture listed as unread where it stands."""
+    body = docx_table([Span(0, 0, 1, 1, "甲"), Span(0, 1, 1, 1, "1")], 1, 2) + DOCX_PICTURE
+    document = read_docx(build_docx(document_xml(body), extra=docx_picture_members(_png())), source="r.docx")
+    [unread] = document.unread
+    assert unread.what == "word/media/image1.png"
+    assert "govinfo-report[ocr]" in unread.reason
+    assert unread.location.xpath is not None
+    icons = build_docx(document_xml(body), extra=docx_picture_members(_png(8, 8)))
+    assert read_docx(icons).unread == ()  # an icon is no table

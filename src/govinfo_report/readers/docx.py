@@ -22,7 +22,6 @@ Nothing depends on styles.  The title comes from ``docProps/core.xml``.
 from __future__ import annotations
 
 import io
-import logging
 import lzma
 import posixpath
 import re
@@ -36,7 +35,7 @@ import attrs
 from lxml import etree
 
 from govinfo_report._deadline import check_deadline
-from govinfo_report.document import Block, Document, Format, Paragraph, TableGrid
+from govinfo_report.document import Block, Document, Format, Paragraph, TableGrid, Unread
 from govinfo_report.errors import (
     ExtractionError,
     LimitExceededError,
@@ -49,8 +48,6 @@ from govinfo_report.readers._grid import Placement, build_grid, check_grid_area
 from govinfo_report.readers._xml import XML_PARSER, XPaths
 
 __all__ = ["read_docx"]
-
-logger = logging.getLogger(__name__)
 
 OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """First bytes of an OLE2 compound file: legacy ``.doc``, ``.wps``, ``.xls``, encrypted OOXML."""
@@ -813,46 +810,67 @@ def read_docx(data: bytes, /, *, source: str | None = None, limits: Limits = DEF
             numbering = package.xml(package.part_target(main, _NUMBERING) or "word/numbering.xml")
         except ExtractionError:
             numbering = None  # damaged numbering: paragraphs keep their text, without list numbers
-    body = _Body(
-        root,
-        numbering=_Numbering(numbering),
-        source=source,
-        limits=limits,
-        pictures=_picture_reader(package, main, source=source, limits=limits),
-    )
+    pictures = _picture_reader(package, main, source=source, limits=limits)
+    body = _Body(root, numbering=_Numbering(numbering), source=source, limits=limits, pictures=pictures)
     return Document(
-        blocks=tuple(body.blocks), format=Format.DOCX, source=source, title=title, recognised=body.recognised
+        blocks=tuple(body.blocks),
+        format=Format.DOCX,
+        source=source,
+        title=title,
+        recognised=body.recognised,
+        unread=pictures.unread(body.blocks) if pictures is not None else (),
     )
 
 
-def _picture_reader(
-    package: _Package, main: str, *, source: str | None, limits: Limits
-) -> Callable[[str, int, str], Sequence[TableGrid]] | None:
-    """Read the tables of the main part's pictures by OCR; ``None`` without pictures or the ``ocr`` extra.
+class _Pictures:
+    """Reads the tables of the main part's pictures by OCR, or notes those it cannot read without OCR.
 
-    The reader takes a picture's relationship id, the index of its first
-    table and its XPath.
+    Called with a picture's relationship id, the index of its first table and its XPath.
     """
+
+    def __init__(
+        self, package: _Package, images: dict[str, str], *, source: str | None, limits: Limits
+    ) -> None:
+        from govinfo_report.readers.image import ocr_available  # noqa: PLC0415 - only pictures need it
+
+        self.package = package
+        self.images = images
+        self.source = source
+        self.limits = limits
+        self.ocr = ocr_available()
+        self.without_ocr: list[tuple[str, SourceLocation]] = []  # pictures OCR would have read
+
+    def __call__(self, relationship: str, table: int, xpath: str) -> Sequence[TableGrid]:
+        from govinfo_report.readers.image import is_picture, picture_tables  # noqa: PLC0415
+
+        member = self.images.get(relationship)
+        data = self.package.read(member) if member is not None else None
+        if data is None:
+            return ()
+        if not self.ocr:
+            if is_picture(data):
+                self.without_ocr.append(
+                    (member or relationship, SourceLocation(source=self.source, xpath=xpath))
+                )
+            return ()
+        return picture_tables(data, table=table, xpath=xpath, source=self.source, limits=self.limits)
+
+    def unread(self, blocks: Sequence[Block]) -> tuple[Unread, ...]:
+        """The pictures not read for want of OCR (an error when the document has no table of its own)."""
+        from govinfo_report.readers.image import unread_pictures  # noqa: PLC0415
+
+        return unread_pictures(blocks, self.without_ocr, what="the document's tables are pictures")
+
+
+def _picture_reader(package: _Package, main: str, *, source: str | None, limits: Limits) -> _Pictures | None:
+    """The reader of the main part's pictures; ``None`` without pictures."""
     try:
         images = package.part_images(main)
     except ExtractionError:
         return None  # damaged relationships: the text is still read
     if not images:
         return None
-    from govinfo_report.readers.image import ocr_available, picture_tables  # noqa: PLC0415 - only pictures need it
-
-    if not ocr_available():
-        logger.info("%s: pictures in the document are not read: OCR is not installed", source)
-        return None
-
-    def tables(relationship: str, table: int, xpath: str) -> Sequence[TableGrid]:
-        member = images.get(relationship)
-        data = package.read(member) if member is not None else None
-        if data is None:
-            return ()
-        return picture_tables(data, table=table, xpath=xpath, source=source, limits=limits)
-
-    return tables
+    return _Pictures(package, images, source=source, limits=limits)
 
 
 def _what_zip(package: _Package) -> str:

@@ -42,14 +42,14 @@ from lxml import etree
 
 from govinfo_report._deadline import check_deadline
 from govinfo_report._fast import quick_init
-from govinfo_report.document import Block, Document, Format, Paragraph, TableGrid, Unread
+from govinfo_report.document import Block, Document, Format, Paragraph, Unread
 from govinfo_report.errors import ExtractionError, LimitExceededError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.readers._encoding import decode_text, sniff_declared_encoding
 from govinfo_report.readers._grid import Placement, build_grid
 from govinfo_report.readers._links import LinkedFiles, LinkRefused
 from govinfo_report.readers._xml import HTML_PARSER, XPaths
-from govinfo_report.readers.image import INSTALL, is_picture, ocr_available, picture_tables, require_ocr
+from govinfo_report.readers.image import is_picture, ocr_available, picture_tables, unread_pictures
 
 __all__ = ["read_html"]
 
@@ -524,12 +524,9 @@ class _Document:
 
     def _pictures_without_ocr(self) -> None:
         """Pictures that OCR would read: an error when the page has no table of its own, else noted."""
-        if not self.pictures_unread:
-            return
-        if not any(isinstance(block, TableGrid) for block in self.blocks):
-            require_ocr("the page's tables are pictures", self.pictures_unread[0][1])
-        reason = f"reading it needs OCR, which is not installed; install it with: {INSTALL}"
-        self.unread.extend(Unread(what=src, reason=reason, location=at) for src, at in self.pictures_unread)
+        self.unread.extend(
+            unread_pictures(self.blocks, self.pictures_unread, what="the page's tables are pictures")
+        )
 
     def _xpath(self, element: etree._Element | None) -> str | None:
         return None if element is None else self.xpath(element)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from govinfo_report.document import Block, Document, Format, TableGrid
+from govinfo_report.document import Block, Document, Format, TableGrid, Unread
 from govinfo_report.errors import ExtractionError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.readers._detect import detect_format
@@ -42,6 +42,7 @@ __all__ = [
     "read_pictures",
     "read_scanned_pdf",
     "require_ocr",
+    "unread_pictures",
 ]
 
 INSTALL = 'pip install "govinfo-report[ocr]"'
@@ -132,6 +133,31 @@ def picture_tables(
         )
         for index, grid in enumerate(grids, start=table)
     )
+
+
+def unread_pictures(
+    blocks: Sequence[Block], pictures: Sequence[tuple[str, SourceLocation]], /, *, what: str
+) -> tuple[Unread, ...]:
+    """The pictures of tables a document shows while OCR is not installed.
+
+    A document with no table of its own needs them: it fails in one line
+    naming the extra.  Otherwise its tables are read and the pictures listed
+    as unread.
+
+    Args:
+        blocks: The document's blocks.
+        pictures: Each picture that OCR would read: its name and where it stands.
+        what: What needs OCR, for the error (``"the page's tables are pictures"``).
+
+    Raises:
+        ExtractionError: The document has no table grid of its own.
+    """
+    if not pictures:
+        return ()
+    if not any(isinstance(block, TableGrid) for block in blocks):
+        require_ocr(what, pictures[0][1])
+    reason = f"reading it needs OCR, which is not installed; install it with: {INSTALL}"
+    return tuple(Unread(what=name, reason=reason, location=location) for name, location in pictures)
 
 
 def read_pictures(
