@@ -48,7 +48,7 @@ class DeadlineExpired(BaseException):
 
 
 class _Bound:
-    """One bound in force: when it falls due, how it expires, and whether it may be extended."""
+    """One bound in force: when it falls due, how it expires, and how much later it may still be moved."""
 
     __slots__ = ("due", "expire", "room")
 

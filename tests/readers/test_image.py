@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,6 +27,7 @@ from govinfo_report.errors import ExtractionError, LimitExceededError, Structure
 from govinfo_report.limits import Limits
 from govinfo_report.model import CellState, TemplateVersion
 from govinfo_report.readers import PDF_BACKENDS, PdfBackend, detect_format
+from govinfo_report.readers.html import read_html
 
 pytestmark = [
     pytest.mark.ocr,
@@ -237,3 +239,21 @@ def test_a_small_page_budget_still_stops_a_long_scan(monkeypatch: pytest.MonkeyP
     data = _slow_pages(monkeypatch, 0.4)
     with pytest.raises(LimitExceededError, match=r"Limits\.timeout.*Limits\.ocr_page_budget"):
         parse_bytes(data, limits=Limits(timeout=0.5, ocr_page_budget=0.1))
+
+
+def test_a_broken_picture_in_a_saved_page_is_listed_not_fatal(tmp_path: Path) -> None:
+    """A truncated or oversized picture beside a page is listed as unread with why; the page is still read."""
+    rng = seeded(3)
+    noise = Image.frombytes("L", (300, 300), rng.randbytes(300 * 300))
+    data = _png(noise)
+    (tmp_path / "cut.png").write_bytes(data[: len(data) // 2])
+    (tmp_path / "big.png").write_bytes(_png(Image.new("L", (2000, 2000), 255)))
+    page = (
+        "<html><body><table><tr><td>甲</td><td>1</td></tr></table>"
+        '<img src="cut.png"><img src="big.png"></body></html>'
+    ).encode()
+    document = read_html(page, folder=tmp_path, limits=Limits(max_image_pixels=1_000_000))
+    reasons = {unread.what: unread.reason for unread in document.unread}
+    assert set(reasons) == {"cut.png", "big.png"}
+    assert "cannot be" in reasons["cut.png"]
+    assert "Limits.max_image_pixels" in reasons["big.png"]

@@ -39,6 +39,7 @@ from govinfo_report.document import Block, Document, Format, Paragraph, TableGri
 from govinfo_report.errors import (
     ExtractionError,
     LimitExceededError,
+    ParseError,
     SourceLocation,
     UnsupportedFormatError,
 )
@@ -839,6 +840,7 @@ class _Pictures:
         self.limits = limits
         self.ocr = ocr_available()
         self.without_ocr: list[tuple[str, SourceLocation]] = []  # pictures OCR would have read
+        self.failed: list[Unread] = []  # pictures that could not be read
 
     def __call__(self, relationship: str, table: int, xpath: str) -> Sequence[TableGrid]:
         from govinfo_report.readers.image import is_picture, picture_tables  # noqa: PLC0415
@@ -853,13 +855,21 @@ class _Pictures:
                     (member or relationship, SourceLocation(source=self.source, xpath=xpath))
                 )
             return ()
-        return picture_tables(data, table=table, xpath=xpath, source=self.source, limits=self.limits)
+        try:
+            return picture_tables(data, table=table, xpath=xpath, source=self.source, limits=self.limits)
+        except ParseError as exc:  # a damaged or oversized picture: the rest of the document is still read
+            where = SourceLocation(source=self.source, xpath=xpath)
+            self.failed.append(Unread(what=member or relationship, reason=exc.message, location=where))
+            return ()
 
     def unread(self, blocks: Sequence[Block]) -> tuple[Unread, ...]:
         """The pictures not read for want of OCR (an error when the document has no table of its own)."""
         from govinfo_report.readers.image import unread_pictures  # noqa: PLC0415
 
-        return unread_pictures(blocks, self.without_ocr, what="the document's tables are pictures")
+        return (
+            *self.failed,
+            *unread_pictures(blocks, self.without_ocr, what="the document's tables are pictures"),
+        )
 
 
 def _picture_reader(package: _Package, main: str, *, source: str | None, limits: Limits) -> _Pictures | None:

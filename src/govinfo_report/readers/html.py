@@ -43,7 +43,7 @@ from lxml import etree
 from govinfo_report._deadline import check_deadline
 from govinfo_report._fast import quick_init
 from govinfo_report.document import Block, Document, Format, Paragraph, Unread
-from govinfo_report.errors import ExtractionError, LimitExceededError, SourceLocation
+from govinfo_report.errors import ExtractionError, LimitExceededError, ParseError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.readers._encoding import decode_text, sniff_declared_encoding
 from govinfo_report.readers._grid import Placement, build_grid
@@ -513,11 +513,15 @@ class _Document:
         if not ocr_available():
             self.pictures_unread.append((_shown(src), location))
             return
-        if lines.parts:
+        try:
+            grids = picture_tables(
+                data, table=self.tables, xpath=location.xpath, source=self.source, limits=self.limits
+            )
+        except ParseError as exc:  # a damaged or oversized picture: the rest of the page is still read
+            self.unread.append(Unread(what=_shown(src), reason=exc.message, location=location))
+            return
+        if grids and lines.parts:
             lines.end_line()
-        grids = picture_tables(
-            data, table=self.tables, xpath=location.xpath, source=self.source, limits=self.limits
-        )
         self.blocks.extend(grids)
         self.tables += len(grids)
         self.recognised = self.recognised or bool(grids)
