@@ -77,7 +77,7 @@ def _arm() -> None:
 def _on_signal(_signum: int, _frame: FrameType | None) -> None:
     now = time.monotonic()
     due = [bound for bound in _ARMED if bound.due <= now + 1e-3]
-    if not due:  # extended since the timer was set
+    if not due:  # extended since the timer was set (or none left)
         _arm()
         return
     min(due, key=lambda bound: bound.due).expire()
@@ -97,17 +97,26 @@ def _armed(bound: _Bound) -> Iterator[None]:
     try:
         yield
     finally:
-        _ARMED.remove(bound)
-        previous, outer = _BEFORE[-1]
-        if _ARMED and not (len(_ARMED) == 1 and _ARMED[0] is outer):
-            _arm()
-        else:
-            _ARMED.clear()
-            _BEFORE.pop()
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-            if outer is not None:
-                signal.setitimer(signal.ITIMER_REAL, max(1e-6, outer.due - time.monotonic()))
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)  # no signal while the bounds change
+        finally:
+            # Runs even when the signal came just before the line above: the timer has then fired
+            # and set no other, so nothing interrupts this until the timer is set again at its end.
+            _disarm(bound)
+
+
+def _disarm(bound: _Bound) -> None:
+    """Take ``bound`` out; set the timer for the bounds left, or give back what was there before."""
+    _ARMED.remove(bound)
+    previous, outer = _BEFORE[-1]
+    if _ARMED and not (len(_ARMED) == 1 and _ARMED[0] is outer):
+        _arm()
+        return
+    _ARMED.clear()
+    _BEFORE.pop()
+    signal.signal(signal.SIGALRM, previous)
+    if outer is not None:
+        signal.setitimer(signal.ITIMER_REAL, max(1e-6, outer.due - time.monotonic()))
 
 
 @contextmanager
