@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from io import BytesIO
 
@@ -11,7 +12,7 @@ from govinfo_report.errors import LimitExceededError, SourceLocation, Unsupporte
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.readers._encoding import bom_encoding
 
-__all__ = ["detect_format"]
+__all__ = ["ZIP_ERRORS", "detect_format"]
 
 _CONVERT = "convert it first, e.g. `soffice --headless --convert-to {target} FILE` (LibreOffice)"
 
@@ -154,11 +155,24 @@ def check_zip_members(data: bytes, limits: Limits, *, source: str | None) -> Non
         )
 
 
+# What zipfile raises on damaged archives (NotImplementedError: an unknown
+# version or compression method; struct.error: truncated headers).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    OSError,
+    ValueError,
+    EOFError,
+    struct.error,
+)
+
+
 def _zip_format(data: bytes, label: str) -> Format:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise UnsupportedFormatError(f"{label}input is a damaged ZIP archive ({exc})") from exc
     if "word/document.xml" in names:
         return Format.DOCX

@@ -25,7 +25,6 @@ import io
 import lzma
 import posixpath
 import re
-import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -44,7 +43,7 @@ from govinfo_report.errors import (
     UnsupportedFormatError,
 )
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
-from govinfo_report.readers._detect import check_zip_members
+from govinfo_report.readers._detect import ZIP_ERRORS, check_zip_members
 from govinfo_report.readers._grid import Placement, build_grid, check_grid_area
 from govinfo_report.readers._xml import XML_PARSER, XPaths
 
@@ -55,17 +54,6 @@ OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _CONVERT_HINT = "convert it to DOCX first, e.g. `soffice --headless --convert-to docx FILE` (LibreOffice)"
 
-# What zipfile raises on damaged archives (NotImplementedError: an unknown
-# version or compression method; struct.error: truncated headers).
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    NotImplementedError,
-    OSError,
-    ValueError,
-    EOFError,
-    struct.error,
-)
 _ASCII_WHITESPACE = " \t\n\r\f"
 _MAX_INT_CHARS = 20
 # Members up to this size are read whatever their compression ratio: a long
@@ -168,7 +156,7 @@ class _Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except _ZIP_ERRORS as exc:
+        except ZIP_ERRORS as exc:
             raise UnsupportedFormatError(f"not a DOCX file: not a zip archive ({exc})") from exc
         if len(infos) > limits.max_zip_members:
             raise LimitExceededError(
@@ -230,7 +218,7 @@ class _Package:
                         break
                     chunks.append(chunk)
                     size += len(chunk)
-        except (*_ZIP_ERRORS, zlib.error, lzma.LZMAError, RuntimeError) as exc:
+        except (*ZIP_ERRORS, zlib.error, lzma.LZMAError, RuntimeError) as exc:
             raise ExtractionError(f"DOCX member {name} is corrupt: {exc}", location=self.location) from exc
         if size > cap:
             if cap == self.limits.max_text_bytes:
