@@ -207,3 +207,16 @@ def test_an_extension_moves_the_timer_signal_too() -> None:
     extended_sleep(0.5, most_extra=5.0)
     with pytest.raises(LimitExceededError, match=r"0\.1 s more"):
         extended_sleep(5.0, most_extra=0.1)
+
+
+def test_no_bound_is_left_behind() -> None:
+    """After a block that ran out, and one that did not, no bound stays armed and the handler is restored."""
+    handler = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(LimitExceededError), deadline(0.05):
+        time.sleep(1)
+    with deadline(5.0), deadline(5.0, most_extra=1.0):
+        extend_deadline(1.0)
+    assert _deadline._ARMED == []
+    assert _deadline._BEFORE == []
+    assert signal.getsignal(signal.SIGALRM) is handler
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
