@@ -17,6 +17,7 @@ import time
 from typing import Any
 
 from govinfo_report import parse_bytes
+from govinfo_report._deadline import extend_deadline
 from govinfo_report.model import Report
 
 HANG = b"#hang\n"
@@ -66,6 +67,24 @@ def slow_parse(data: bytes, /, **options: Any) -> Report:
     if data.startswith(SLOW):
         time.sleep(float(os.environ.get(SLOW_SECONDS_VARIABLE, "0.5")))
         data = data[len(SLOW) :]
+    return parse_bytes(data, **options)
+
+
+PAGES = b"#pages "
+"""Inputs starting with ``#pages N SECONDS`` and a newline act as an OCR input: ``N`` pages of ``SECONDS``."""
+
+
+def paged_parse(data: bytes, /, **options: Any) -> Report:
+    """Parse ``data`` as :func:`~govinfo_report.parse_bytes` does, after fake OCR pages (:data:`PAGES`).
+
+    Each page is granted ``Limits.ocr_page_budget`` as the OCR reader grants it, then takes its time.
+    """
+    if data.startswith(PAGES):
+        header, data = data.split(b"\n", 1)
+        pages, seconds = header[len(PAGES) :].split()
+        for _ in range(int(pages)):
+            extend_deadline(options["limits"].ocr_page_budget)
+            time.sleep(float(seconds))
     return parse_bytes(data, **options)
 
 

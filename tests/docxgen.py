@@ -161,6 +161,27 @@ def docx_table(spans: Sequence[Span], n_rows: int, n_cols: int) -> str:
     return f"<w:tbl><w:tblPr/><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
 
 
+DOCX_PICTURE = (
+    "<w:p><w:r><w:drawing><wp:inline><a:graphic><a:graphicData><pic:pic "
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:blipFill>'
+    '<a:blip xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:embed="rId9"/>'
+    "</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+)
+"""A paragraph holding the picture of :func:`docx_picture_members` (relationship ``rId9``)."""
+
+
+def docx_picture_members(png: bytes) -> dict[str, bytes]:
+    """The members that give :data:`DOCX_PICTURE` its image ``png`` (``word/media/image1.png``)."""
+    relationships = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId9" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+        'Target="media/image1.png"/></Relationships>'
+    )
+    return {"word/_rels/document.xml.rels": relationships.encode(), "word/media/image1.png": png}
+
+
 def document_xml(body: str, *, prologue: str = "") -> str:
     """A ``word/document.xml`` around ``body`` (``prologue`` goes before the root, e.g. a DOCTYPE)."""
     return (

@@ -197,6 +197,32 @@ def test_the_timeout_defaults_to_the_limits() -> None:
     assert outcomes["ok.txt"].ok
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pages_read_by_ocr_extend_the_timeout(workers: int) -> None:
+    """An OCR input longer than the timeout is granted Limits.ocr_page_budget per page and completes."""
+    limits = Limits(timeout=1.0, ocr_page_budget=1.0)
+    sources = [("scan.txt", batch_helpers.PAGES + b"4 0.5\n" + EXAMPLE)]  # 2 s of pages, 1 + 4 s allowed
+    [outcome] = parse_many(
+        sources, parse=batch_helpers.paged_parse, workers=workers, validate=False, limits=limits
+    )
+    assert outcome.ok, outcome.error
+    _assert_no_workers_left()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_time_pages_add_is_capped(workers: int) -> None:
+    """However many pages an input claims, it gets at most max_pages times ocr_page_budget more."""
+    limits = Limits(timeout=0.5, ocr_page_budget=0.5, max_pages=2)
+    sources = [("endless.txt", batch_helpers.PAGES + b"100000 0.2\n" + EXAMPLE)]
+    [outcome] = parse_many(
+        sources, parse=batch_helpers.paged_parse, workers=workers, validate=False, limits=limits
+    )
+    assert outcome.error is not None
+    assert outcome.error.type == "LimitExceededError"
+    assert "with 1 s more for" in outcome.error.message
+    _assert_no_workers_left()
+
+
 @pytest.mark.parametrize(
     ("marker", "detail"),
     [(batch_helpers.EXIT, "exit code 7"), (batch_helpers.SEGFAULT, "killed by signal SIGSEGV")],

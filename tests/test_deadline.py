@@ -5,12 +5,13 @@ from __future__ import annotations
 import concurrent.futures
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from govinfo_report import parse_bytes
-from govinfo_report._deadline import DeadlineExpired, check_deadline, deadline
+from govinfo_report import _deadline, parse_bytes
+from govinfo_report._deadline import DeadlineExpired, check_deadline, deadline, extend_deadline, on_extend
 from govinfo_report.errors import LimitExceededError
 from govinfo_report.examples import example_bytes
 from govinfo_report.limits import Limits
@@ -139,3 +140,83 @@ def test_check_deadline_outside_a_deadline_does_nothing() -> None:
     """Readers called directly (no deadline block) are not stopped by the clock checks."""
     check_deadline()
     assert read_document(example_bytes(), format=None, source=None, limits=Limits()).blocks
+
+
+class _Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def _in_thread(test: Callable[[], None]) -> None:
+    """Run ``test`` in a thread, where no timer signal is used: only the clock checks bound it."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(test).result()
+
+
+def test_extend_deadline_moves_every_enclosing_deadline_up_to_its_most(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each extension moves the deadlines around it later, by at most their ``most_extra`` in total."""
+    clock = _Clock()
+    monkeypatch.setattr(_deadline, "time", clock)
+    granted: list[float] = []
+
+    def test() -> None:
+        with on_extend(granted.append), deadline(10.0, most_extra=25.0), deadline(10.0, most_extra=25.0):
+            for _ in range(3):
+                extend_deadline(10.0)  # 30 s asked, 25 s granted
+            clock.now += 34.0
+            check_deadline()  # 34 s < 10 + 25
+            clock.now += 2.0
+            with pytest.raises(DeadlineExpired, match=r"with 25 s more .*Limits\.ocr_page_budget"):
+                check_deadline()
+
+    _in_thread(test)
+    assert granted == [10.0, 10.0, 10.0]
+
+
+def test_extend_deadline_does_not_move_alarms_or_unbounded_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside a deadline an extension only tells the listeners; a deadline without ``most_extra`` stays."""
+    clock = _Clock()
+    monkeypatch.setattr(_deadline, "time", clock)
+
+    def test() -> None:
+        extend_deadline(5.0)  # nothing to move
+        with deadline(1.0):
+            extend_deadline(5.0)
+            clock.now += 2.0
+            with pytest.raises(DeadlineExpired, match=r"1 s \(Limits\.timeout\)$"):
+                check_deadline()
+
+    _in_thread(test)
+
+
+def test_an_extension_moves_the_timer_signal_too() -> None:
+    """In the main thread the timer is set again: an extended block runs past its first bound."""
+
+    def extended_sleep(seconds: float, most_extra: float) -> None:
+        with deadline(0.2, most_extra=most_extra):
+            extend_deadline(5.0)
+            time.sleep(seconds)
+
+    extended_sleep(0.5, most_extra=5.0)
+    with pytest.raises(LimitExceededError, match=r"0\.1 s more"):
+        extended_sleep(5.0, most_extra=0.1)
+
+
+def test_no_bound_is_left_behind() -> None:
+    """After a block that ran out, and one that did not, no bound stays armed and the handler is restored."""
+    handler = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(LimitExceededError), deadline(0.05):
+        time.sleep(1)
+    with deadline(5.0), deadline(5.0, most_extra=1.0):
+        extend_deadline(1.0)
+    assert _deadline._ARMED == []
+    assert _deadline._BEFORE == []
+    assert signal.getsignal(signal.SIGALRM) is handler
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from tests import batch_helpers
 
+from govinfo_report.batch import _isolated
 from govinfo_report.batch._isolated import IsolatedParser
 from govinfo_report.batch._pool import _Settings
 from govinfo_report.batch.outcome import WORKER_CRASHED
@@ -68,3 +69,16 @@ def test_a_file_is_read_by_the_child(tmp_path: Path) -> None:
         outcome = parser.parse(str(path), None)
     assert outcome.ok
     assert outcome.sha256 is not None
+
+
+def test_pages_read_by_ocr_give_the_child_more_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child reports each OCR page's budget; the parent waits that much longer before stopping it."""
+    monkeypatch.setattr(_isolated, "GRACE", 0.1)
+    limits = Limits(timeout=0.5, ocr_page_budget=1.0, max_pages=2)
+    settings = _Settings(limits=limits, parse=batch_helpers.paged_parse, validate=None)
+    with IsolatedParser(settings) as parser:
+        scan = parser.parse("scan.txt", batch_helpers.PAGES + b"3 0.5\n" + EXAMPLE)  # 1.5 s of pages
+        endless = parser.parse("endless.txt", batch_helpers.PAGES + b"100000 0.2\n" + EXAMPLE)
+    assert scan.ok, scan.error
+    assert endless.error is not None
+    assert endless.error.type == "LimitExceededError"

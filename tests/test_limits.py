@@ -16,7 +16,8 @@ def test_every_count_is_checked() -> None:
     assert "max_table_cells" in _COUNTS
     assert "max_image_pixels" in _COUNTS
     assert "ocr_dpi" in _COUNTS
-    assert len(_COUNTS) == 11
+    assert "max_linked_files" in _COUNTS
+    assert len(_COUNTS) == 12
 
 
 @pytest.mark.parametrize("name", _COUNTS)
@@ -41,6 +42,8 @@ def test_the_ratio_and_the_timeout_must_be_positive_and_finite(value: float) -> 
         Limits(timeout=value)
     with pytest.raises(ValueError, match=r"Limits\.ocr_page_timeout"):
         Limits(ocr_page_timeout=value)
+    with pytest.raises(ValueError, match=r"Limits\.ocr_page_budget"):
+        Limits(ocr_page_budget=value)
 
 
 @pytest.mark.parametrize("value", ["10", b"1", True])
@@ -61,3 +64,8 @@ def test_valid_values_are_kept() -> None:
     assert attrs.evolve(DEFAULT_LIMITS, timeout=0.5).timeout == 0.5
     with pytest.raises(ValueError, match="max_bytes"):
         attrs.evolve(DEFAULT_LIMITS, max_bytes=0)
+
+
+def test_pages_read_by_ocr_add_at_most_max_pages_budgets() -> None:
+    """The time OCR pages may add to the timeout is capped at max_pages times the page budget."""
+    assert Limits(max_pages=3, ocr_page_budget=2.5).most_ocr_extra == 7.5

@@ -23,7 +23,7 @@ import pytest
 
 from govinfo_report.batch import ErrorInfo, Outcome, Skipped
 from govinfo_report.convert import Converted, Converter
-from govinfo_report.document import Document, GridCell, Paragraph, TableGrid
+from govinfo_report.document import Document, GridCell, PageGeometry, Paragraph, TableGrid, Unread
 from govinfo_report.errors import (
     CellNotReadError,
     ConversionError,
@@ -246,6 +246,8 @@ DOCUMENT = Document(
     source="report.html",
     encoding="gb18030",
     title="2020年政府信息公开工作年度报告",
+    unread=(Unread(what="report_files/t3.png", reason="outside the page's folder", location=LOCATION),),
+    pages=(PageGeometry(number=1, width=595.0, height=842.0, angle=-1.2),),
 )
 
 MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
@@ -253,6 +255,8 @@ MODEL_EXAMPLES: dict[type, Callable[[], object]] = {
     GridCell: lambda: GRID_CELL,
     TableGrid: lambda: TABLE_GRID,
     Document: lambda: DOCUMENT,
+    Unread: lambda: DOCUMENT.unread[0],
+    PageGeometry: lambda: DOCUMENT.pages[0],
     SourceLocation: lambda: LOCATION,
     Cell: lambda: CELL,
     Row: lambda: ROW,

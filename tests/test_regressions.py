@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import importlib.metadata
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
 from tests.textgen import Layout, distinct_values, render_cell_per_line, render_spaced, render_tsv
 
 from govinfo_report import Report, parse_bytes, parse_path, to_cells
-from govinfo_report.errors import StructureError
+from govinfo_report.errors import StructureError, UnsupportedFormatError
 from govinfo_report.model import CellState, DeviationKind, Format, TableKind, TemplateVersion
 from govinfo_report.serialize import to_cells_document
 
@@ -146,3 +148,16 @@ def test_application_table_without_its_header_note(version: TemplateVersion, ren
     report = _parse(text)
     assert to_cells(report) == values
     assert report.proactive.extra_rows == ()
+
+
+def test_zip_of_an_unknown_version_is_an_unsupported_format() -> None:
+    """A zip whose central directory states a version zipfile does not know (a flipped byte) is no crash:
+    format detection raised NotImplementedError."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(buffer.getvalue())
+    central = data.rindex(b"PK\x01\x02")
+    data[central + 6] = 124  # "version needed to extract": 12.4
+    with pytest.raises(UnsupportedFormatError, match="damaged ZIP"):
+        parse_bytes(bytes(data))

@@ -7,20 +7,17 @@ a template.  Both run under one time bound, ``Limits.timeout``.
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 from pathlib import Path
-from typing import BinaryIO
 
 import attrs
 
 from govinfo_report import _version
 from govinfo_report._deadline import deadline
+from govinfo_report._files import read_capped, read_capped_stream
 from govinfo_report.assembly import assemble
 from govinfo_report.convert import Converter
 from govinfo_report.document import Document, Format
-from govinfo_report.errors import LimitExceededError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Conversion, Report
 from govinfo_report.readers import PdfBackend, detect_legacy, read_document, reader_backends
@@ -89,6 +86,7 @@ def parse_bytes(
     limits: Limits = DEFAULT_LIMITS,
     pdf_backend: PdfBackend | None = None,
     convert: bool | Converter = False,
+    folder: str | os.PathLike[str] | None = None,
 ) -> Report:
     """Parse an annual report from its bytes.
 
@@ -115,6 +113,11 @@ def parse_bytes(
             is recorded in ``report.provenance.conversion``.  Only inputs whose
             ``format`` is detected are converted.  Without it, a legacy input
             raises :class:`~govinfo_report.errors.UnsupportedFormatError`.
+        folder: Where the input's linked files are: the folder of a saved web
+            page, whose pictures of tables (``report_files/t3.png``) are read
+            by OCR.  Only files inside it are read, never anything from a
+            network.  ``None`` (the default) reads none; :func:`parse_path`
+            gives the file's own folder.
 
     Returns:
         The parsed report. Values are as the source states them; use
@@ -145,11 +148,11 @@ def parse_bytes(
     if source is not None and not isinstance(source, str):
         raise TypeError(f"source must be a str or None, not {type(source).__name__}")
     converter = checked_converter(convert)
-    with deadline(limits.timeout, source=source):
+    with deadline(limits.timeout, source=source, most_extra=limits.most_ocr_extra):
         conversion = None
         if converter is None or chosen is not None:
             document = read_document(
-                data, format=chosen, source=source, limits=limits, pdf_backend=pdf_backend
+                data, format=chosen, source=source, limits=limits, pdf_backend=pdf_backend, folder=folder
             )
         else:
             document, conversion = _read_converted(
@@ -168,65 +171,6 @@ def parse_bytes(
     return attrs.evolve(report, provenance=attrs.evolve(report.provenance, conversion=conversion))
 
 
-def read_capped(
-    path: str | os.PathLike[str],
-    limits: Limits,
-    *,
-    source: str | None = None,
-    regular_only: bool = False,
-) -> bytes:
-    """Return the bytes of the file at ``path``, refusing more than ``limits.max_bytes``.
-
-    The size is looked at first, so that a huge file is refused unread; then
-    the read is capped, since a file can grow meanwhile and devices or pipes
-    state no size.  ``source`` names the input in errors (the file name by default).
-    With ``regular_only`` anything but a regular file (a FIFO, a device) is
-    refused without being read, and opening a FIFO does not wait for a writer.
-
-    Raises:
-        LimitExceededError: The file is larger than ``limits.max_bytes``.
-        OSError: The file cannot be read, or with ``regular_only`` is not a
-            regular file.
-    """
-    file = Path(path)
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | (getattr(os, "O_NONBLOCK", 0) if regular_only else 0)
-    with open(os.open(file, flags), "rb") as handle:
-        status = os.fstat(handle.fileno())
-        if regular_only and not stat.S_ISREG(status.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", os.fspath(file))
-        size = status.st_size
-        data = handle.read(limits.max_bytes + 1) if size <= limits.max_bytes else b""
-    if size > limits.max_bytes:
-        message = f"file is {size} bytes, more than the {limits.max_bytes} allowed (Limits.max_bytes)"
-    elif len(data) > limits.max_bytes:
-        message = (
-            f"file is larger than the {limits.max_bytes} bytes allowed (Limits.max_bytes); "
-            "it grew while being read or states no size"
-        )
-    else:
-        return data
-    raise LimitExceededError(message, location=SourceLocation(source=file.name if source is None else source))
-
-
-def read_capped_stream(stream: BinaryIO, limits: Limits, *, source: str) -> bytes:
-    """Return the bytes of ``stream`` up to its end, refusing more than ``limits.max_bytes``.
-
-    For inputs that state no size, such as standard input: at most one byte
-    more than allowed is read.  ``source`` names the input in errors.
-
-    Raises:
-        LimitExceededError: The stream holds more than ``limits.max_bytes``.
-        OSError: The stream cannot be read.
-    """
-    data = stream.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:
-        raise LimitExceededError(
-            f"input is larger than the {limits.max_bytes} bytes allowed (Limits.max_bytes)",
-            location=SourceLocation(source=source),
-        )
-    return data
-
-
 def parse_path(
     path: str | os.PathLike[str],
     /,
@@ -239,7 +183,8 @@ def parse_path(
 ) -> Report:
     """Parse the report stored at ``path``; options as for :func:`parse_bytes`.
 
-    ``source`` defaults to the file name.
+    ``source`` defaults to the file name; the pictures of a saved web page
+    are looked up in the file's folder.
 
     Raises:
         OSError: The file cannot be read.
@@ -255,6 +200,7 @@ def parse_path(
         limits=limits,
         pdf_backend=pdf_backend,
         convert=convert,
+        folder=Path(path).parent,
     )
 
 

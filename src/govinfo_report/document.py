@@ -15,7 +15,17 @@ import attrs
 
 from govinfo_report.errors import SourceLocation
 
-__all__ = ["Block", "Document", "Format", "GridCell", "LegacyFormat", "Paragraph", "TableGrid"]
+__all__ = [
+    "Block",
+    "Document",
+    "Format",
+    "GridCell",
+    "LegacyFormat",
+    "PageGeometry",
+    "Paragraph",
+    "TableGrid",
+    "Unread",
+]
 
 
 class Format(enum.StrEnum):
@@ -119,6 +129,47 @@ Block = Paragraph | TableGrid
 
 
 @attrs.frozen(kw_only=True)
+class PageGeometry:
+    """A page's size in the coordinate system of the boxes located on it.
+
+    Recorded for pages read from images (OCR): an image has no size in
+    points of its own, so this is what maps a location's ``bbox`` back onto
+    the image (a review page draws the cells over it).
+
+    Attributes:
+        number: The page number (1-based; a frame of an image file).
+        width: The page's width in the units of the boxes (points).
+        height: Its height; boxes have their origin at the bottom left.
+        angle: Degrees the page image was turned (counter-clockwise) to
+            level it before it was read; the boxes are on the turned image.
+    """
+
+    number: int
+    width: float
+    height: float
+    angle: float = 0.0
+
+
+@attrs.frozen(kw_only=True)
+class Unread:
+    """A part of the input that may hold report content and was not read.
+
+    A web page's picture of a table that could not be looked at, for
+    example: the report then says its tables may be incomplete for this
+    reason rather than leave a silent hole.
+
+    Attributes:
+        what: What was not read, as the input names it (a picture's ``src``).
+        reason: Why it was not read.
+        location: Where it stands.
+    """
+
+    what: str
+    reason: str
+    location: SourceLocation
+
+
+@attrs.frozen(kw_only=True)
 class Document:
     """A parsed input before template assembly.
 
@@ -132,6 +183,10 @@ class Document:
         backend: The distribution that interpreted the input, where its format
             has a choice of them (PDF: ``"pypdfium2"`` or ``"pdfminer.six"``).
         recognised: Whether the text was recognised from page images (OCR).
+        unread: Parts of the input that may hold report content and were not
+            read (pictures that could not be looked at), in reading order.
+        pages: The geometry of the pages read from images (OCR), by page
+            number; empty for other inputs.
     """
 
     blocks: tuple[Block, ...]
@@ -141,3 +196,5 @@ class Document:
     title: str | None = None
     backend: str | None = None
     recognised: bool = False
+    unread: tuple[Unread, ...] = ()
+    pages: tuple[PageGeometry, ...] = ()

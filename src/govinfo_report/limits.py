@@ -86,19 +86,28 @@ class Limits:
         max_image_pixels: Most pixels of one page image: a frame of an image
             file (checked on its declared size, before it is decoded) or a PDF
             page rendered for OCR.  A grey A4 page at 300 dpi has 8.7 million.
+        max_linked_files: Most pictures a web page may show from outside
+            its own bytes (files beside a saved page, ``data:`` URIs), looked
+            up or read; each file is at most ``max_bytes``, and all of them
+            together too.
         ocr_dpi: Resolution at which PDF pages without a text layer are
             rendered for OCR.
         ocr_page_timeout: Seconds the OCR of one page may take (``None``: no
-            bound); a page takes about 1.5 s of one core.  ``timeout`` still
-            bounds the whole file: raise it for long scans.
-        timeout: Seconds one file may take (``None``: no bound).
+            bound); a page takes about 1.5 s of one core.
+        ocr_page_budget: Seconds ``timeout`` grows by for each page read by
+            OCR (a scanned page, an image frame, a page's or a document's
+            pictures), so that a long scan is not stopped for its length;
+            at most ``max_pages`` times, so an input still cannot run for
+            more than ``timeout + max_pages * ocr_page_budget`` seconds.
+        timeout: Seconds one file may take (``None``: no bound), plus
+            ``ocr_page_budget`` for each page read by OCR.
             ``parse_bytes`` interrupts the parse with a timer signal where
             one is available (POSIX, main thread); elsewhere the readers and
             the assembly check the clock in their long loops.  Batch runs
-            also stop a worker that overruns.
+            also stop a worker that overruns, granting it the same time.
 
     Every count (``ocr_dpi`` included) must be a positive ``int``,
-    ``max_compression_ratio`` a positive number and ``timeout`` and
+    ``max_compression_ratio`` and ``ocr_page_budget`` a positive number and ``timeout`` and
     ``ocr_page_timeout`` a positive number or ``None``; anything else raises
     :class:`TypeError` or :class:`ValueError` when the object is made, not
     halfway through a parse.
@@ -115,9 +124,16 @@ class Limits:
     max_zip_members: int = attrs.field(default=2000, validator=_positive_int)
     max_table_cells: int = attrs.field(default=20_000, validator=_positive_int)
     max_image_pixels: int = attrs.field(default=40_000_000, validator=_positive_int)
+    max_linked_files: int = attrs.field(default=50, validator=_positive_int)
     ocr_dpi: int = attrs.field(default=200, validator=_positive_int)
     ocr_page_timeout: float | None = attrs.field(default=30.0, validator=_timeout)
+    ocr_page_budget: float = attrs.field(default=10.0, validator=_ratio)
     timeout: float | None = attrs.field(default=120.0, validator=_timeout)
+
+    @property
+    def most_ocr_extra(self) -> float:
+        """The most time pages read by OCR add to ``timeout``: ``max_pages * ocr_page_budget``."""
+        return self.max_pages * self.ocr_page_budget
 
 
 DEFAULT_LIMITS = Limits()

@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import lzma
 import re
 import warnings
 import zipfile
@@ -431,7 +432,15 @@ def _members(data: bytes) -> list[tuple[str, bytes]] | None:
     try:
         source = zipfile.ZipFile(io.BytesIO(data))
         return [(info.filename, source.read(info)) for info in source.infolist()]
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        lzma.LZMAError,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ):
         return None
 
 

@@ -245,6 +245,69 @@ def html_utf32(tmp: Path) -> Input:
     return _html_in("utf-32-be")
 
 
+def _folder(tmp: Path) -> Path:
+    """A saved page's folder, ``tmp/page/`` with its ``report_files/``."""
+    folder = tmp / "page"
+    (folder / "report_files").mkdir(parents=True)
+    return folder
+
+
+def _page_with_pictures(folder: Path, pictures: str) -> Path:
+    """The report saved in ``folder``, its application table (to the next table) replaced by ``pictures``."""
+    page = HTML_REPORT.read_text(encoding="utf-8")
+    start = page.rindex("<table", 0, page.index("勾稽关系"))
+    end = page.rindex("</table>", 0, page.index("<table", start + 1)) + len("</table>")
+    path = folder / "report.html"
+    path.write_text(page[:start] + pictures + page[end:], encoding="utf-8")
+    return path
+
+
+# Where each escaping picture points, and the reason it must be refused for (before anything is read).
+_ESCAPES = {
+    "../secret.png": "outside the page's folder",
+    "report_files/../../secret.png": "outside the page's folder",
+    "%2e%2e/secret.png": "outside the page's folder",
+    "report_files/link.png": "outside the page's folder",
+    "SECRET_PATH": "an absolute path",
+    "SECRET_URI": "a URL (file:)",
+    "http://127.0.0.1:9/t3.png": "a URL (http:)",
+    "//127.0.0.1/t3.png": "a network path",
+    "report_files/huge.png": "Limits.max_bytes",
+}
+
+
+def html_picture_escapes(tmp: Path) -> Input:
+    """A saved page whose table pictures point out of its folder, to the network, or at a huge file."""
+    secret = _secret_file(tmp).rename(tmp / "secret.png")
+    folder = _folder(tmp)
+    (folder / "report_files" / "link.png").symlink_to(secret)
+    with (folder / "report_files" / "huge.png").open("wb") as handle:
+        handle.truncate(DEFAULT_LIMITS.max_bytes + 1)  # sparse: no disk used
+    names = {"SECRET_PATH": str(secret), "SECRET_URI": secret.as_uri()}
+    return _page_with_pictures(
+        folder, "".join(f'<p><img src="{names.get(src, src)}"></p>' for src in _ESCAPES)
+    )
+
+
+def _escapes_refused(report: Report) -> None:
+    _no_secret(report)
+    found = [d.found for d in report.deviations if d.kind.value == "not_read"]
+    for reason in _ESCAPES.values():
+        assert any(reason in note for note in found), f"no picture refused for: {reason}"
+
+
+def html_picture_flood(tmp: Path) -> Input:
+    """A saved page showing 100,000 pictures where its table should be."""
+    pictures = "".join(f'<img src="report_files/{i}.png">' for i in range(100_000))
+    return _page_with_pictures(_folder(tmp), pictures)
+
+
+def _flood_noted(report: Report) -> None:
+    found = [d.found for d in report.deviations if d.kind.value == "not_read"]
+    assert len(found) == DEFAULT_LIMITS.max_linked_files + 1, len(found)
+    assert "Limits.max_linked_files" in found[-1]
+
+
 # -- DOCX -----------------------------------------------------------------------------------------------
 
 
@@ -863,6 +926,23 @@ CASES: tuple[Hostile, ...] = (
         build=html_utf32,
         outcomes=("Report",),
         check=_has_requests,
+    ),
+    Hostile(
+        name="html-picture-escapes",
+        title="HTML page saved with its folder, its table pictures pointing out of it (`..`, absolute, "
+        "symlink), to file: and http: URLs, or at a file over 64 MiB",
+        format="html",
+        build=html_picture_escapes,
+        outcomes=("Report",),
+        check=_escapes_refused,
+    ),
+    Hostile(
+        name="html-picture-flood",
+        title="HTML page saved with its folder, showing 100,000 pictures",
+        format="html",
+        build=html_picture_flood,
+        outcomes=("Report",),
+        check=_flood_noted,
     ),
     Hostile(
         name="docx-xxe",

@@ -7,6 +7,9 @@ Run with ``pytest -m ocr`` after ``pip install -e ".[ocr]"``.
 from __future__ import annotations
 
 import io
+import time
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,15 +17,17 @@ pytest.importorskip("rapidocr", reason='needs the ocr extra: pip install "govinf
 pytest.importorskip("onnxruntime", reason='needs the ocr extra: pip install "govinfo-report[ocr]"')
 
 from PIL import Image
-from tests.docxgen import build_docx, document_xml, docx_paragraph
+from tests.docxgen import DOCX_PICTURE, build_docx, document_xml, docx_paragraph, docx_picture_members
 from tests.readers.imagegen import cjk_font, consistent_requests, draw_requests, noisy, seeded
 from tests.readers.pdfgen import PageBuilder, build_pdf
 
 from govinfo_report import Format, Report, parse_bytes
+from govinfo_report.batch import parse_many
 from govinfo_report.errors import ExtractionError, LimitExceededError, StructureError
 from govinfo_report.limits import Limits
 from govinfo_report.model import CellState, TemplateVersion
 from govinfo_report.readers import PDF_BACKENDS, PdfBackend, detect_format
+from govinfo_report.readers.html import read_html
 
 pytestmark = [
     pytest.mark.ocr,
@@ -136,30 +141,12 @@ def test_picture_of_a_table_among_text_pages_is_read(backend: PdfBackend) -> Non
     assert "rapidocr" in dict(report.provenance.backends)
 
 
-_PICTURE_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId9" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
-    'Target="media/image1.png"/></Relationships>'
-)
-_PICTURE = (
-    "<w:p><w:r><w:drawing><wp:inline><a:graphic><a:graphicData><pic:pic "
-    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:blipFill>'
-    '<a:blip xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:embed="rId9"/>'
-    "</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
-)
-
-
 def test_picture_of_a_table_in_a_docx_is_read() -> None:
     """A DOCX whose application table is a pasted picture yields the table where the picture stands."""
     values = consistent_requests(seeded(23), TemplateVersion.V2021)
     png = _png(draw_requests(values, TemplateVersion.V2021))
-    body = docx_paragraph("某县人民政府2023年政府信息公开工作年度报告") + _PICTURE
-    data = build_docx(
-        document_xml(body),
-        extra={"word/_rels/document.xml.rels": _PICTURE_RELS.encode(), "word/media/image1.png": png},
-    )
+    body = docx_paragraph("某县人民政府2023年政府信息公开工作年度报告") + DOCX_PICTURE
+    data = build_docx(document_xml(body), extra=docx_picture_members(png))
     report = parse_bytes(data, source="pictured.docx")
     assert report.year == 2023
     assert _check(report, values) >= 0.95 * len(values)
@@ -212,3 +199,61 @@ def test_oversized_image_is_refused_before_decoding() -> None:
     Image.new("L", (2000, 2000), 255).save(out, format="PNG")
     with pytest.raises(LimitExceededError, match="max_image_pixels"):
         parse_bytes(out.getvalue(), limits=Limits(max_image_pixels=1_000_000))
+
+
+def _slow_pages(monkeypatch: pytest.MonkeyPatch, seconds: float) -> bytes:
+    """A TIFF of four blank pages, whose OCR is made to take ``seconds`` a page."""
+    from govinfo_report.readers.image import _reader
+
+    real = _reader.read_page  # type: ignore[attr-defined]
+
+    def slow(image: Any, scale: float | None) -> Any:
+        time.sleep(seconds)
+        return real(image, scale)
+
+    monkeypatch.setattr(_reader, "read_page", slow)
+    blank = Image.new("L", (300, 200), 255)
+    out = io.BytesIO()
+    blank.save(out, format="TIFF", save_all=True, append_images=[blank] * 3)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("workers", [None, 1, 2])
+def test_each_page_read_by_ocr_gets_its_time_budget(
+    monkeypatch: pytest.MonkeyPatch, workers: int | None
+) -> None:
+    """Four slow OCR pages outlast Limits.timeout, yet are all read: each page adds Limits.ocr_page_budget."""
+    data = _slow_pages(monkeypatch, 0.4)  # 1.6 s of pages; 0.5 + 4 s allowed
+    limits = Limits(timeout=0.5, ocr_page_budget=1.0)
+    if workers is None:
+        with pytest.raises(StructureError):  # read to the end: blank pages hold no report
+            parse_bytes(data, limits=limits)
+        return
+    [outcome] = parse_many([("scan.tiff", data)], workers=workers, validate=False, limits=limits)
+    assert outcome.error is not None
+    assert outcome.error.type == "StructureError"
+
+
+def test_a_small_page_budget_still_stops_a_long_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a page budget too small for the pages, the scan stops, the error naming both bounds."""
+    data = _slow_pages(monkeypatch, 0.4)
+    with pytest.raises(LimitExceededError, match=r"Limits\.timeout.*Limits\.ocr_page_budget"):
+        parse_bytes(data, limits=Limits(timeout=0.5, ocr_page_budget=0.1))
+
+
+def test_a_broken_picture_in_a_saved_page_is_listed_not_fatal(tmp_path: Path) -> None:
+    """A truncated or oversized picture beside a page is listed as unread with why; the page is still read."""
+    rng = seeded(3)
+    noise = Image.frombytes("L", (300, 300), rng.randbytes(300 * 300))
+    data = _png(noise)
+    (tmp_path / "cut.png").write_bytes(data[: len(data) // 2])
+    (tmp_path / "big.png").write_bytes(_png(Image.new("L", (2000, 2000), 255)))
+    page = (
+        "<html><body><table><tr><td>甲</td><td>1</td></tr></table>"
+        '<img src="cut.png"><img src="big.png"></body></html>'
+    ).encode()
+    document = read_html(page, folder=tmp_path, limits=Limits(max_image_pixels=1_000_000))
+    reasons = {unread.what: unread.reason for unread in document.unread}
+    assert set(reasons) == {"cut.png", "big.png"}
+    assert "cannot be" in reasons["cut.png"]
+    assert "Limits.max_image_pixels" in reasons["big.png"]

@@ -904,6 +904,19 @@ def _encoding_deviations(document: Document) -> tuple[Deviation, ...]:
     )
 
 
+def _unread_deviations(document: Document) -> tuple[Deviation, ...]:
+    """The parts of the input that were not read (pictures of tables): R-G-08 reports them."""
+    return tuple(
+        Deviation(
+            kind=DeviationKind.NOT_READ,
+            table=None,
+            found=f"{unread.what}: {unread.reason}",
+            location=unread.location,
+        )
+        for unread in document.unread
+    )
+
+
 def assemble(
     document: Document,
     *,
@@ -918,6 +931,10 @@ def assemble(
         data: The input bytes, for the provenance hash.
         library_version: Version recorded in the provenance.
         backends: ``(name, version)`` of the libraries that read the input.
+
+    Parts of the input the reader could not read (``document.unread``) are
+    recorded as deviations when a table is incomplete: they may be where
+    its missing cells are.
 
     Raises:
         StructureError: No standard table was found.
@@ -936,7 +953,7 @@ def assemble(
         for block in walker.blocks
     }
     narrative = read_narrative(paragraphs, fallback_title=document.title)
-    return Report(
+    report = Report(
         title=narrative.title,
         agency=narrative.agency,
         year=narrative.year,
@@ -954,5 +971,10 @@ def assemble(
             encoding=document.encoding,
             library_version=library_version,
             backends=backends,
+            pages=document.pages,
         ),
     )
+    unread = _unread_deviations(document)
+    if unread and not all(table.complete for table in report.completeness.tables):
+        report = attrs.evolve(report, deviations=(*report.deviations, *unread))
+    return report

@@ -6,8 +6,9 @@ such processes (Dask's worker processes are daemonic, and a daemonic process may
 not have children) get the same isolation from :class:`IsolatedParser`: a child
 interpreter started with :mod:`subprocess`, fed one input at a time over its
 standard input and answering on its standard output.  The child bounds each
-input with ``Limits.timeout`` itself (a timer signal in its main thread); the
-parent kills it when an input overruns that bound by :data:`GRACE` seconds, or
+input with ``Limits.timeout`` itself (a timer signal in its main thread),
+plus ``Limits.ocr_page_budget`` for each page read by OCR, which it reports;
+the parent kills it when an input overruns that bound by :data:`GRACE` seconds, or
 when it dies, and records the input's outcome, then starts a fresh child for
 the next input.  A memory bound can be set on the child (``RLIMIT_AS``, POSIX).
 """
@@ -20,10 +21,12 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from typing import IO, Final
 
+from govinfo_report._deadline import on_extend
 from govinfo_report._fast import dumps, loads
-from govinfo_report.batch._pool import _describe_exit, _Item, _process, _Settings
+from govinfo_report.batch._pool import _describe_exit, _extended, _extension, _Item, _process, _Settings
 from govinfo_report.batch.outcome import WORKER_CRASHED, ErrorInfo, Outcome
 from govinfo_report.errors import SourceLocation
 
@@ -99,20 +102,32 @@ class IsolatedParser:
         assert child.stdin is not None  # noqa: S101 - narrowing: stdin=PIPE
         with contextlib.suppress(OSError):  # the child died between inputs: its exit is read below
             _write_frame(child.stdin, dumps(_Item(0, source, data)))
-        timeout = self._settings.limits.timeout
-        try:
-            reply = self._replies.get(timeout=None if timeout is None else timeout + GRACE)
-        except queue.Empty:
-            self._stop()
-            return Outcome(
-                source=source,
-                error=ErrorInfo(
-                    type="LimitExceededError",
-                    message=f"parsing took longer than the {timeout:g} s allowed (Limits.timeout); "
-                    "its worker was stopped",
-                    location=SourceLocation(source=source),
-                ),
-            )
+        limits = self._settings.limits
+        timeout = limits.timeout
+        started, extra = time.monotonic(), 0.0
+        while True:
+            try:
+                left = None if timeout is None else started + timeout + extra + GRACE - time.monotonic()
+                reply = self._replies.get(timeout=None if left is None else max(0.0, left))
+            except queue.Empty:
+                self._stop()
+                more = (
+                    f", with {extra:g} s more for its pages read by OCR (Limits.ocr_page_budget)"
+                    if extra
+                    else ""
+                )
+                return Outcome(
+                    source=source,
+                    error=ErrorInfo(
+                        type="LimitExceededError",
+                        message=f"parsing took longer than the {timeout:g} s allowed (Limits.timeout){more}; "
+                        "its worker was stopped",
+                        location=SourceLocation(source=source),
+                    ),
+                )
+            if not isinstance(reply, bytes) or (seconds := _extended(reply)) is None:
+                break
+            extra = min(extra + seconds, limits.most_ocr_extra)
         if reply is _EOF:
             code = self._stop()
             return Outcome(
@@ -169,7 +184,9 @@ def _serve(memory_limit: int | None) -> None:
     settings: _Settings = loads(settings_frame)
     while (frame := _read_frame(stdin)) is not None:
         item: _Item = loads(frame)
-        _write_frame(stdout, dumps(_process(item, settings)))
+        with on_extend(lambda seconds: _write_frame(stdout, _extension(seconds))):
+            outcome = _process(item, settings)
+        _write_frame(stdout, dumps(outcome))
 
 
 def _main(argv: list[str]) -> None:

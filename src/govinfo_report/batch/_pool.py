@@ -6,8 +6,10 @@ validation findings, or an :class:`ErrorInfo` saying why there is none.
 One bad file is one failed outcome, never a lost result or a stopped run:
 
 * a file that cannot be read or parsed gives the error it raised;
-* a file that takes longer than the per-file ``timeout`` has its worker
-  process stopped and gives a ``LimitExceededError``;
+* a file that takes longer than the per-file ``timeout`` (plus
+  ``Limits.ocr_page_budget`` for each page it has read by OCR, as the
+  worker reports) has its worker process stopped and gives a
+  ``LimitExceededError``;
 * a file whose worker process dies (a crash in a native library, the
   operating system killing it for memory) gives a ``WorkerCrashed`` error.
 
@@ -31,11 +33,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import inspect
 import itertools
 import logging
 import multiprocessing
 import os
 import signal
+import struct
 import sys
 import threading
 import time
@@ -50,7 +54,7 @@ from typing import Any, Final
 
 import attrs
 
-from govinfo_report._deadline import deadline
+from govinfo_report._deadline import deadline, on_extend
 from govinfo_report._escape import readable
 from govinfo_report._fast import dumps, loads
 from govinfo_report._pipeline import checked_converter, parse_bytes, read_capped
@@ -122,7 +126,9 @@ def parse_many(
             or the function to run instead (it returns the report's findings).
         timeout: Seconds one input may take before its worker is stopped and
             it yields a ``LimitExceededError`` outcome; ``None`` for no limit.
-            The default (``...``) takes ``limits.timeout``.
+            The default (``...``) takes ``limits.timeout``.  An input read by
+            OCR gets ``limits.ocr_page_budget`` more for each page, as its
+            worker reaches it (``limits.max_pages`` pages at most).
         limits: Resource bounds applied to each input.
         chunksize: Inputs sent to a worker at a time.  Larger chunks cost
             less in communication; smaller ones balance uneven files better.
@@ -132,7 +138,10 @@ def parse_many(
         mp_context: The :mod:`multiprocessing` context to start workers with;
             ``None`` for the default start method.
         parse: The function that parses one input, called as
-            ``parse(data, source=name, limits=limits)``; it must be picklable
+            ``parse(data, source=name, limits=limits)``, and for an input read
+            from a file with ``folder=`` its folder too where ``parse`` takes
+            that argument (as :func:`~govinfo_report.parse_bytes` does: the
+            pictures of a saved web page are looked up there); it must be picklable
             (defined at module level) when workers are started with ``spawn``.
         initializer: Called once in each worker process as it starts, as
             :class:`multiprocessing.pool.Pool`'s ``initializer``; a worker whose
@@ -186,6 +195,7 @@ def parse_many(
         limits=attrs.evolve(limits, timeout=seconds),
         parse=parse,
         validate=validator if validate is True else (validate or None),
+        folders=_takes_folder(parse),
     )
     suffixes = DEFAULT_SUFFIXES if converter is None else (*DEFAULT_SUFFIXES, *LEGACY_SUFFIXES)
     items = _items(sources, _Finder(suffixes, on_skip, once=False))
@@ -224,6 +234,20 @@ class _Settings:
     limits: Limits
     parse: Callable[..., Report]
     validate: Callable[[Report], Sequence[Finding]] | None
+    folders: bool = False  # whether parse is given the folder of an input read from a file
+
+
+def _takes_folder(parse: Callable[..., Report]) -> bool:
+    """Whether ``parse`` takes a ``folder`` argument (by name, or as any keyword)."""
+    try:
+        parameters = inspect.signature(parse).parameters.values()
+    except (TypeError, ValueError):  # no signature to read: call it as documented before
+        return False
+    return any(
+        parameter.kind is inspect.Parameter.VAR_KEYWORD
+        or (parameter.name == "folder" and parameter.kind is not inspect.Parameter.POSITIONAL_ONLY)
+        for parameter in parameters
+    )
 
 
 @attrs.frozen
@@ -241,14 +265,17 @@ def _process(item: _Item, settings: _Settings) -> Outcome:
         return Outcome(source=item.source, seconds=time.perf_counter() - started, **fields)
 
     data = item.data
+    options: dict[str, Any] = {}
     if data is None:
         try:
             data = read_capped(item.source, settings.limits, source=item.source, regular_only=True)
         except Exception as exc:  # unreadable, too large, out of memory: this input's outcome
             return outcome(error=ErrorInfo.from_exception(exc))
+        if settings.folders:
+            options["folder"] = os.path.dirname(item.source) or os.curdir
     sha256 = hashlib.sha256(data).hexdigest()
     try:
-        report = settings.parse(data, source=item.source, limits=settings.limits)
+        report = settings.parse(data, source=item.source, limits=settings.limits, **options)
     except Exception as exc:  # any failure becomes this input's outcome
         return outcome(sha256=sha256, error=ErrorInfo.from_exception(exc))
     findings: tuple[Finding, ...] = ()
@@ -277,7 +304,8 @@ def _run_here(items: Iterator[_Item], settings: _Settings) -> Generator[Outcome,
     for item in items:
         try:
             # No worker to stop here: a timer signal bounds the input where the platform allows.
-            with deadline(settings.limits.timeout, source=item.source):
+            limits = settings.limits
+            with deadline(limits.timeout, source=item.source, most_extra=limits.most_ocr_extra):
                 outcome = _process(item, settings)
         except LimitExceededError as exc:
             outcome = Outcome(source=item.source, error=ErrorInfo.from_exception(exc))
@@ -300,6 +328,24 @@ def _run_here(items: Iterator[_Item], settings: _Settings) -> Generator[Outcome,
 _READY: Final = b"R"
 _STARTED: Final = b"S"
 _STOP: Final = b"Q"
+# Worker to parent while it parses: seconds more for the input (a page it reads by OCR).
+_EXTEND: Final = struct.Struct("!cd")
+_EXTEND_TAG: Final = b"E"
+
+
+def _extension(seconds: float) -> bytes:
+    """The message that grants the input being parsed ``seconds`` more."""
+    return _EXTEND.pack(_EXTEND_TAG, seconds)
+
+
+def _extended(message: bytes) -> float | None:
+    """The seconds an extension message grants; ``None`` for another message (a pickle starts with 0x80)."""
+    if len(message) == _EXTEND.size and message[:1] == _EXTEND_TAG:
+        seconds: float = _EXTEND.unpack(message)[1]
+        return seconds
+    return None
+
+
 # Seconds between a worker's checks of its parent, and its exit status when the parent is gone.
 _PARENT_CHECK: Final = 0.5
 _ORPHANED: Final = 3
@@ -330,7 +376,9 @@ def _work(
                 return
             for item in loads(message):
                 conn.send_bytes(_STARTED)
-                conn.send_bytes(_outcome_bytes(item, settings))
+                with on_extend(lambda seconds: conn.send_bytes(_extension(seconds))):
+                    outcome = _outcome_bytes(item, settings)
+                conn.send_bytes(outcome)
     except (EOFError, BrokenPipeError, ConnectionResetError):
         return  # the parent closed the pipe: the run is over
 
@@ -385,6 +433,7 @@ class _Worker:
     sent: int = 0  # items sent over the worker's life
     started: int = 0  # items it has started
     since: float | None = None  # when it started pending[0]; None between items
+    extra: float = 0.0  # seconds pending[0] was granted beyond the timeout (pages read by OCR)
     ready: bool = False
     retiring: bool = False  # replaced; gets no more chunks
 
@@ -416,6 +465,7 @@ class _Runner:
         self._initializer = initializer
         self._settings = settings
         self._timeout = settings.limits.timeout
+        self._most_extra = settings.limits.most_ocr_extra
         self._count = workers
         self._chunksize = chunksize
         self._per_child = per_child
@@ -545,7 +595,9 @@ class _Runner:
         deadlines = []
         if self._timeout is not None:
             deadlines += [
-                worker.since + self._timeout for worker in self._workers if worker.since is not None
+                worker.since + self._timeout + worker.extra
+                for worker in self._workers
+                if worker.since is not None
             ]
         if not self._ever_ready:
             deadlines.append(self._began + _START_TIMEOUT)
@@ -563,8 +615,11 @@ class _Runner:
                 message = worker.conn.recv_bytes()
             except (EOFError, OSError):
                 return  # the worker is gone (perhaps in the middle of a message); its sentinel says so
-            if message == _STARTED:
+            if (seconds := _extended(message)) is not None:
+                worker.extra = min(worker.extra + seconds, self._most_extra)
+            elif message == _STARTED:
                 worker.since = time.monotonic()
+                worker.extra = 0.0
                 worker.started += 1
                 while worker.unread and worker.unread[0][0] < worker.started:
                     worker.unread.popleft()  # the chunk of the item it started has been read
@@ -649,31 +704,37 @@ class _Runner:
         if self._timeout is None:
             return
         for worker in list(self._workers):
-            if worker.since is None or time.monotonic() - worker.since <= self._timeout:
+            if worker.since is None or time.monotonic() - worker.since <= self._timeout + worker.extra:
                 continue
-            yield from self._receive(worker, drain=True)  # it may have finished meanwhile
+            yield from self._receive(worker, drain=True)  # it may have finished meanwhile, or got more time
             if worker not in self._workers or worker.since is None:
                 continue
-            if time.monotonic() - worker.since <= self._timeout:
-                continue  # it finished that input and is on the next
+            allowed = self._timeout + worker.extra
+            if time.monotonic() - worker.since <= allowed:
+                continue  # it finished that input and is on the next, or was granted more time
             item = worker.pending.popleft()
             _LOG.warning(
                 "stopping worker %d: %s exceeded %s s",
                 worker.process.pid,
                 readable(item.source, lines=False),
-                self._timeout,
+                allowed,
             )
             worker.process.kill()
             self._drop(worker)
             worker.process.join(_KILL_WAIT)
             self._retry.extend(worker.pending)
+            more = (
+                f", with {worker.extra:g} s more for its pages read by OCR (Limits.ocr_page_budget)"
+                if worker.extra
+                else ""
+            )
             error = ErrorInfo(
                 type="LimitExceededError",
-                message=f"parsing took longer than the {self._timeout:g} s allowed (Limits.timeout); "
+                message=f"parsing took longer than the {self._timeout:g} s allowed (Limits.timeout){more}; "
                 "its worker was stopped",
                 location=SourceLocation(source=item.source),
             )
-            yield item.index, Outcome(source=item.source, error=error, seconds=self._timeout)
+            yield item.index, Outcome(source=item.source, error=error, seconds=allowed)
 
     def _check_start_up(self) -> None:
         """Fail instead of waiting forever when no worker process manages to start."""

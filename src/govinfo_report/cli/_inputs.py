@@ -83,6 +83,7 @@ def load_report(path: Path, args: argparse.Namespace) -> tuple[Report, bytes]:
         limits=limits,
         pdf_backend=args.pdf_backend,
         convert=converter_option(args),
+        folder=None if path == STDIN else path.parent,
     )
     if args.verbose:
         note(report_line(shown_name(path), report, time.monotonic() - started, args.lang))

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from govinfo_report.model._enums import CellState, TableKind, TemplateVersion
+from govinfo_report.model._enums import CellState, DeviationKind, TableKind, TemplateVersion
 from govinfo_report.model.labels import cell_keys
 
 if TYPE_CHECKING:
-    from govinfo_report.model._report import Section, Table
+    from govinfo_report.model._report import Deviation, Section, Table
 
 __all__ = ["Completeness", "Gap", "TableCompleteness", "measure"]
 
@@ -38,6 +38,9 @@ class Gap(enum.StrEnum):
     CELLS_NOT_SPLIT = "cells_not_split"
     """A row's numbers ran together, or did not line up with the template's columns, and
     could not be split into cells with certainty (the cells are ``UNRESOLVED``)."""
+    PARTS_NOT_READ = "parts_not_read"
+    """Part of the input that may hold the table was not read, e.g. a picture of a table
+    that could not be looked at (the report's deviations of kind ``not_read`` say which)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -144,7 +147,9 @@ def _row_starts(table: Table) -> set[int]:
     return starts
 
 
-def _gaps(table: Table, states: Sequence[CellState], *, found: bool, grid_elsewhere: bool) -> tuple[Gap, ...]:
+def _gaps(
+    table: Table, states: Sequence[CellState], *, found: bool, grid_elsewhere: bool, parts_not_read: bool
+) -> tuple[Gap, ...]:
     missing = [state is CellState.MISSING for state in states]
     unresolved = CellState.UNRESOLVED in states
     gaps: list[Gap] = []
@@ -158,10 +163,14 @@ def _gaps(table: Table, states: Sequence[CellState], *, found: bool, grid_elsewh
         gaps.append(Gap.CUT_OFF if cut_off else Gap.ROWS_NOT_FOUND)
     if unresolved:
         gaps.append(Gap.CELLS_NOT_SPLIT)
+    if parts_not_read and any(missing):
+        gaps.append(Gap.PARTS_NOT_READ)
     return tuple(gaps)
 
 
-def _table(table: Table, keys: Sequence[str], *, grid_elsewhere: bool) -> TableCompleteness:
+def _table(
+    table: Table, keys: Sequence[str], *, grid_elsewhere: bool, parts_not_read: bool = False
+) -> TableCompleteness:
     by_key = {cell.key: cell.state for cell in table.cells() if cell.key is not None}
     # A template cell the table lacks altogether (a hand-built report) is missing.
     states = [by_key.get(key, CellState.MISSING) for key in keys]
@@ -177,18 +186,27 @@ def _table(table: Table, keys: Sequence[str], *, grid_elsewhere: bool) -> TableC
         unresolved=counts[CellState.UNRESOLVED],
         invalid=counts[CellState.INVALID],
         missing=counts[CellState.MISSING],
-        gaps=_gaps(table, states, found=found, grid_elsewhere=grid_elsewhere),
+        gaps=_gaps(table, states, found=found, grid_elsewhere=grid_elsewhere, parts_not_read=parts_not_read),
     )
 
 
 def measure(
-    template: TemplateVersion, tables: tuple[Table, Table, Table], sections: Sequence[Section]
+    template: TemplateVersion,
+    tables: tuple[Table, Table, Table],
+    sections: Sequence[Section],
+    deviations: Sequence[Deviation] = (),
 ) -> Completeness:
     """Return the completeness of a report's tables and sections (see :attr:`Report.completeness`)."""
     keys = cell_keys(template)
     grid = any(_in_grid(table) for table in tables)
+    not_read = any(deviation.kind is DeviationKind.NOT_READ for deviation in deviations)
     proactive, requests, appeals = (
-        _table(table, [key for key in keys if key.startswith(f"{table.kind}.")], grid_elsewhere=grid)
+        _table(
+            table,
+            [key for key in keys if key.startswith(f"{table.kind}.")],
+            grid_elsewhere=grid,
+            parts_not_read=not_read,
+        )
         for table in tables
     )
     return Completeness(

@@ -66,3 +66,6 @@ class DeviationKind(enum.StrEnum):
     """A unit annotation in a header or cell."""
     LAYOUT = "layout"
     """A structural difference, e.g. a 2019-style row in a 2021 table."""
+    NOT_READ = "not_read"
+    """A part of the input that may hold report content and was not read (a picture of a
+    table that could not be looked at): ``found`` names it and says why."""

@@ -9,6 +9,7 @@ from typing import Any, TypeVar, overload
 
 import attrs
 
+from govinfo_report.document import PageGeometry
 from govinfo_report.errors import CellNotReadError, SourceLocation
 from govinfo_report.model._completeness import Completeness, measure
 from govinfo_report.model._enums import (
@@ -194,9 +195,12 @@ class Provenance:
         backends: ``(name, version)`` pairs of the backends used (lxml, pdfminer.six).
         conversion: How a legacy input (``.doc``, ``.rtf``, ``.xls`` ...) was
             converted to ``format`` before it was read; ``None`` when it was read as it is.
+        pages: For pages read from images (OCR), each page's size in the
+            points its cells' boxes use and the angle it was levelled by, so
+            that the boxes can be drawn over the image again.
 
     .. versionchanged:: 0.2
-       Added ``conversion``.
+       Added ``conversion`` and ``pages``.
     """
 
     source: str | None
@@ -206,6 +210,7 @@ class Provenance:
     library_version: str = ""
     backends: tuple[tuple[str, str], ...] = ()
     conversion: Conversion | None = None
+    pages: tuple[PageGeometry, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -265,7 +270,7 @@ class Report:
 
         .. versionadded:: 0.2
         """
-        return measure(self.template, self.tables, self.sections)
+        return measure(self.template, self.tables, self.sections, self.deviations)
 
     def cell(self, key: str) -> Cell:
         """Return the cell with canonical key ``key``, with its state.

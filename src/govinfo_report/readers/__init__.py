@@ -9,6 +9,7 @@ Readers load their backends (lxml, PDFium, pdfminer.six) on first use, so import
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from importlib import import_module
@@ -38,7 +39,8 @@ PDF_BACKENDS: Final[tuple[PdfBackend, ...]] = get_args(PdfBackend)
 """The names of the PDF backends, the default first."""
 
 Reader = Callable[..., Document]
-"""A format's reader: ``reader(data, /, *, source, limits) -> Document`` (PDF: also ``backend``)."""
+"""A format's reader: ``reader(data, /, *, source, limits) -> Document``
+(PDF: also ``backend``; HTML: also ``folder``)."""
 
 READERS: Final[dict[Format, tuple[str, str]]] = {
     Format.TEXT: ("govinfo_report.readers.text", "read_text"),
@@ -105,6 +107,7 @@ def read_document(
     source: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     pdf_backend: PdfBackend | None = None,
+    folder: str | os.PathLike[str] | None = None,
 ) -> Document:
     """Read ``data`` into the format-neutral intermediate, without template assembly.
 
@@ -115,6 +118,9 @@ def read_document(
         limits: Resource bounds.
         pdf_backend: The engine that reads a PDF: ``"pdfium"``, ``"pdfminer"``, or ``None``
             for the default (PDFium where pypdfium2 can be imported, else pdfminer.six).
+        folder: The folder the input was read from, where an HTML page's
+            pictures are looked up (see :func:`~govinfo_report.readers.html.read_html`);
+            ``None`` looks up none.
 
     Raises:
         UnsupportedFormatError: The input is not a format the library reads.
@@ -143,4 +149,6 @@ def read_document(
         )
     if chosen is Format.PDF:
         return load_reader(chosen)(data, source=source, limits=limits, backend=pdf_backend)
+    if chosen is Format.HTML:
+        return load_reader(chosen)(data, source=source, limits=limits, folder=folder)
     return load_reader(chosen)(data, source=source, limits=limits)

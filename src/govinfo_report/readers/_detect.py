@@ -13,7 +13,15 @@ from govinfo_report.errors import LimitExceededError, SourceLocation, Unsupporte
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.readers._encoding import bom_encoding
 
-__all__ = ["LEGACY_KINDS", "LEGACY_SUFFIXES", "OLE2_MAGIC", "detect_format", "detect_legacy", "legacy_hint"]
+__all__ = [
+    "LEGACY_KINDS",
+    "LEGACY_SUFFIXES",
+    "OLE2_MAGIC",
+    "ZIP_ERRORS",
+    "detect_format",
+    "detect_legacy",
+    "legacy_hint",
+]
 
 OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """First bytes of an OLE2 compound file: legacy ``.doc``, ``.wps``, ``.xls``, ``.et``, encrypted OOXML."""
@@ -202,11 +210,24 @@ def check_zip_members(data: bytes, limits: Limits, *, source: str | None) -> Non
         )
 
 
+# What zipfile raises on damaged archives (NotImplementedError: an unknown
+# version or compression method; struct.error: truncated headers).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    OSError,
+    ValueError,
+    EOFError,
+    struct.error,
+)
+
+
 def _zip_format(data: bytes, label: str) -> Format:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise UnsupportedFormatError(f"{label}input is a damaged ZIP archive ({exc})") from exc
     if "word/document.xml" in names:
         return Format.DOCX

@@ -22,11 +22,9 @@ Nothing depends on styles.  The title comes from ``docProps/core.xml``.
 from __future__ import annotations
 
 import io
-import logging
 import lzma
 import posixpath
 import re
-import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -35,35 +33,24 @@ import attrs
 from lxml import etree
 
 from govinfo_report._deadline import check_deadline
-from govinfo_report.document import Block, Document, Format, Paragraph, TableGrid
+from govinfo_report.document import Block, Document, Format, Paragraph, TableGrid, Unread
 from govinfo_report.errors import (
     ExtractionError,
     LimitExceededError,
+    ParseError,
     SourceLocation,
     UnsupportedFormatError,
 )
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
-from govinfo_report.readers._detect import OLE2_MAGIC, check_zip_members, detect_format
+from govinfo_report.readers._detect import OLE2_MAGIC, ZIP_ERRORS, check_zip_members
 from govinfo_report.readers._grid import Placement, build_grid, check_grid_area
 from govinfo_report.readers._xml import XML_PARSER, XPaths
 
 __all__ = ["read_docx"]
 
-logger = logging.getLogger(__name__)
 
 _CONVERT_HINT = "convert it to DOCX first, e.g. `soffice --headless --convert-to docx FILE` (LibreOffice)"
 
-# What zipfile raises on damaged archives (NotImplementedError: an unknown
-# version or compression method; struct.error: truncated headers).
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    NotImplementedError,
-    OSError,
-    ValueError,
-    EOFError,
-    struct.error,
-)
 _ASCII_WHITESPACE = " \t\n\r\f"
 _MAX_INT_CHARS = 20
 # Members up to this size are read whatever their compression ratio: a long
@@ -166,7 +153,7 @@ class _Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except _ZIP_ERRORS as exc:
+        except ZIP_ERRORS as exc:
             raise UnsupportedFormatError(f"not a DOCX file: not a zip archive ({exc})") from exc
         if len(infos) > limits.max_zip_members:
             raise LimitExceededError(
@@ -228,7 +215,7 @@ class _Package:
                         break
                     chunks.append(chunk)
                     size += len(chunk)
-        except (*_ZIP_ERRORS, zlib.error, lzma.LZMAError, RuntimeError) as exc:
+        except (*ZIP_ERRORS, zlib.error, lzma.LZMAError, RuntimeError) as exc:
             raise ExtractionError(f"DOCX member {name} is corrupt: {exc}", location=self.location) from exc
         if size > cap:
             if cap == self.limits.max_text_bytes:
@@ -603,7 +590,7 @@ class _Body:
         numbering: _Numbering,
         source: str | None,
         limits: Limits,
-        pictures: Callable[[str], Sequence[TableGrid]] | None = None,
+        pictures: Callable[[str, int, str], Sequence[TableGrid]] | None = None,
     ) -> None:
         self.xpath = XPaths(root.getroottree())
         self.pictures = pictures
@@ -646,19 +633,10 @@ class _Body:
     def picture(self, blip: etree._Element) -> None:
         """The tables of a picture standing in the body (a table pasted as an image), read by OCR."""
         assert self.pictures is not None  # noqa: S101 - only called with a picture reader
-        xpath = self._xpath(blip)
-        for grid in self.pictures(blip.get(_EMBED) or ""):
-            rows = tuple(
-                tuple(
-                    attrs.evolve(cell, location=attrs.evolve(cell.location, table=self.tables, xpath=xpath))
-                    for cell in row
-                )
-                for row in grid.rows
-            )
-            location = attrs.evolve(grid.location, table=self.tables, xpath=xpath)
-            self.blocks.append(TableGrid(rows=rows, location=location))
-            self.tables += 1
-            self.recognised = True
+        grids = self.pictures(blip.get(_EMBED) or "", self.tables, self._xpath(blip))
+        self.blocks.extend(grids)
+        self.tables += len(grids)
+        self.recognised = self.recognised or bool(grids)
 
     def table(self, tbl: etree._Element) -> None:
         check_deadline()
@@ -818,47 +796,76 @@ def read_docx(data: bytes, /, *, source: str | None = None, limits: Limits = DEF
             numbering = package.xml(package.part_target(main, _NUMBERING) or "word/numbering.xml")
         except ExtractionError:
             numbering = None  # damaged numbering: paragraphs keep their text, without list numbers
-    body = _Body(
-        root,
-        numbering=_Numbering(numbering),
-        source=source,
-        limits=limits,
-        pictures=_picture_reader(package, main, source=source, limits=limits),
-    )
+    pictures = _picture_reader(package, main, source=source, limits=limits)
+    body = _Body(root, numbering=_Numbering(numbering), source=source, limits=limits, pictures=pictures)
     return Document(
-        blocks=tuple(body.blocks), format=Format.DOCX, source=source, title=title, recognised=body.recognised
+        blocks=tuple(body.blocks),
+        format=Format.DOCX,
+        source=source,
+        title=title,
+        recognised=body.recognised,
+        unread=pictures.unread(body.blocks) if pictures is not None else (),
     )
 
 
-# A picture smaller than this many bytes is an icon, a logo or a rule, not a table.
-_PICTURE_BYTES = 2048
+class _Pictures:
+    """Reads the tables of the main part's pictures by OCR, or notes those it cannot read without OCR.
+
+    Called with a picture's relationship id, the index of its first table and its XPath.
+    """
+
+    def __init__(
+        self, package: _Package, images: dict[str, str], *, source: str | None, limits: Limits
+    ) -> None:
+        from govinfo_report.readers.image import ocr_available  # noqa: PLC0415 - only pictures need it
+
+        self.package = package
+        self.images = images
+        self.source = source
+        self.limits = limits
+        self.ocr = ocr_available()
+        self.without_ocr: list[tuple[str, SourceLocation]] = []  # pictures OCR would have read
+        self.failed: list[Unread] = []  # pictures that could not be read
+
+    def __call__(self, relationship: str, table: int, xpath: str) -> Sequence[TableGrid]:
+        from govinfo_report.readers.image import is_picture, picture_tables  # noqa: PLC0415
+
+        member = self.images.get(relationship)
+        data = self.package.read(member) if member is not None else None
+        if data is None:
+            return ()
+        if not self.ocr:
+            if is_picture(data):
+                self.without_ocr.append(
+                    (member or relationship, SourceLocation(source=self.source, xpath=xpath))
+                )
+            return ()
+        try:
+            return picture_tables(data, table=table, xpath=xpath, source=self.source, limits=self.limits)
+        except ParseError as exc:  # a damaged or oversized picture: the rest of the document is still read
+            where = SourceLocation(source=self.source, xpath=xpath)
+            self.failed.append(Unread(what=member or relationship, reason=exc.message, location=where))
+            return ()
+
+    def unread(self, blocks: Sequence[Block]) -> tuple[Unread, ...]:
+        """The pictures not read for want of OCR (an error when the document has no table of its own)."""
+        from govinfo_report.readers.image import unread_pictures  # noqa: PLC0415
+
+        return (
+            *self.failed,
+            *unread_pictures(blocks, self.without_ocr, what="the document's tables are pictures"),
+        )
 
 
-def _picture_reader(
-    package: _Package, main: str, *, source: str | None, limits: Limits
-) -> Callable[[str], Sequence[TableGrid]] | None:
-    """Read the tables of the main part's pictures by OCR; ``None`` without pictures or the ``ocr`` extra."""
+def _picture_reader(package: _Package, main: str, *, source: str | None, limits: Limits) -> _Pictures | None:
+    """The reader of the main part's pictures; ``None`` without pictures."""
     try:
         images = package.part_images(main)
     except ExtractionError:
         return None  # damaged relationships: the text is still read
     if not images:
         return None
-    from govinfo_report.readers.image import ocr_available, read_image  # noqa: PLC0415 - only pictures need it
-
-    if not ocr_available():
-        logger.info("%s: pictures in the document are not read: OCR is not installed", source)
-        return None
-
-    def tables(relationship: str) -> Sequence[TableGrid]:
-        member = images.get(relationship)
-        data = package.read(member) if member is not None else None
-        if data is None or len(data) < _PICTURE_BYTES or detect_format(data) is not Format.IMAGE:
-            return ()
-        document = read_image(data, source=source, limits=limits)
-        return [block for block in document.blocks if isinstance(block, TableGrid)]
-
-    return tables
+    return _Pictures(package, images, source=source, limits=limits)
 
 
 def _what_zip(package: _Package) -> str:

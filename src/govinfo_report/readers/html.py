@@ -17,7 +17,12 @@ boxes and footers.  The parser keeps what a reader sees as the document:
 * every table becomes a :class:`~govinfo_report.document.TableGrid`
   with ``rowspan``/``colspan`` expanded, except layout tables: a table that
   contains other tables, or has a single cell, is read as a container (its
-  own text becomes paragraphs, its inner tables grids).
+  own text becomes paragraphs, its inner tables grids);
+* a picture (``img``) standing in the page, outside table cells, that
+  holds a table (a report table saved as an image) gives that table, read
+  by OCR, when the picture can be found safely (a file inside the folder
+  of a saved page, or a ``data:`` URI; never a network address); one that
+  cannot is listed as unread.
 
 Metadata tables such as the 索引号/发布机构 box are kept as grids; telling
 them apart from report tables is the assembler's job.
@@ -26,6 +31,7 @@ them apart from report tables is the assembler's job.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -36,12 +42,14 @@ from lxml import etree
 
 from govinfo_report._deadline import check_deadline
 from govinfo_report._fast import quick_init
-from govinfo_report.document import Block, Document, Format, Paragraph
-from govinfo_report.errors import ExtractionError, LimitExceededError, SourceLocation
+from govinfo_report.document import Block, Document, Format, Paragraph, Unread
+from govinfo_report.errors import ExtractionError, LimitExceededError, ParseError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.readers._encoding import decode_text, sniff_declared_encoding
 from govinfo_report.readers._grid import Placement, build_grid
+from govinfo_report.readers._links import LinkedFiles, LinkRefused
 from govinfo_report.readers._xml import HTML_PARSER, XPaths
+from govinfo_report.readers.image import is_picture, ocr_available, picture_tables, unread_pictures
 
 __all__ = ["read_html"]
 
@@ -106,7 +114,7 @@ def _styles_may_hide(markup: bytes) -> bool:
 
 # What the walk does with an element, by lower-case tag (anything else is inline).
 # Blocks first, then the elements that hold no walked content (from _BR on).
-_INLINE, _BLOCK, _PRE, _TABLE, _CHROME, _BR, _CONTROL, _DROP = range(8)
+_INLINE, _BLOCK, _PRE, _TABLE, _CHROME, _BR, _CONTROL, _PICTURE, _DROP = range(9)
 _KINDS: dict[str, int] = {
     **dict.fromkeys(_BLOCK_TAGS, _BLOCK),
     **dict.fromkeys(_PRE_TAGS, _PRE),
@@ -114,6 +122,7 @@ _KINDS: dict[str, int] = {
     "header": _CHROME,  # blocks, dropped outside sectioning content
     "footer": _CHROME,
     "br": _BR,
+    "img": _PICTURE,
     **dict.fromkeys(_FORM_CONTROLS, _CONTROL),
     **dict.fromkeys(_DROP_TAGS, _DROP),
 }
@@ -272,6 +281,7 @@ def _walker(
     style_hides: _StyleHides | None,
     lines: _Lines,
     on_table: Callable[[etree._Element, _Lines], bool] | None,
+    on_picture: Callable[[etree._Element, _Lines], None] | None = None,
 ) -> Callable[[etree._Element, etree._Element | None, bool], None]:
     """The walk of :meth:`_Page.walk_text` for one collector: ``walk(element, owner, pre)``."""
     # This runs for every element of the page, so the common work is inlined:
@@ -302,12 +312,14 @@ def _walker(
         parts.append(part)
 
     def leaf(element: etree._Element, kind: int, tag: str, owner: etree._Element | None, pre: bool) -> None:
-        """A line break, or a form control's value (page chrome gives nothing)."""
+        """A line break, a form control's value or a picture (page chrome gives nothing)."""
         if kind == _BR:
             if parts:
                 end_line()
         elif kind == _CONTROL:
             lines.add(_control_value(element, tag), owner, raw=pre or tag == "textarea")
+        elif kind == _PICTURE and on_picture is not None:
+            on_picture(element, lines)
 
     # walk receives itself as an argument: a function that names itself through its
     # closure is a reference cycle, which would keep the walked tree alive (through
@@ -391,6 +403,8 @@ class _Page:
         owner: etree._Element | None,
         pre: bool,
         on_table: Callable[[etree._Element, _Lines], bool] | None,
+        *,
+        on_picture: Callable[[etree._Element, _Lines], None] | None = None,
     ) -> None:
         """Feed the visible text of ``element`` (not its tail) into ``lines``.
 
@@ -404,8 +418,9 @@ class _Page:
             pre: Whether the text is preformatted.
             on_table: Called for each ``table`` with ``lines``; returns ``True`` when it
                 has consumed the table (a data table), ``False`` to read it as a container.
+            on_picture: Called for each visible ``img`` outside table cells, with ``lines``.
         """
-        _walker(self.hidden, self.style_hides, lines, on_table)(element, owner, pre)
+        _walker(self.hidden, self.style_hides, lines, on_table, on_picture)(element, owner, pre)
 
     def cell_text(self, cell: etree._Element) -> str:
         """Text of a table cell: its lines (paragraphs, ``br``) joined with newlines."""
@@ -455,19 +470,67 @@ class _Document:
     """Walks an HTML tree and collects its blocks in reading order."""
 
     def __init__(
-        self, root: etree._Element, *, source: str | None, limits: Limits, styles_may_hide: bool = True
+        self,
+        root: etree._Element,
+        *,
+        source: str | None,
+        limits: Limits,
+        links: LinkedFiles,
+        styles_may_hide: bool = True,
     ) -> None:
         self.xpath = XPaths(root.getroottree())
         self.page = _Page(root, styles_may_hide=styles_may_hide)
         self.source = source
         self.limits = limits
+        self.links = links
         self.blocks: list[Block] = []
         self.tables = 0
+        self.recognised = False
+        self.unread: list[Unread] = []
+        # Pictures found while OCR is not installed: (src, location), read or refused later.
+        self.pictures_unread: list[tuple[str, SourceLocation]] = []
         # The collector stays local: stored on self, its callback (a bound method) would
         # make a reference cycle that keeps the whole tree alive until a cycle collection.
         lines = _Lines(self._paragraph)
-        self.page.walk_text(root, lines, root, False, self._table)
+        self.page.walk_text(root, lines, root, False, self._table, on_picture=self._picture)
         lines.end_line()
+        self._pictures_without_ocr()
+
+    def _picture(self, img: etree._Element, lines: _Lines) -> None:
+        """The tables of a picture standing in the page (a table saved as an image), read by OCR."""
+        check_deadline()
+        if self.links.exhausted:
+            return  # the refusal that reached the bound is noted; the rest are not looked at
+        src = img.get("src") or ""
+        location = SourceLocation(source=self.source, xpath=self.xpath(img))
+        try:
+            data = self.links.read(src)
+        except LinkRefused as refused:
+            self.unread.append(Unread(what=_shown(src), reason=str(refused), location=location))
+            return
+        if not is_picture(data):
+            return  # an icon, a rule or not an image: no table
+        if not ocr_available():
+            self.pictures_unread.append((_shown(src), location))
+            return
+        try:
+            grids = picture_tables(
+                data, table=self.tables, xpath=location.xpath, source=self.source, limits=self.limits
+            )
+        except ParseError as exc:  # a damaged or oversized picture: the rest of the page is still read
+            self.unread.append(Unread(what=_shown(src), reason=exc.message, location=location))
+            return
+        if grids and lines.parts:
+            lines.end_line()
+        self.blocks.extend(grids)
+        self.tables += len(grids)
+        self.recognised = self.recognised or bool(grids)
+
+    def _pictures_without_ocr(self) -> None:
+        """Pictures that OCR would read: an error when the page has no table of its own, else noted."""
+        self.unread.extend(
+            unread_pictures(self.blocks, self.pictures_unread, what="the page's tables are pictures")
+        )
 
     def _xpath(self, element: etree._Element | None) -> str | None:
         return None if element is None else self.xpath(element)
@@ -562,13 +625,29 @@ class _Document:
         return placements
 
 
-def read_html(data: bytes, /, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
+def read_html(
+    data: bytes,
+    /,
+    *,
+    source: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    folder: str | os.PathLike[str] | None = None,
+) -> Document:
     """Parse an HTML page into a :class:`~govinfo_report.document.Document`.
+
+    A picture in the page (``<img>``) that holds a table is read by OCR
+    where the picture can be found safely: a file in ``folder`` (as a
+    browser saves a page with its ``page_files/`` folder) or a ``data:`` URI;
+    nothing is fetched from a network.  A picture that cannot be read is
+    listed in :attr:`Document.unread <govinfo_report.document.Document.unread>`.
 
     Args:
         data: The page bytes.
         source: Name of the input, used in locations.
-        limits: Resource bounds (``max_bytes``, ``max_table_cells``).
+        limits: Resource bounds (``max_bytes``, ``max_table_cells``,
+            ``max_linked_files``; OCR's bounds for pictures).
+        folder: The folder the page was saved in, where the files it links
+            to are looked up; ``None`` (a page given as bytes) reads none.
 
     Returns:
         Paragraphs and table grids in reading order, with the encoding used
@@ -576,7 +655,8 @@ def read_html(data: bytes, /, *, source: str | None = None, limits: Limits = DEF
 
     Raises:
         LimitExceededError: The input or one of its tables is too large.
-        ExtractionError: The bytes are in no known encoding, or lxml fails.
+        ExtractionError: The bytes are in no known encoding, or lxml fails,
+            or the page's only tables are pictures and OCR is not installed.
     """
     if len(data) > limits.max_bytes:
         raise LimitExceededError(
@@ -603,11 +683,29 @@ def read_html(data: bytes, /, *, source: str | None = None, limits: Limits = DEF
         title_element = root.find(".//title")
     if title_element is not None:
         title = _finish_line(_mark_whitespace("".join(title_element.itertext()))) or None
-    document = _Document(root, source=source, limits=limits, styles_may_hide=_styles_may_hide(markup))
+    document = _Document(
+        root,
+        source=source,
+        limits=limits,
+        links=LinkedFiles(folder, limits),
+        styles_may_hide=_styles_may_hide(markup),
+    )
     return Document(
         blocks=tuple(document.blocks),
         format=Format.HTML,
         source=source,
         encoding=encoding,
         title=title,
+        recognised=document.recognised,
+        unread=tuple(document.unread),
     )
+
+
+_SHOWN = 120
+"""Longest picture reference quoted in full (a ``data:`` URI is long)."""
+
+
+def _shown(src: str) -> str:
+    """A picture's ``src`` as the report quotes it."""
+    src = src.strip()
+    return src if len(src) <= _SHOWN else src[: _SHOWN - 1] + "…"

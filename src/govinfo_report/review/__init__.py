@@ -3,10 +3,10 @@
 :func:`review_html` shows a report's three tables in the template's layout,
 every cell coloured by its state with its raw text, value and source location,
 the findings linked to the cells they name, the narrative sentences they cite,
-and, for PDF inputs, the source pages with every cell's box drawn over them.
+and, for PDF and image inputs, the source pages with every cell's box drawn over them.
 :func:`dashboard_html` shows a batch run: one row per report, sortable and
 filterable, a rules × reports matrix, small charts and series by agency.
-:func:`debug_page` draws what the PDF reader found on a page over its image.
+:func:`debug_page` draws what the PDF or OCR reader found on a page over its image.
 The pages need no network: styles, script and page images are inline, and
 everything taken from a report is escaped.
 
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from govinfo_report._pipeline import parse_bytes, read_capped
+from govinfo_report._pipeline import parse_bytes, parse_path, read_capped
 from govinfo_report.batch.outcome import Outcome
 from govinfo_report.convert import Converter
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
@@ -57,8 +57,8 @@ def review_html(
     Args:
         report: The parsed report.
         findings: Its findings; validated here (with ``previous``) when ``None``.
-        data: The input's bytes, to show a PDF's pages under the cell boxes
-            and to quote a text input's lines.
+        data: The input's bytes, to show a PDF's pages or an image's frames
+            under the cell boxes and to quote a text input's lines.
         previous: The same agency's report of the year before, for the cross-year rules.
         lang: ``"zh"`` (default) or ``"en"``.
         select: The rules to run when validating here, as for
@@ -105,12 +105,12 @@ def review_path(
         ParseError: A file is not a report the library can read.
     """
     data = read_capped(path, limits)
-    report = parse_bytes(data, source=Path(path).name, limits=limits, convert=convert)
+    report = parse_bytes(
+        data, source=Path(path).name, limits=limits, convert=convert, folder=Path(path).parent
+    )
     earlier = None
     if previous is not None:
-        earlier = parse_bytes(
-            read_capped(previous, limits), source=Path(previous).name, limits=limits, convert=convert
-        )
+        earlier = parse_path(previous, limits=limits, convert=convert)
     return review_html(
         report,
         data=data,
@@ -138,7 +138,7 @@ def write_dashboard(
 ) -> Path:
     """Write ``index.html`` and a review page per parsed report (``reports/N.html``) into ``directory``.
 
-    A report whose source file still exists is shown with it (a PDF's pages);
+    A report whose source file still exists is shown with it (a PDF's pages, an image's frames);
     otherwise from the outcome alone.
 
     Returns:

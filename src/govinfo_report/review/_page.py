@@ -9,10 +9,11 @@ from decimal import Decimal
 from html import escape
 from typing import Final, Literal
 
+from govinfo_report.limits import DEFAULT_LIMITS
 from govinfo_report.model import Cell, CellState, Format, Provenance, Report, Row, Table, TableKind
 from govinfo_report.model.labels import cell_label, table_spec
 from govinfo_report.review._assets import REVIEW_SCRIPT, STYLE
-from govinfo_report.review._png import PageImage, render_pages
+from govinfo_report.review._png import PageImage, image_pages, render_pages
 from govinfo_report.validation import Finding, Severity
 from govinfo_report.validation._format import fmt_number
 
@@ -252,8 +253,9 @@ def _completeness(report: Report, lang: Lang) -> Iterator[str]:
 
 
 def _pages(report: Report, data: bytes | None, lang: Lang) -> Iterator[str]:
-    """The source pages that hold table cells, with every cell's box drawn over them (PDF inputs)."""
-    if data is None or report.provenance is None or report.provenance.format is not Format.PDF:
+    """The source pages holding table cells, with every cell's box drawn over them (PDF and image inputs)."""
+    provenance = report.provenance
+    if data is None or provenance is None or provenance.format not in (Format.PDF, Format.IMAGE):
         return
     boxes: dict[int, list[Cell]] = {}
     for cell in report.cells():
@@ -263,8 +265,13 @@ def _pages(report: Report, data: bytes | None, lang: Lang) -> Iterator[str]:
     if not boxes:
         return
     try:
-        images = render_pages(data, set(boxes))
+        if provenance.format is Format.IMAGE:
+            images = image_pages(data, provenance.pages, set(boxes), limits=DEFAULT_LIMITS)
+        else:
+            images = render_pages(data, set(boxes))
     except Exception:
+        return
+    if not images:
         return
     yield f"<h2>{_word('source', lang)}</h2>"
     for image in images:
@@ -309,8 +316,9 @@ def review_page(
     Args:
         report: The parsed report.
         findings: Its validation findings.
-        data: The input's bytes: a PDF's pages are then shown with every cell's
-            box drawn over them, and a text input's lines are quoted.
+        data: The input's bytes: a PDF's pages or an image's frames are then
+            shown with every cell's box drawn over them, and a text input's
+            lines are quoted.
         lang: ``"zh"`` (default) or ``"en"``.
     """
     lines = _source_lines(report, data)

@@ -37,6 +37,10 @@ _GAPS: dict[Gap, tuple[str, str]] = {
         "a row's numbers ran together or did not line up with the columns,"
         " and could not be split into cells with certainty",
     ),
+    Gap.PARTS_NOT_READ: (
+        "输入中有未能读取的部分（例如表格图片），该表可能在其中",
+        "part of the input was not read (e.g. a picture of a table), and the table may be in it",
+    ),
 }
 _SHOWN_ROWS = 3
 

@@ -369,6 +369,10 @@ _KIND_TEXT: dict[DeviationKind, tuple[str, str]] = {
     DeviationKind.MISSING_ROW: ("缺少模板行", "template row missing"),
     DeviationKind.UNIT: ("注明了单位", "unit annotation"),
     DeviationKind.LAYOUT: ("版式与模板不同", "layout differs from the template"),
+    DeviationKind.NOT_READ: (
+        "未读取的内容，表格可能不全",
+        "part of the input not read; tables may be incomplete",
+    ),
 }
 
 

@@ -19,9 +19,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from govinfo_report.document import Block, Document
+import attrs
+
+from govinfo_report.document import Block, Document, Format, TableGrid, Unread
 from govinfo_report.errors import ExtractionError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
+from govinfo_report.readers._detect import detect_format
 
 if TYPE_CHECKING:
     from govinfo_report.readers.image._page import OcrPage
@@ -32,11 +35,14 @@ Box = tuple[float, float, float, float]
 __all__ = [
     "INSTALL",
     "annotate_blocks",
+    "is_picture",
     "ocr_available",
+    "picture_tables",
     "read_image",
     "read_pictures",
     "read_scanned_pdf",
     "require_ocr",
+    "unread_pictures",
 ]
 
 INSTALL = 'pip install "govinfo-report[ocr]"'
@@ -75,6 +81,83 @@ def ocr_available() -> bool:
     except ExtractionError:
         return False
     return True
+
+
+_PICTURE_BYTES = 2048
+"""A picture smaller than this many bytes is an icon, a logo or a rule, not a table."""
+
+
+def is_picture(data: bytes) -> bool:
+    """Whether ``data`` is an image file large enough to hold a table (not an icon or a rule)."""
+    return len(data) >= _PICTURE_BYTES and detect_format(data) is Format.IMAGE
+
+
+def picture_tables(
+    data: bytes, /, *, table: int, xpath: str | None, source: str | None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[TableGrid, ...]:
+    """The tables of a picture standing in a document's body (a table pasted as an image), read by OCR.
+
+    Args:
+        data: The picture's bytes; nothing is read from a picture that
+            :func:`is_picture` refuses.
+        table: The index in the document of the picture's first table.
+        xpath: Where the picture stands, given to the tables and their cells.
+        source: Name of the input, used in locations.
+        limits: Resource bounds.
+
+    Returns:
+        The tables found, numbered from ``table``, their cells located on the
+        picture's page at ``xpath``.
+
+    Raises:
+        ExtractionError: The picture cannot be decoded, or OCR is not installed.
+        LimitExceededError: A bound is exceeded.
+    """
+    if not is_picture(data):
+        return ()
+    grids = [
+        block
+        for block in read_image(data, source=source, limits=limits).blocks
+        if isinstance(block, TableGrid)
+    ]
+    return tuple(
+        TableGrid(
+            rows=tuple(
+                tuple(
+                    attrs.evolve(cell, location=attrs.evolve(cell.location, table=index, xpath=xpath))
+                    for cell in row
+                )
+                for row in grid.rows
+            ),
+            location=attrs.evolve(grid.location, table=index, xpath=xpath),
+        )
+        for index, grid in enumerate(grids, start=table)
+    )
+
+
+def unread_pictures(
+    blocks: Sequence[Block], pictures: Sequence[tuple[str, SourceLocation]], /, *, what: str
+) -> tuple[Unread, ...]:
+    """The pictures of tables a document shows while OCR is not installed.
+
+    A document with no table of its own needs them: it fails in one line
+    naming the extra.  Otherwise its tables are read and the pictures listed
+    as unread.
+
+    Args:
+        blocks: The document's blocks.
+        pictures: Each picture that OCR would read: its name and where it stands.
+        what: What needs OCR, for the error (``"the page's tables are pictures"``).
+
+    Raises:
+        ExtractionError: The document has no table grid of its own.
+    """
+    if not pictures:
+        return ()
+    if not any(isinstance(block, TableGrid) for block in blocks):
+        require_ocr(what, pictures[0][1])
+    reason = f"reading it needs OCR, which is not installed; install it with: {INSTALL}"
+    return tuple(Unread(what=name, reason=reason, location=location) for name, location in pictures)
 
 
 def read_pictures(

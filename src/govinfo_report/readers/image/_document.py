@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from govinfo_report.document import Block, Document, Format, GridCell, TableGrid
+from govinfo_report.document import Block, Document, Format, GridCell, PageGeometry, TableGrid
 from govinfo_report.limits import Limits
 from govinfo_report.readers.image._page import OcrPage
 from govinfo_report.readers.image._readings import Glyph, cell_readings
@@ -93,4 +93,13 @@ def ocr_document(
         source=source,
         title=title,
         recognised=True,
+        pages=tuple(
+            PageGeometry(
+                number=number,
+                width=round(page.box[2] - page.box[0], 3),
+                height=round(page.box[3] - page.box[1], 3),
+                angle=round(page.angle, 3),
+            )
+            for number, page in enumerate(pages, start=1)
+        ),
     )

@@ -11,7 +11,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-__all__ = ["Segments", "deskew", "erase", "find_rulings"]
+__all__ = ["Segments", "deskew", "erase", "find_rulings", "level"]
 
 Image = np.ndarray[Any, Any]
 Segments = list[tuple[float, float, float]]
@@ -72,7 +72,12 @@ def deskew(image: Image) -> tuple[Image, float]:
     angle = skew_angle(image)
     if abs(angle) < _SKEW_STEP / 2:
         return image, 0.0
-    return _rotate(image, angle, 255), angle
+    return level(image, angle), angle
+
+
+def level(image: Image, angle: float) -> Image:
+    """The page turned by ``angle`` degrees as :func:`deskew` turns it (white shows at the corners)."""
+    return _rotate(image, angle, 255) if angle else image
 
 
 def _segments(mask: Image, *, horizontal: bool, minimum: int) -> Segments:

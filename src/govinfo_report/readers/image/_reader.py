@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 import numpy as np
 import pypdfium2
 
-from govinfo_report._deadline import DeadlineExpired, alarm, check_deadline
+from govinfo_report._deadline import DeadlineExpired, alarm, check_deadline, extend_deadline
 from govinfo_report.document import Document, Format
 from govinfo_report.errors import ExtractionError, LimitExceededError, SourceLocation
 from govinfo_report.limits import Limits
@@ -17,7 +17,7 @@ from govinfo_report.readers.image._decode import decode_frames
 from govinfo_report.readers.image._document import ocr_document
 from govinfo_report.readers.image._page import OcrPage, read_page, shifted
 
-__all__ = ["read_image_pages", "read_pdf_pages", "read_pictures", "render_pages"]
+__all__ = ["read_frames", "read_image_pages", "read_pdf_pages", "read_pictures", "render_pages"]
 
 _POINTS_PER_INCH = 72.0
 
@@ -50,21 +50,32 @@ def _read(
         return read_page(image, scale)
 
 
+def _budget(limits: Limits) -> None:
+    """Give the file's time bound ``Limits.ocr_page_budget`` more for a page about to be read by OCR."""
+    extend_deadline(limits.ocr_page_budget)
+
+
+def read_frames(data: bytes, *, source: str | None, limits: Limits) -> list[OcrPage]:
+    """What OCR finds on every frame of an image file."""
+    pages = []
+    for number, frame in enumerate(decode_frames(data, source, limits), start=1):
+        _budget(limits)
+        pages.append(_read(frame, None, limits, source, number))
+    return pages
+
+
 def read_image_pages(data: bytes, *, source: str | None, limits: Limits) -> Document:
     """OCR every frame of an image file."""
-    pages = [
-        _read(frame, None, limits, source, number)
-        for number, frame in enumerate(decode_frames(data, source, limits), start=1)
-    ]
+    pages = read_frames(data, source=source, limits=limits)
     return ocr_document(pages, format=Format.IMAGE, source=source, limits=limits)
 
 
 def read_pdf_pages(data: bytes, *, source: str | None, limits: Limits, title: str | None) -> Document:
     """Render every page of a PDF at ``limits.ocr_dpi`` and OCR it."""
-    pages = [
-        _read(image, scale, limits, source, number)
-        for number, (image, scale) in enumerate(render_pages(data, source=source, limits=limits), start=1)
-    ]
+    pages = []
+    for number, (image, scale) in enumerate(render_pages(data, source=source, limits=limits), start=1):
+        _budget(limits)
+        pages.append(_read(image, scale, limits, source, number))
     return ocr_document(pages, format=Format.PDF, source=source, limits=limits, title=title)
 
 
@@ -88,6 +99,7 @@ def read_pictures(
             continue
         page_box, boxes = pictures[number]
         page_x0, _, _, page_y1 = page_box
+        _budget(limits)
         merged: OcrPage | None = None
         for x0, y0, x1, y1 in boxes:
             left, top = max(0, round((x0 - page_x0) / scale)), max(0, round((page_y1 - y1) / scale))
