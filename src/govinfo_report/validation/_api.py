@@ -283,6 +283,7 @@ def validate_many(
 
     Example:
         >>> from govinfo_report.strategies import make_report
+        >>> from govinfo_report.validation import validate_many
         >>> reports = [make_report("2021", year=2022), make_report("2021", year=2021)]
         >>> [(r.report.year, r.previous and r.previous.year, str(r.pairing)) for r in validate_many(reports)]
         [(2022, 2021, 'same-agency'), (2021, None, 'no-previous')]
