@@ -12,6 +12,7 @@ the speed-up two otherwise idle cores would allow.
     python benchmarks/batch.py --small          # text, HTML and DOCX inputs only
     python benchmarks/batch.py --corpus ../shared/corpus --rounds 3
     python benchmarks/batch.py --pdf-backend pdfminer   # PDFs read by pdfminer.six
+    python benchmarks/batch.py --ordered        # outcomes in input order, as the batch command yields them
 
 The speed-up is only meaningful on an otherwise idle machine with at least two cores.
 """
@@ -49,14 +50,23 @@ def _cpu() -> tuple[float, float]:
 
 
 def _run(
-    inputs: list[Path], *, workers: int, validate: bool, chunksize: int, pdf_backend: PdfBackend | None
+    inputs: list[Path],
+    *,
+    workers: int,
+    validate: bool,
+    chunksize: int,
+    pdf_backend: PdfBackend | None,
+    ordered: bool,
 ) -> tuple[float, int, float, float]:
     """Return wall seconds, failures, and the CPU seconds of this process and of the workers."""
     own, children = _cpu()
     start = time.perf_counter()
     failed = 0
     parse = functools.partial(parse_bytes, pdf_backend=pdf_backend)
-    for outcome in parse_many(inputs, workers=workers, validate=validate, chunksize=chunksize, parse=parse):
+    outcomes = parse_many(
+        inputs, workers=workers, validate=validate, chunksize=chunksize, parse=parse, ordered=ordered
+    )
+    for outcome in outcomes:
         failed += not outcome.ok
     seconds = time.perf_counter() - start
     own_after, children_after = _cpu()
@@ -77,11 +87,17 @@ def main() -> int:
     parser.add_argument("--chunksize", type=int, default=4)
     parser.add_argument("--pdf-backend", choices=PDF_BACKENDS, default=None, help="default: pdfium")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to time")
+    parser.add_argument(
+        "--ordered", action="store_true", help="outcomes in input order (parse_many(ordered=True))"
+    )
     args = parser.parse_args()
 
     inputs = _inputs(args.corpus, small=args.small, count=args.inputs)
     kinds = sorted({path.suffix for path in inputs})
-    print(f"{len(inputs)} inputs ({', '.join(kinds)}), validate={args.validate}, cpus={os.cpu_count()}")
+    print(
+        f"{len(inputs)} inputs ({', '.join(kinds)}), validate={args.validate}, ordered={args.ordered}, "
+        f"cpus={os.cpu_count()}"
+    )
     best: dict[int, float] = {}
     least_cpu: dict[int, float] = {}
     for round_number in range(1, args.rounds + 1):
@@ -92,6 +108,7 @@ def main() -> int:
                 validate=args.validate,
                 chunksize=args.chunksize,
                 pdf_backend=args.pdf_backend,
+                ordered=args.ordered,
             )
             best[workers] = min(best.get(workers, seconds), seconds)
             least_cpu[workers] = min(least_cpu.get(workers, own + children), own + children)
