@@ -38,9 +38,11 @@ def folder(corpus_dir: Path, tmp_path: Path) -> Path:
 
 
 def _run(*argv: str | Path) -> tuple[int, str]:
+    """Run ``batch`` with ``argv``, in English unless ``--lang`` is given; return its status and stdout."""
     parser = argparse.ArgumentParser(prog="govinfo-report")
     add_batch_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["batch", *(str(arg) for arg in argv)])
+    words = [str(arg) for arg in argv]
+    args = parser.parse_args(["batch", *words, *([] if "--lang" in words else ["--lang", "en"])])
     out = io.StringIO()
     status = run_batch(args, out)
     return status, out.getvalue()
@@ -367,7 +369,7 @@ def test_no_progress_is_quiet(folder: Path, tmp_path: Path, capsys: pytest.Captu
     ("argv", "message"),
     [
         (["nowhere", "--out", "r.jsonl"], "no such file or folder"),
-        (["{folder}", "--out", "missing/r.jsonl"], "所在的文件夹不存在"),
+        (["{folder}", "--out", "missing/r.jsonl", "--lang", "zh"], "所在的文件夹不存在"),
         (["{folder}", "--out", "missing/r.jsonl", "--lang", "en"], "does not exist"),
     ],
 )
@@ -587,3 +589,14 @@ def test_dashboard_of_a_batch_run(folder: Path, tmp_path: Path, capsys: pytest.C
     for name in NAMES:
         assert name in index
     assert len(list((tmp_path / "site" / "reports").glob("*.html"))) == len(NAMES)
+
+
+def test_the_summary_speaks_the_chosen_language(folder: Path, tmp_path: Path) -> None:
+    """``--lang zh`` (the default) gives the closing summary in Chinese, ``--lang en`` in English."""
+    _, chinese = _run(
+        folder, "--out", tmp_path / "zh.jsonl", "--workers", "1", "--no-progress", "--lang", "zh"
+    )
+    _, english = _run(folder, "--out", tmp_path / "en.jsonl", "--workers", "1", "--no-progress")
+    assert chinese.startswith("已解析：3\n  完整：2\n")
+    assert "失败：1\n  StructureError: 1\n" in chinese
+    assert english.startswith("parsed: 3\n  complete: 2\n")

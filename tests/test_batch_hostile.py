@@ -195,8 +195,8 @@ def test_batch_over_a_hostile_folder(hostile: Path, tmp_path: Path, monkeypatch:
     assert os.fsencode(str(gbk["source"])) == GBK_NAME
     assert b"\\udc" in out.read_bytes()  # the undecodable bytes, as JSON escapes
     assert Counter(line["sha256"] for line in lines).most_common(1)[0][1] == 4  # copies, one outcome each
-    assert "parsed: 4\n  complete: 4\n  partial (some table cells not read): 0\nfailed: 1\n" in summary
-    assert f"skipped (not parsed): {len(SKIPPED) + 2}" in summary
+    assert "已解析：4\n  完整：4\n  不完整（部分表格单元格未读出）：0\n失败：1\n" in summary
+    assert f"未解析而跳过：{len(SKIPPED) + 2}" in summary
     assert "\x1b" not in summary
     assert "fifo\\x1b[2J.txt" in summary
     assert "  not a regular file: a character device: 2\n" in summary
@@ -211,13 +211,13 @@ def test_batch_over_a_hostile_folder(hostile: Path, tmp_path: Path, monkeypatch:
 
     # Resuming finds every input by path and content; a new copy with the same bytes is new.
     status, summary = _run(".", "--out", out, "--cells-csv", wide, "--workers", "2", "--resume")
-    assert "parsed: 0\n  complete: 0\n  partial (some table cells not read): 0\nfailed: 0\n" in summary
-    assert f"skipped (already in the output): {len(REGULAR)}" in summary
+    assert "已解析：0\n  完整：0\n  不完整（部分表格单元格未读出）：0\n失败：0\n" in summary
+    assert f"已在输出中而跳过：{len(REGULAR)}" in summary
     assert status == 0
     shutil.copyfile("a.txt", "copy2.txt")
     status, summary = _run(".", "--out", out, "--cells-csv", wide, "--workers", "1", "--resume")
     assert status == 0
-    assert "parsed: 1\n  complete: 1\n  partial (some table cells not read): 0\nfailed: 0\n" in summary
+    assert "已解析：1\n  完整：1\n  不完整（部分表格单元格未读出）：0\n失败：0\n" in summary
     assert [line["source"] for line in _lines(out)][len(REGULAR) :] == ["copy2.txt"]
     # A changed file is parsed again.
     Path("copy.txt").write_bytes(b"changed")
@@ -245,7 +245,7 @@ def test_resume_removes_csv_rows_of_an_outcome_without_its_json_line(
         handle.write(f"{folder / 'x'},abc,requests.new")
     status, summary = _run(folder, *options, "--resume")
     assert status == 0
-    assert "parsed: 1\n" in summary
+    assert "已解析：1\n" in summary
     assert sorted(str(line["source"]) for line in _lines(out)) == sorted(
         str(line["source"]) for line in complete[0]
     )
@@ -273,7 +273,7 @@ def test_run_failures_are_one_line_with_their_own_status(
         assert err.startswith("govinfo-report batch: 无法写入 /dev/full: No space left on device；")
         assert "--resume" in err
         assert "Traceback" not in err
-        assert summary.startswith("parsed: 0\n")
+        assert summary.startswith("已解析：0\n")
     status, _ = _run(report, "--out", tmp_path, "--workers", "1", "--lang", "en")
     err = capsys.readouterr().err
     assert status == 2
@@ -355,7 +355,7 @@ def test_a_signalled_run_leaves_no_worker_and_resuming_loses_nothing(
     env[batch_helpers.SLOW_SECONDS_VARIABLE] = "0"
     finish = subprocess.run(resume, cwd=REPO, env=env, capture_output=True, check=False)
     assert finish.returncode == 0, finish.stderr
-    assert f"skipped (already in the output): {done}".encode() in finish.stdout
+    assert f"已在输出中而跳过：{done}".encode() in finish.stdout
     lines = _lines(out)
     assert sorted(str(line["source"]) for line in lines) == sorted(map(str, inputs))
     wide_rows = _rows(wide)

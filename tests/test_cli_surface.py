@@ -352,12 +352,12 @@ def test_a_timeout_of_zero_is_no_limit(capsys: pytest.CaptureFixture[str]) -> No
 def test_batch_quiet_and_verbose(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``batch -q`` prints no progress; ``-v`` adds a line per input."""
     out = tmp_path / "r.jsonl"
-    status, _, err = _run(["batch", str(SEED), "--out", str(out), "--workers", "1"], capsys)
+    status, _, err = _run(["batch", "--lang", "en", str(SEED), "--out", str(out), "--workers", "1"], capsys)
     assert status == 0
     assert "1/1 inputs" in err  # the closing progress line, without a terminal
     status, quiet, err = _run(["batch", "-q", str(SEED), "--out", str(out), "--workers", "1"], capsys)
     assert (status, err) == (0, "")
-    assert quiet.startswith("parsed: 1\n")
+    assert quiet.startswith("已解析：1\n")
     argv = ["batch", "-v", "--no-progress", "--lang", "en", str(SEED), "--out", str(out), "--workers", "1"]
     status, _, err = _run(argv, capsys)
     assert status == 0

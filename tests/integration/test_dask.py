@@ -139,7 +139,9 @@ def test_a_worker_killed_mid_run_loses_nothing(client: Any, folder: Path, tmp_pa
     assert inputs["source"].is_unique
 
 
-def test_the_command_line_writes_the_dataset(folder: Path, tmp_path: Path) -> None:
+def test_the_command_line_writes_the_dataset(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """``govinfo-report dask`` on the synchronous scheduler writes the dataset and says what it did."""
     from govinfo_report.cli import main
 
@@ -147,7 +149,12 @@ def test_the_command_line_writes_the_dataset(folder: Path, tmp_path: Path) -> No
     status = main(["dask", str(folder), "--out", str(dataset), "--scheduler", "synchronous"])
     assert status == 1  # three inputs fail
     inputs = dask_module.read_table(dataset, "inputs")
-    assert len(inputs) == len(list(iter_sources([folder])))
+    count = len(list(iter_sources([folder])))
+    assert len(inputs) == count
+    assert capsys.readouterr().out.startswith(f"{count} 个输入：已解析 {count} 个（3 个失败），0 个未变；")
+    status = main(["dask", str(folder), "--out", str(dataset), "--scheduler", "synchronous", "--lang", "en"])
+    assert status == 0  # nothing changed, nothing parsed again
+    assert capsys.readouterr().out.startswith(f"{count} inputs: 0 parsed (0 failed), {count} unchanged;")
 
 
 def test_listing_skips_hidden_files_and_other_suffixes(tmp_path: Path) -> None:

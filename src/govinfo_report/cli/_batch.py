@@ -209,7 +209,7 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
         3 when the run itself failed, 128 plus the signal number when SIGINT or
         SIGTERM stopped it.
     """
-    summary = _Summary()
+    summary = _Summary(args.lang)
     status = EXIT_OK
     if args.zh:
         print("govinfo-report batch: --zh is deprecated; use --csv-headers zh", file=sys.stderr)
@@ -583,7 +583,8 @@ def _trim_csv(path: Path, recorded: dict[str, set[str | None]]) -> None:
 class _Summary:
     """Counts for the closing summary and the progress lines."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
         self.skipped: list[Skipped] = []
         self.resumed = 0
         self.complete = 0
@@ -618,28 +619,49 @@ class _Summary:
     def line(self, total: int) -> str:
         elapsed = time.monotonic() - self.started
         rate = self.done / elapsed if elapsed > 0 else 0.0
-        return (
-            f"govinfo-report batch: {self.done}/{total} inputs, {self.partial} partial, "
-            f"{self.failed} failed, {rate:.1f}/s"
+        counts = say(
+            self.lang,
+            f"{self.done}/{total} 个输入，{self.partial} 个不完整，{self.failed} 个失败，{rate:.1f}/秒",
+            f"{self.done}/{total} inputs, {self.partial} partial, {self.failed} failed, {rate:.1f}/s",
         )
+        return f"{PROGRAM} batch: {counts}"
 
     def render(self) -> str:
         seconds = time.monotonic() - self.started
+        lang = self.lang
         lines = [
-            f"parsed: {self.parsed}",
-            f"  complete: {self.complete}",
-            f"  partial (some table cells not read): {self.partial}",
-            f"failed: {self.failed}",
+            say(lang, f"已解析：{self.parsed}", f"parsed: {self.parsed}"),
+            say(lang, f"  完整：{self.complete}", f"  complete: {self.complete}"),
+            say(
+                lang,
+                f"  不完整（部分表格单元格未读出）：{self.partial}",
+                f"  partial (some table cells not read): {self.partial}",
+            ),
+            say(lang, f"失败：{self.failed}", f"failed: {self.failed}"),
         ]
         lines += [f"  {readable(name, lines=False)}: {count}" for name, count in sorted(self.errors.items())]
         if self.skipped:
-            lines.append(f"skipped (not parsed): {len(self.skipped)}")
+            lines.append(
+                say(lang, f"未解析而跳过：{len(self.skipped)}", f"skipped (not parsed): {len(self.skipped)}")
+            )
             lines += self._skipped_lines()
         if self.resumed:
-            lines.append(f"skipped (already in the output): {self.resumed}")
-        lines.append(f"reports with error-level findings: {self.with_errors}")
+            lines.append(
+                say(
+                    lang,
+                    f"已在输出中而跳过：{self.resumed}",
+                    f"skipped (already in the output): {self.resumed}",
+                )
+            )
+        lines.append(
+            say(
+                lang,
+                f"有错误级问题的报告：{self.with_errors}",
+                f"reports with error-level findings: {self.with_errors}",
+            )
+        )
         lines += [f"  {rule}: {count}" for rule, count in sorted(self.rules.items())]
-        lines.append(f"time: {seconds:.1f} s")
+        lines.append(say(lang, f"用时：{seconds:.1f} 秒", f"time: {seconds:.1f} s"))
         return "\n".join(lines) + "\n"
 
     def _skipped_lines(self) -> list[str]:
@@ -653,7 +675,8 @@ class _Summary:
             hint = _format_hint if reason == NOT_A_REPORT_SUFFIX else _no_hint
             lines += [f"    {readable(path + hint(path), lines=False)}" for path in paths[:_SKIPPED_SHOWN]]
             if len(paths) > _SKIPPED_SHOWN:
-                lines.append(f"    ... and {len(paths) - _SKIPPED_SHOWN} more")
+                more = len(paths) - _SKIPPED_SHOWN
+                lines.append(say(self.lang, f"    ……另有 {more} 个", f"    ... and {more} more"))
         return lines
 
 

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from govinfo_report.cli._messages import Lang, note, tell
+from govinfo_report.cli._messages import Lang, note, say, tell
 from govinfo_report.cli._options import (
     add_lang_option,
     add_timeout_option,
@@ -130,8 +130,13 @@ def run_dask(args: argparse.Namespace, out: TextIO) -> int:
         note(f"govinfo-report dask: {exc}")
         return EXIT_USAGE
     print(
-        f"{summary.inputs} inputs: {summary.parsed} parsed ({summary.failed} failed), "
-        f"{summary.unchanged} unchanged; dataset {args.out}",
+        say(
+            args.lang,
+            f"{summary.inputs} 个输入：已解析 {summary.parsed} 个（{summary.failed} 个失败），"
+            f"{summary.unchanged} 个未变；数据集 {args.out}",
+            f"{summary.inputs} inputs: {summary.parsed} parsed ({summary.failed} failed), "
+            f"{summary.unchanged} unchanged; dataset {args.out}",
+        ),
         file=out,
     )
     return EXIT_FAILED if summary.failed else EXIT_OK
