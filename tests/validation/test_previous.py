@@ -38,6 +38,8 @@ def _parsed(name: str) -> Report:
         ("海原县人民政府办公室（海原县政务公开办）", "海原县人民政府"),  # a bracketed second name
         ("某某街道办事处", "某某街道"),
         ("关于海原县卫生健康局", "海原县卫生健康局2020年政府信息公开工作年度报告"),  # a title
+        ("沭阳县发展和改革局", "宿迁市沭阳县发展和改革委员会"),  # the body raised from 局 to 委员会
+        ("某某县信访局", "某某县信访办公室"),
     ],
 )
 def test_forms_of_one_name_are_the_same_agency(one: str, other: str) -> None:
@@ -54,6 +56,8 @@ def test_forms_of_one_name_are_the_same_agency(one: str, other: str) -> None:
         ("北京市朝阳区卫生健康委员会", "长春市朝阳区卫生健康委员会"),  # two districts of one name
         ("某某县卫生健康局", "某某县财政局"),
         ("某某县卫生健康局", "另一县卫生健康局"),
+        ("某某县公安局", "某某县安全局"),  # one field's name inside another's is not a change of rank
+        ("某某县民政局", "某某县民族宗教事务委员会"),
     ],
 )
 def test_different_agencies(one: str, other: str) -> None:

@@ -62,6 +62,8 @@ _UNKNOWN_PLACE = re.compile(r"^.{2,6}?(?:省|市|县|区|旗|盟|州)")
 # How the name of a body ends (局, 委, 办公室, 中心 …).
 _ORGAN = re.compile(r"(?:局|委|会|厅|办|办公室|中心|院|所|处|署|站|队|部|行|社|馆|组)$")
 _COMMITTEE = re.compile(r"委员会$")
+# The rank a body's name ends with, which a reorganisation may change while the body stays.
+_RANK = re.compile(r"(?:委员会|办公室|局|委|办)$")
 
 
 class Sameness(enum.Enum):
@@ -161,7 +163,11 @@ def _same_organ(one: str, other: str) -> bool:
     if one == other:
         return True
     short, full = sorted((one, other), key=len)
-    return _abbreviates(short, full)
+    if _abbreviates(short, full):
+        return True
+    # A body raised or lowered in rank keeps its field: 发展和改革局 and 发展和改革委员会 (or 发改委).
+    short, full = sorted((_RANK.sub("", one), _RANK.sub("", other)), key=len)
+    return len(short) >= 2 and (short == full or _abbreviates(short, full))
 
 
 def _candidates(places: tuple[str, ...]) -> set[str]:
