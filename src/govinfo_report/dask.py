@@ -24,6 +24,7 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import uuid
@@ -36,14 +37,16 @@ import fsspec
 import pandas as pd
 import pyarrow.fs as pafs
 
-from govinfo_report._pipeline import parse_bytes
+from govinfo_report._pipeline import checked_converter, parse_bytes
 from govinfo_report.batch._isolated import IsolatedParser
 from govinfo_report.batch._pool import _Settings
-from govinfo_report.batch._sources import DEFAULT_SUFFIXES
+from govinfo_report.batch._sources import DEFAULT_SUFFIXES, input_suffixes
 from govinfo_report.batch.outcome import ErrorInfo, Outcome
+from govinfo_report.convert import Converter
 from govinfo_report.errors import LimitExceededError, SourceLocation
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Report
+from govinfo_report.readers import PDF_BACKENDS, PdfBackend
 from govinfo_report.serialize import parquet
 from govinfo_report.validation import Finding
 from govinfo_report.validation import validate as validate_report
@@ -140,6 +143,8 @@ def read_outcomes(
     storage_options: Mapping[str, Any] | None = None,
     memory_limit: int | None = None,
     known: Mapping[str, str] | None = None,
+    pdf_backend: PdfBackend | None = None,
+    convert: bool | Converter = False,
 ) -> db.Bag:
     """Return a Dask bag of one :class:`~govinfo_report.batch.Outcome` per input.
 
@@ -154,15 +159,26 @@ def read_outcomes(
         memory_limit: Bytes of address space each parsing child may use (POSIX), or ``None``.
         known: Sources already parsed, with the SHA-256 they had: an input
             whose source and content hash are both known yields no outcome.
+        pdf_backend: The engine that reads PDFs, as for :func:`~govinfo_report.parse_bytes`.
+        convert: Whether to convert legacy inputs (``.doc``, ``.rtf``, ``.xls`` ...)
+            with LibreOffice, as for :func:`~govinfo_report.parse_bytes`; the
+            default ``suffixes`` then include theirs.  LibreOffice must be
+            installed where the Dask workers run.
 
     Raises:
-        ValueError: ``files_per_partition`` is not positive.
+        ValueError: ``files_per_partition`` is not positive, or ``pdf_backend`` names no backend.
+        TypeError: ``convert`` is neither a bool nor a converter.
+
+    .. versionchanged:: 0.2
+       Adds ``pdf_backend`` and ``convert``.
     """
+    parse, suffixes = _parsing(pdf_backend, convert, suffixes)
     fs, paths = list_sources(urlpaths, suffixes=suffixes, storage_options=storage_options)
     return _outcome_bag(
         fs,
         paths,
         limits=limits,
+        parse=parse,
         validate=validate,
         files_per_partition=files_per_partition,
         memory_limit=memory_limit,
@@ -170,11 +186,29 @@ def read_outcomes(
     )
 
 
+def _parsing(
+    pdf_backend: PdfBackend | None, convert: bool | Converter, suffixes: Sequence[str] | None
+) -> tuple[Callable[..., Report], Sequence[str] | None]:
+    """The function the children parse with (picklable) and the suffixes to pick from folders.
+
+    The default suffixes grow by the legacy formats' when they are converted.
+    """
+    if pdf_backend is not None and pdf_backend not in PDF_BACKENDS:
+        raise ValueError(f"pdf_backend must be one of {', '.join(PDF_BACKENDS)}, not {pdf_backend!r}")
+    converter = checked_converter(convert)
+    if suffixes is DEFAULT_SUFFIXES:
+        suffixes = input_suffixes(legacy=converter is not None)
+    if pdf_backend is None and converter is None:
+        return parse_bytes, suffixes
+    return functools.partial(parse_bytes, pdf_backend=pdf_backend, convert=converter or False), suffixes
+
+
 def _outcome_bag(
     fs: fsspec.AbstractFileSystem,
     paths: Sequence[str],
     *,
     limits: Limits,
+    parse: Callable[..., Report],
     validate: bool | Callable[[Report], Sequence[Finding]],
     files_per_partition: int,
     memory_limit: int | None,
@@ -183,7 +217,7 @@ def _outcome_bag(
     if files_per_partition < 1:
         raise ValueError(f"files_per_partition must be at least 1, not {files_per_partition}")
     validator = validate_report if validate is True else (validate or None)
-    settings = _Settings(limits=limits, parse=parse_bytes, validate=validator)
+    settings = _Settings(limits=limits, parse=parse, validate=validator)
     groups = [
         paths[start : start + files_per_partition] for start in range(0, len(paths), files_per_partition)
     ]
@@ -227,6 +261,8 @@ def to_parquet(
     suffixes: Sequence[str] | None = DEFAULT_SUFFIXES,
     storage_options: Mapping[str, Any] | None = None,
     memory_limit: int | None = None,
+    pdf_backend: PdfBackend | None = None,
+    convert: bool | Converter = False,
 ) -> DatasetSummary:
     """Parse the inputs and write or update the Parquet dataset in the folder ``dataset``.
 
@@ -237,10 +273,15 @@ def to_parquet(
     when one is active); each task writes its rows to a staging folder inside
     ``dataset``, which the client then merges, streaming, into the tables.
     ``dataset`` must therefore be a folder the workers can write (on one machine, any local folder).
+    The other options are those of :func:`read_outcomes`.
 
     Returns:
         What was found, parsed and skipped, and the rows of each table.
+
+    .. versionchanged:: 0.2
+       Adds ``pdf_backend`` and ``convert``.
     """
+    parse, suffixes = _parsing(pdf_backend, convert, suffixes)
     root = os.fspath(dataset)
     os.makedirs(root, exist_ok=True)
     known = _known_inputs(root)
@@ -250,6 +291,7 @@ def to_parquet(
         fs,
         paths,
         limits=limits,
+        parse=parse,
         validate=validate,
         files_per_partition=files_per_partition,
         memory_limit=memory_limit,

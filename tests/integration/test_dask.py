@@ -186,3 +186,53 @@ def test_importing_the_library_loads_no_dask() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_pdf_backend_reaches_the_children(client: Any, corpus_dir: Path, tmp_path: Path) -> None:
+    """``pdf_backend`` is the engine the parsing children read PDFs with; a wrong name fails at once."""
+    shutil.copyfile(corpus_dir / "huaian-city-gov-2024.pdf", tmp_path / "report.pdf")
+    for backend, module in (("pdfminer", "pdfminer.six"), ("pdfium", "pypdfium2")):
+        [outcome] = dask_module.read_outcomes(str(tmp_path), pdf_backend=backend, validate=False).compute()
+        assert outcome.report is not None
+        assert outcome.report.provenance is not None
+        assert module in dict(outcome.report.provenance.backends)
+    with pytest.raises(ValueError, match="pdf_backend"):
+        dask_module.read_outcomes(str(tmp_path), pdf_backend="mupdf")
+    with pytest.raises(TypeError, match="convert"):
+        dask_module.read_outcomes(str(tmp_path), convert="yes")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice on PATH)")
+def test_legacy_inputs_are_converted_when_asked(
+    client: Any, corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With ``convert``, folders yield ``.doc`` files too and each is parsed after conversion."""
+    from tests.test_convert import _libreoffice
+
+    from govinfo_report.cli import main
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    doc = _libreoffice(corpus_dir / "shuyang-county-ndrc-2023-lo.docx", "doc:MS Word 97", tmp_path)
+    shutil.copyfile(doc, inputs / "report.doc")
+    assert dask_module.read_outcomes(str(inputs)).compute() == []  # left out unless converting
+    [outcome] = dask_module.read_outcomes(str(inputs), convert=True, validate=False).compute()
+    assert outcome.report is not None
+    assert outcome.report.provenance is not None
+    conversion = outcome.report.provenance.conversion
+    assert conversion is not None
+    assert conversion.original.value == "doc"
+    dataset = tmp_path / "dataset"
+    argv = [
+        "dask",
+        str(inputs),
+        "--out",
+        str(dataset),
+        "--scheduler",
+        "synchronous",
+        "--convert",
+        "--lang",
+        "en",
+    ]
+    assert main(argv) == 0
+    assert capsys.readouterr().out.startswith("1 inputs: 1 parsed (0 failed)")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from govinfo_report.batch._sources import DEFAULT_SUFFIXES, iter_sources
+from govinfo_report.batch._sources import DEFAULT_SUFFIXES, input_suffixes, iter_sources
 from govinfo_report.batch.outcome import (
     NOT_A_REPORT_SUFFIX,
     WORKER_CRASHED,
@@ -37,6 +37,7 @@ __all__ = [
     "Outcome",
     "Skipped",
     "Source",
+    "input_suffixes",
     "iter_sources",
     "parse_many",
 ]

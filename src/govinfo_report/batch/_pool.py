@@ -58,9 +58,9 @@ from govinfo_report._deadline import deadline, on_extend
 from govinfo_report._escape import readable
 from govinfo_report._fast import dumps, loads
 from govinfo_report._pipeline import checked_converter, parse_bytes, read_capped
-from govinfo_report.batch._sources import DEFAULT_SUFFIXES, _Finder
+from govinfo_report.batch._sources import _Finder, input_suffixes
 from govinfo_report.batch.outcome import WORKER_CRASHED, ErrorInfo, Outcome, Skipped, Source
-from govinfo_report.convert import LEGACY_SUFFIXES, Converter
+from govinfo_report.convert import Converter
 from govinfo_report.errors import LimitExceededError, SourceLocation, WorkerPoolError
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.model import Report
@@ -197,7 +197,7 @@ def parse_many(
         validate=validator if validate is True else (validate or None),
         folders=_takes_folder(parse),
     )
-    suffixes = DEFAULT_SUFFIXES if converter is None else (*DEFAULT_SUFFIXES, *LEGACY_SUFFIXES)
+    suffixes = input_suffixes(legacy=converter is not None)
     items = _items(sources, _Finder(suffixes, on_skip, once=False))
     if count == 1:
         return _run_here(items, settings)  # one input after another: already in order

@@ -21,13 +21,24 @@ from typing import Final
 
 from govinfo_report._escape import readable
 from govinfo_report.batch.outcome import NOT_A_REPORT_SUFFIX, Skipped
+from govinfo_report.readers._detect import LEGACY_SUFFIXES
 
-__all__ = ["DEFAULT_SUFFIXES", "iter_sources"]
+__all__ = ["DEFAULT_SUFFIXES", "input_suffixes", "iter_sources"]
 
 _LOG = logging.getLogger("govinfo_report.batch")
 
 DEFAULT_SUFFIXES: Final = (".txt", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".pdf")
 """File name suffixes :func:`iter_sources` picks from folders (compared without case)."""
+
+
+def input_suffixes(*, legacy: bool) -> tuple[str, ...]:
+    """The suffixes to pick from folders when legacy inputs are converted (``legacy``) or not.
+
+    ``DEFAULT_SUFFIXES``, and with ``legacy`` those of the legacy formats
+    (``.doc``, ``.rtf``, ``.xls`` ...) that conversion reads.
+    """
+    return (*DEFAULT_SUFFIXES, *LEGACY_SUFFIXES) if legacy else DEFAULT_SUFFIXES
+
 
 _GLOB_MAGIC: Final = re.compile(r"[*?[]")
 

@@ -30,7 +30,7 @@ import attrs
 
 from govinfo_report._escape import json_text, readable
 from govinfo_report._pipeline import parse_bytes, read_capped
-from govinfo_report.batch import DEFAULT_SUFFIXES, Outcome, Skipped, iter_sources, parse_many
+from govinfo_report.batch import Outcome, Skipped, input_suffixes, iter_sources, parse_many
 from govinfo_report.batch.outcome import NOT_A_REPORT_SUFFIX
 from govinfo_report.cli._convert import add_convert_options, converter_option
 from govinfo_report.cli._messages import PROGRAM, Lang, note, report_line, say, tell
@@ -42,7 +42,6 @@ from govinfo_report.cli._options import (
     positive_int,
 )
 from govinfo_report.cli._settings import add_config_options, batch_validation
-from govinfo_report.convert import LEGACY_SUFFIXES
 from govinfo_report.errors import GovInfoReportError, LimitExceededError, WorkerPoolError
 from govinfo_report.limits import DEFAULT_LIMITS
 from govinfo_report.model import TemplateVersion
@@ -242,7 +241,7 @@ def _find_inputs(args: argparse.Namespace, summary: _Summary) -> list[Path] | st
     if problem is not None:
         return problem
     try:
-        suffixes = DEFAULT_SUFFIXES if not converter_option(args) else (*DEFAULT_SUFFIXES, *LEGACY_SUFFIXES)
+        suffixes = input_suffixes(legacy=bool(converter_option(args)))
         paths = list(iter_sources(args.paths, suffixes=suffixes, on_skip=summary.skipped.append))
     except FileNotFoundError as exc:
         return str(exc)

@@ -10,9 +10,11 @@ from typing import Any, TextIO
 
 import attrs
 
+from govinfo_report.cli._convert import add_convert_options, converter_option
 from govinfo_report.cli._messages import Lang, note, say, tell
 from govinfo_report.cli._options import (
     add_lang_option,
+    add_pdf_backend_option,
     add_timeout_option,
     add_verbosity_options,
     positive_int,
@@ -69,6 +71,8 @@ def add_dask_parser(subparsers: Any) -> argparse.ArgumentParser:
         default=True,
         help="check the consistency rules of each report (default: on)",
     )
+    add_pdf_backend_option(parser)
+    add_convert_options(parser)
     add_lang_option(parser)
     add_verbosity_options(parser)
     return parser
@@ -125,6 +129,8 @@ def run_dask(args: argparse.Namespace, out: TextIO) -> int:
                 validate=args.validate,
                 files_per_partition=args.files_per_partition,
                 memory_limit=args.memory_limit,
+                pdf_backend=args.pdf_backend,
+                convert=converter_option(args),
             )
     except (OSError, ValueError) as exc:
         note(f"govinfo-report dask: {exc}")
