@@ -172,18 +172,19 @@ def read_outcomes(
     .. versionchanged:: 0.2
        Adds ``pdf_backend`` and ``convert``.
     """
-    parse, suffixes = _parsing(pdf_backend, convert, suffixes)
-    fs, paths = list_sources(urlpaths, suffixes=suffixes, storage_options=storage_options)
-    return _outcome_bag(
-        fs,
-        paths,
+    _, bag = _outcome_bag(
+        urlpaths,
         limits=limits,
-        parse=parse,
         validate=validate,
         files_per_partition=files_per_partition,
+        suffixes=suffixes,
+        storage_options=storage_options,
         memory_limit=memory_limit,
         known=known or {},
+        pdf_backend=pdf_backend,
+        convert=convert,
     )
+    return bag
 
 
 def _parsing(
@@ -204,25 +205,30 @@ def _parsing(
 
 
 def _outcome_bag(
-    fs: fsspec.AbstractFileSystem,
-    paths: Sequence[str],
+    urlpaths: str | Sequence[str],
     *,
     limits: Limits,
-    parse: Callable[..., Report],
     validate: bool | Callable[[Report], Sequence[Finding]],
     files_per_partition: int,
+    suffixes: Sequence[str] | None,
+    storage_options: Mapping[str, Any] | None,
     memory_limit: int | None,
     known: Mapping[str, str],
-) -> db.Bag:
+    pdf_backend: PdfBackend | None,
+    convert: bool | Converter,
+) -> tuple[list[str], db.Bag]:
+    """The inputs found and the bag of their outcomes (options as for :func:`read_outcomes`)."""
     if files_per_partition < 1:
         raise ValueError(f"files_per_partition must be at least 1, not {files_per_partition}")
+    parse, suffixes = _parsing(pdf_backend, convert, suffixes)
+    fs, paths = list_sources(urlpaths, suffixes=suffixes, storage_options=storage_options)
     validator = validate_report if validate is True else (validate or None)
     settings = _Settings(limits=limits, parse=parse, validate=validator)
     groups = [
         paths[start : start + files_per_partition] for start in range(0, len(paths), files_per_partition)
     ]
     bag = db.from_sequence(groups, npartitions=max(1, len(groups)))
-    return bag.map_partitions(
+    return paths, bag.map_partitions(
         _parse_partitions, fs=fs, settings=settings, memory_limit=memory_limit, known=dict(known)
     )
 
@@ -281,22 +287,22 @@ def to_parquet(
     .. versionchanged:: 0.2
        Adds ``pdf_backend`` and ``convert``.
     """
-    parse, suffixes = _parsing(pdf_backend, convert, suffixes)
     root = os.fspath(dataset)
     os.makedirs(root, exist_ok=True)
     known = _known_inputs(root)
-    fs, paths = list_sources(urlpaths, suffixes=suffixes, storage_options=storage_options)
-    staging = os.path.join(root, f".staging-{uuid.uuid4().hex}")
-    bag = _outcome_bag(
-        fs,
-        paths,
+    paths, bag = _outcome_bag(
+        urlpaths,
         limits=limits,
-        parse=parse,
         validate=validate,
         files_per_partition=files_per_partition,
+        suffixes=suffixes,
+        storage_options=storage_options,
         memory_limit=memory_limit,
         known=known,
+        pdf_backend=pdf_backend,
+        convert=convert,
     )
+    staging = os.path.join(root, f".staging-{uuid.uuid4().hex}")
     try:
         written = bag.map_partitions(_stage, staging=staging).compute()
         sources = [source for source, _ in written]

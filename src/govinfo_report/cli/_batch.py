@@ -38,6 +38,7 @@ from govinfo_report.cli._options import (
     add_lang_option,
     add_pdf_backend_option,
     add_timeout_option,
+    add_validate_option,
     add_verbosity_options,
     positive_int,
 )
@@ -161,12 +162,7 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
         action="store_true",
         help="exit with status 1 when some report is partial (some table cells not read), as for failures",
     )
-    parser.add_argument(
-        "--validate",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="check the consistency rules of each report (default: on)",
-    )
+    add_validate_option(parser)
     parser.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,

@@ -16,6 +16,7 @@ from govinfo_report.cli._options import (
     add_lang_option,
     add_pdf_backend_option,
     add_timeout_option,
+    add_validate_option,
     add_verbosity_options,
     positive_int,
 )
@@ -65,12 +66,7 @@ def add_dask_parser(subparsers: Any) -> argparse.ArgumentParser:
         default=16,
         help="inputs per Dask task (default: %(default)s)",
     )
-    parser.add_argument(
-        "--validate",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="check the consistency rules of each report (default: on)",
-    )
+    add_validate_option(parser)
     add_pdf_backend_option(parser)
     add_convert_options(parser)
     add_lang_option(parser)

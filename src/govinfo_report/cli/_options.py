@@ -21,6 +21,7 @@ __all__ = [
     "add_lang_option",
     "add_pdf_backend_option",
     "add_timeout_option",
+    "add_validate_option",
     "add_verbosity_options",
     "iso_date",
     "non_negative_int",
@@ -68,6 +69,16 @@ def add_lang_option(parser: argparse.ArgumentParser, what: str = "messages") -> 
         choices=("zh", "en"),
         default="zh",
         help=f"language of the {what}: zh (Chinese, default) or en (English)",
+    )
+
+
+def add_validate_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--validate/--no-validate`` (on by default), for the commands that parse many reports."""
+    parser.add_argument(
+        "--validate",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="check the consistency rules of each report (default: on)",
     )
 
 
